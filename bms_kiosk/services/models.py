@@ -67,3 +67,59 @@ class VitaleCard:
 
     def __repr__(self) -> str:
         return f"VitaleCard({len(self.beneficiaries)} bénéficiaire(s), atr={self.atr.hex(' ')})"
+
+
+@dataclass(frozen=True)
+class BeneficiaryRights:
+    """One person's rights as the backend gives them, for an attestation de droits."""
+
+    nom: str
+    prenom: str
+    date_naissance: date
+    nir: str
+    rang: int
+    rights_from: date | None  # None: no open rights
+    rights_to: date | None
+    medecin_traitant: str = ""  # "" when none declared
+    exoneration_tm: bool = False  # has an exonération du ticket modérateur
+    exoneration_label: str = ""  # e.g. "ALD" — shown only when asked for
+    css: bool = False  # Complémentaire santé solidaire
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.prenom} {self.nom}"
+
+    def __repr__(self) -> str:
+        return f"BeneficiaryRights(nir={mask_nir(self.nir)!r}, rang={self.rang})"
+
+
+@dataclass(frozen=True)
+class AttestationData:
+    """Everything printed on one attestation de droits."""
+
+    assure_nir: str
+    assure_name: str  # "Prénom NOM"
+    caisse_name: str
+    caisse_code: str
+    code_regime: str
+    beneficiaries: tuple[BeneficiaryRights, ...]
+    include_exoneration: bool
+    issued_on: date
+    terminal_id: str
+
+    def __repr__(self) -> str:
+        return f"AttestationData({len(self.beneficiaries)} bénéficiaire(s))"
+
+
+@dataclass(frozen=True)
+class PaymentReceipt:
+    """What the créance payment receipt shows."""
+
+    amount: str  # "25,00 €" is formatted by the document; this is a decimal string "25.00"
+    transaction_ref: str
+    merchant_id: str
+    authorisation_number: str
+    masked_card: str  # "**** **** **** 1234"
+    paid_at: str  # ISO 8601 date-time
+    avis_references: tuple[str, ...] = ()
+    terminal_id: str = ""
