@@ -1,0 +1,91 @@
+"""Entry point: ``bms-kiosk`` (the terminal), ``--demo`` (simulated cards), ``--autoplay`` (headless)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from bms_kiosk import __version__
+from bms_kiosk.config import ConfigError, load_config
+from bms_kiosk.logging_setup import setup_logging
+
+log = logging.getLogger("bms_kiosk")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bms-kiosk", description="Borne multi-services de l'Assurance Maladie")
+    p.add_argument("--config", help="fichier TOML de configuration (sinon $BMS_KIOSK_CONFIG, sinon défauts)")
+    p.add_argument("--demo", action="store_true", help="démo : cartes de test simulées en mémoire")
+    p.add_argument("--windowed", action="store_true", help="dans une fenêtre (bureau), pas en plein écran")
+    p.add_argument("--autoplay", action="store_true",
+                   help="parcours scripté sans écran ; captures d'écran dans --output")
+    p.add_argument("--output", default="demo-output", help="dossier des captures de --autoplay")
+    p.add_argument("--version", action="version", version=f"bms-kiosk {__version__}")
+    return p.parse_args(argv)
+
+
+def _use_offscreen_1080p() -> None:
+    screen = Path(tempfile.gettempdir()) / "bms-kiosk-offscreen-1920x1080.json"
+    screen.write_text(json.dumps({"screens": [{"name": "kiosk", "x": 0, "y": 0, "width": 1920, "height": 1080}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"bms-kiosk: configuration refusée : {exc}", file=sys.stderr)
+        return 2
+    overrides: dict[str, object] = {}
+    if args.demo or args.autoplay:
+        overrides["card_source"] = "simulated"
+    if args.windowed:
+        overrides["fullscreen"] = False
+    if args.autoplay:
+        overrides.update(inactivity_delay=30.0, error_return_delay=5.0)
+    config = config.replace(**overrides)
+    setup_logging(config.log_level)
+
+    if args.autoplay:
+        _use_offscreen_1080p()
+    elif not _has_display():
+        print("bms-kiosk: pas d'écran ici (ni DISPLAY ni WAYLAND_DISPLAY) : lancez "
+              "`bms-kiosk --demo --autoplay --output DOSSIER` pour une démo sans écran, "
+              "ou `xvfb-run bms-kiosk --demo`.", file=sys.stderr)
+        return 2
+
+    from bms_kiosk.app import build_kiosk
+
+    kiosk = build_kiosk(config)
+    log.info("bms-kiosk %s starting (terminal %s, cards: %s)", __version__, config.terminal_id, config.card_source)
+    control = None
+    if config.card_source == "simulated":
+        from bms_kiosk.demo import Autoplay, SimulatorControl, quit_app
+
+        if args.autoplay:
+            auto = Autoplay(kiosk, kiosk.source, Path(args.output))  # type: ignore[arg-type]
+            kiosk.journey.machine.started.connect(lambda: auto.run(quit_app))
+        else:
+            control = SimulatorControl(kiosk.source, kiosk.window)  # type: ignore[arg-type]
+    kiosk.start()
+    if control is not None:
+        control.show()
+    code = kiosk.app.exec()
+    kiosk.shutdown()
+    if args.autoplay:
+        print(f"bms-kiosk: {len(auto.shots)} captures d'écran dans {args.output}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

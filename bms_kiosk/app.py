@@ -1,0 +1,104 @@
+"""Composition root: configuration → adapters → flow → window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from dataclasses import dataclass
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from bms_kiosk.assets import FONTS, STYLE_SHEET
+from bms_kiosk.config import Config
+from bms_kiosk.flow.card_bridge import CardBridge
+from bms_kiosk.flow.inactivity import ActivityFilter
+from bms_kiosk.flow.journey import Journey
+from bms_kiosk.hardware.card_events import CardSource
+from bms_kiosk.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def make_card_source(config: Config) -> CardSource:
+    if config.card_source == "simulated":
+        from bms_kiosk.hardware.virtual_card import SimulatedCardSource
+
+        return SimulatedCardSource()
+    from bms_kiosk.hardware.pcsc import PcscCardSource
+
+    return PcscCardSource(reader_name_prefix=config.reader_name, poll_delay=config.reader_poll_delay)
+
+
+def prepare_qt(app: QApplication, config: Config) -> None:
+    """Fonts and style sheet: with no font visible to fontconfig every glyph is an empty box."""
+    for font in sorted(FONTS.glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(font)) < 0:
+            log.error("font %s could not be loaded", font.name)
+    app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    if config.hide_cursor and config.fullscreen:
+        QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+
+@dataclass
+class Kiosk:
+    """The running kiosk: everything a test, the demo or the entry point needs to reach."""
+
+    config: Config
+    app: QApplication
+    bridge: CardBridge
+    journey: Journey
+    window: KioskWindow
+    source: CardSource
+    activity: ActivityFilter
+
+    def start(self) -> None:
+        # The machine starts on the event loop: start the card source only once it runs, so no
+        # reader or card event arrives before a state can take it.
+        self.journey.machine.started.connect(lambda: self.source.start(self.bridge.on_event))
+        self.journey.start()
+        if self.config.fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1600, 900)
+            self.window.show()
+
+    def shutdown(self) -> None:
+        self.source.stop()
+        self.journey.stop()
+        self.window.allow_close = True
+        self.window.close()
+        self.app.removeEventFilter(self.activity)
+        if self.config.hide_cursor and self.config.fullscreen:
+            QApplication.restoreOverrideCursor()
+
+
+def build_kiosk(config: Config, source: CardSource | None = None) -> Kiosk:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    prepare_qt(app, config)
+    bridge = CardBridge()
+    journey = Journey(config, bridge)
+    window = KioskWindow(journey, fullscreen=config.fullscreen)
+    activity = ActivityFilter()
+    activity.activity.connect(journey.guard.on_activity)
+    app.installEventFilter(activity)
+    kiosk = Kiosk(config, app, bridge, journey, window, source or make_card_source(config), activity)
+    _install_failsafe(journey)
+    return kiosk
+
+
+def _install_failsafe(journey: Journey) -> None:
+    """An exception escaping a slot: log it with its traceback, show "service indisponible"."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unhandled %s:\n%s", kind.__name__, "".join(traceback.format_exception(kind, value, tb)))
+        try:
+            journey.fail(kind.__name__)
+        except Exception:  # noqa: BLE001 - the failsafe itself must never raise
+            log.exception("failsafe could not switch screens")
+
+    sys.excepthook = hook

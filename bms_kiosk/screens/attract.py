@@ -1,0 +1,23 @@
+"""Accueil: "Insérez votre carte Vitale"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from bms_kiosk.screens import texts
+from bms_kiosk.screens.base import Screen, label, picture
+
+
+class AttractScreen(Screen):
+    name = "attract"
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = self.body_layout
+        lay.addStretch(2)
+        lay.addWidget(label("Bienvenue sur la borne de l'Assurance Maladie", "subline", center=True))
+        lay.addWidget(picture("carte-vitale-insertion", 360, 300), 0, Qt.AlignmentFlag.AlignHCenter)
+        self.headline = label(texts.INSERT_CARD, "headline", center=True)
+        lay.addWidget(self.headline)
+        lay.addWidget(label(texts.INSERT_CARD_HINT, "subline", center=True))
+        lay.addStretch(3)

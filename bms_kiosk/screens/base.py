@@ -1,0 +1,102 @@
+"""The frame every screen shares: header band (title, ACCUEIL), body, footer (RETOUR, AIDE, action).
+
+Screens are dumb views: they show what they are given and emit intents; the flow decides.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from bms_kiosk.assets import icon
+
+
+def label(text: str = "", name: str = "body", wrap: bool = True, center: bool = False) -> QLabel:
+    lab = QLabel(text)
+    lab.setObjectName(name)
+    lab.setWordWrap(wrap)
+    if center:
+        lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return lab
+
+
+def picture(name: str, width: int, height: int) -> QSvgWidget:
+    svg = QSvgWidget(str(icon(name)))
+    svg.setFixedSize(width, height)
+    return svg
+
+
+class Screen(QWidget):
+    """A screen with an optional header (title + ACCUEIL) and footer (RETOUR, AIDE, primary)."""
+
+    home_requested = Signal()
+    back_requested = Signal()
+    help_requested = Signal()
+    primary_requested = Signal()
+
+    name = "screen"
+    help_text = "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil."
+
+    def __init__(self, title: str | None = None, *, home: bool = False, back: bool = False,
+                 help: bool = False, primary: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName(self.name)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.title_label: QLabel | None = None
+        self.home_button = self.back_button = self.help_button = self.primary_button = None
+        if title is not None:
+            header = QWidget()
+            header.setObjectName("header")
+            row = QHBoxLayout(header)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.title_label = label(title, "title", wrap=False)
+            row.addWidget(self.title_label, 1)
+            if home:
+                self.home_button = self._button("ACCUEIL", "home", self.home_requested)
+                row.addWidget(self.home_button)
+            outer.addWidget(header)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(120, 60, 120, 40)
+        self.body_layout.setSpacing(28)
+        outer.addWidget(self.body, 1)
+        if back or help or primary:
+            footer = QWidget()
+            footer.setObjectName("footer")
+            row = QHBoxLayout(footer)
+            row.setContentsMargins(60, 20, 60, 20)
+            row.setSpacing(40)
+            if back:
+                self.back_button = self._button("< RETOUR", "back", self.back_requested)
+                row.addWidget(self.back_button)
+            row.addStretch(1)
+            if help:
+                self.help_button = self._button("? AIDE", "help", self.help_requested)
+                row.addWidget(self.help_button)
+            row.addStretch(1)
+            if primary:
+                self.primary_button = self._button(primary, "primary", self.primary_requested)
+                row.addWidget(self.primary_button)
+            outer.addWidget(footer)
+
+    def _button(self, text: str, name: str, signal: Signal) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setAccessibleName(text.strip("<>? ").capitalize())
+        button.clicked.connect(signal.emit)
+        return button
+
+    def clear(self) -> None:
+        """Forget anything personal shown; called when the session ends."""
+
+    def visible_texts(self) -> list[str]:
+        """Every text a person can read on this screen (for tests and speech)."""
+        texts = []
+        for widget in self.findChildren(QLabel) + self.findChildren(QPushButton):
+            if widget.isVisibleTo(self) and widget.text():
+                texts.append(widget.text())
+        return texts
