@@ -77,7 +77,7 @@ class KioskWindow(QWidget):
     def _show_card_error(self, message: UserMessage) -> None:
         screen = self.screens["card_error"]
         assert isinstance(screen, MessageScreen)
-        screen.show_message(message.title, message.text + "\n\n" + texts.REMOVE_CARD + ".")
+        screen.show_message(message.title, message.text)
 
     def _warn(self, seconds: int) -> None:
         guard = self.journey.guard

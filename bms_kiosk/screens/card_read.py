@@ -5,7 +5,7 @@ The authentication and services replace this step; it keeps the journey visible 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QScroller
 
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.services.models import VitaleCard
@@ -21,6 +21,9 @@ class CardReadScreen(Screen):
         lay.addWidget(label("LES BÉNÉFICIAIRES DE VOTRE CARTE VITALE :", "question"))
         self.people = QListWidget()
         self.people.setAccessibleName("Bénéficiaires de la carte")
+        self.people.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.people.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        QScroller.grabGesture(self.people.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         lay.addWidget(self.people, 1)
         self.hint = label("Retirez votre carte Vitale pour terminer.", "subline")
         lay.addWidget(self.hint)

@@ -40,8 +40,8 @@ class Beneficiary:
 
     @property
     def display_name(self) -> str:
-        """'Prénom NOM' as on the BMS screens."""
-        return f"{self.prenom} {self.nom}"
+        """'Prénom NOM' as on the BMS screens (cards carry capitals: 'MARIE-HÉLÈNE' → 'Marie-Hélène')."""
+        return f"{self.prenom.title()} {self.nom}"
 
     @property
     def birth_text(self) -> str:
@@ -87,7 +87,7 @@ class BeneficiaryRights:
 
     @property
     def display_name(self) -> str:
-        return f"{self.prenom} {self.nom}"
+        return f"{self.prenom.title()} {self.nom}"
 
     def __repr__(self) -> str:
         return f"BeneficiaryRights(nir={mask_nir(self.nir)!r}, rang={self.rang})"

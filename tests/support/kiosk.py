@@ -1,0 +1,43 @@
+"""The kiosk under test: the real app object, offscreen at 1920×1080, with a chosen card source."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from bms_kiosk.config import Config
+
+SCREENS_DIR = Path(__file__).resolve().parent.parent.parent / "build" / "screens"
+
+
+@pytest.fixture
+def make_kiosk(qtbot: Any) -> Iterator[Callable[..., Any]]:
+    """``make_kiosk(source, **settings)`` builds and starts the kiosk, waits for its first state."""
+    from bms_kiosk.app import build_kiosk
+
+    built = []
+    hook = sys.excepthook
+
+    def make(source: Any, **settings: Any) -> Any:
+        config = Config({"hide_cursor": False, **settings})
+        kiosk = build_kiosk(config, source)
+        built.append(kiosk)
+        kiosk.start()
+        qtbot.waitUntil(lambda: kiosk.journey.state is not None, timeout=5000)
+        return kiosk
+
+    yield make
+    for kiosk in built:
+        kiosk.shutdown()
+    sys.excepthook = hook
+
+
+def save_screen(kiosk: Any, name: str) -> Path:
+    """Render the whole window to build/screens/NAME.png (look at them)."""
+    SCREENS_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENS_DIR / f"{name}.png"
+    assert kiosk.window.grab().save(str(path))
+    return path

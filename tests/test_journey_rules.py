@@ -1,0 +1,150 @@
+"""Global rules of the journey (inactivity, help, failsafe), with the in-process simulated card.
+
+The card path itself is covered through real pcscd in test_journey_pcsc.py; here the card only
+gets the person to a screen, and the rules are what is tested.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards
+from tests.support.kiosk import save_screen
+
+
+@pytest.fixture
+def sim():
+    return SimulatedCardSource()
+
+
+@pytest.fixture
+def kiosk(make_kiosk, sim, qtbot):
+    k = make_kiosk(sim)
+    qtbot.waitUntil(lambda: k.journey.state == "attract", timeout=3000)
+    return k
+
+
+def read_card(kiosk, sim, qtbot, name="famille4"):
+    sim.insert(shipped_cards()[name])
+    qtbot.waitUntil(lambda: kiosk.journey.state == "card_read", timeout=3000)
+
+
+def fast_clock(kiosk):
+    """The person's slowness is the physical world: shrink the guard's delays, keep its logic."""
+    guard = kiosk.journey.guard
+    guard._idle.setInterval(60)
+    guard._tick.setInterval(5)
+
+
+def test_inactivity_warning_can_be_extended_ten_times_then_ends(kiosk, sim, qtbot):
+    read_card(kiosk, sim, qtbot)
+    fast_clock(kiosk)
+    guard = kiosk.journey.guard
+    assert guard.answer_delay >= 20 and guard.max_extensions >= 10
+    overlay = kiosk.window.inactivity
+    for n in range(guard.max_extensions):
+        qtbot.waitUntil(overlay.isVisible, timeout=3000)
+        assert overlay.button.isVisible() and overlay.button.text() == "Continuer"
+        assert "votre session se terminera dans" in overlay.text.text()
+        qtbot.mouseClick(overlay.button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+        assert not overlay.isVisible()
+        assert kiosk.journey.state == "card_read"
+    qtbot.waitUntil(overlay.isVisible, timeout=3000)
+    assert not overlay.button.isVisible()
+    assert "Vous ne pouvez plus prolonger" in overlay.text.text()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "end", timeout=3000)
+    assert not kiosk.journey.session.active
+    assert kiosk.window.screens["card_read"].lines() == []
+    assert "Retirez votre carte Vitale" in kiosk.window.current.visible_texts()
+    sim.pull()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=3000)
+
+
+def test_inactivity_countdown_gives_at_least_twenty_seconds(kiosk, sim, qtbot):
+    read_card(kiosk, sim, qtbot)
+    seen = []
+    kiosk.journey.guard.warn.connect(seen.append)
+    kiosk.journey.guard._idle.setInterval(30)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert seen[0] >= 20
+    save_screen(kiosk, "inactivity_warning")
+
+
+def test_a_touch_postpones_the_warning(kiosk, sim, qtbot):
+    read_card(kiosk, sim, qtbot)
+    guard = kiosk.journey.guard
+    guard._idle.setInterval(400)
+    guard._idle.start()
+    for _ in range(4):
+        qtbot.wait(200)
+        qtbot.mouseClick(kiosk.window.screens["card_read"].people.viewport(),
+                         __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    assert not guard.warning
+
+
+def test_no_inactivity_on_the_attract_screen(kiosk):
+    assert not kiosk.journey.guard.armed
+
+
+def test_help_opens_and_closes(kiosk, sim, qtbot):
+    read_card(kiosk, sim, qtbot)
+    screen = kiosk.window.current
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(screen.help_button, Qt.MouseButton.LeftButton)
+    assert kiosk.window.help.isVisible()
+    assert kiosk.window.help.headline.text() == "AIDE"
+    assert "Retirez votre carte pour terminer" in kiosk.window.help.text.text()
+    save_screen(kiosk, "help")
+    qtbot.mouseClick(kiosk.window.help.button, Qt.MouseButton.LeftButton)
+    assert not kiosk.window.help.isVisible()
+
+
+def test_unexpected_error_shows_unavailable_then_goes_home_by_itself(kiosk, sim, qtbot):
+    read_card(kiosk, sim, qtbot)
+    kiosk.journey._home_timer.setInterval(100)
+    kiosk.journey.fail("test")
+    assert kiosk.journey.state == "unavailable"
+    assert "Service momentanément indisponible" in kiosk.window.current.visible_texts()
+    assert not kiosk.journey.session.active
+    save_screen(kiosk, "unavailable")
+    # the card is still in: home means "Retirez votre carte", then attract once pulled
+    qtbot.waitUntil(lambda: kiosk.journey.state == "end", timeout=3000)
+    sim.pull()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=3000)
+
+
+def test_excepthook_failsafe_reaches_unavailable(kiosk, qtbot):
+    import sys
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert kiosk.journey.state == "unavailable"
+
+
+def test_window_refuses_to_close(kiosk):
+    assert kiosk.window.close() is False
+    assert kiosk.window.isVisible()
+
+
+def test_every_screen_rendered_at_1920x1080(kiosk, sim, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.primaryScreen().size().toTuple() == (1920, 1080)
+    assert kiosk.window.size().toTuple() == (1920, 1080)
+    expected = {
+        "attract": "Insérez votre carte Vitale",
+        "reading": "Lecture de votre carte Vitale en cours…",
+        "reader_missing": "Le lecteur de carte est momentanément indisponible",
+        "unavailable": "Service momentanément indisponible",
+        "end": "Retirez votre carte Vitale",
+    }
+    for name, text in expected.items():
+        kiosk.window.stack.setCurrentWidget(kiosk.window.screens[name])
+        assert text in kiosk.window.current.visible_texts()
+        save_screen(kiosk, name)
+    read_card(kiosk, sim, qtbot, "dix_neuf")
+    assert len(kiosk.window.screens["card_read"].lines()) == 19
+    save_screen(kiosk, "card_read-dix_neuf")
