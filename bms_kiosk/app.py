@@ -6,7 +6,9 @@ import logging
 import sys
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -16,7 +18,7 @@ from bms_kiosk.assets import FONTS, STYLE_SHEET
 from bms_kiosk.config import Config
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import ActivityFilter
-from bms_kiosk.flow.journey import Journey
+from bms_kiosk.flow.journey import Journey, Services
 from bms_kiosk.hardware.card_events import CardSource
 from bms_kiosk.window import KioskWindow
 
@@ -31,6 +33,49 @@ def make_card_source(config: Config) -> CardSource:
     from bms_kiosk.hardware.pcsc import PcscCardSource
 
     return PcscCardSource(reader_name_prefix=config.reader_name, poll_delay=config.reader_poll_delay)
+
+
+@dataclass
+class Backend:
+    """Where the kiosk's backend client points; the embedded reference server when none is configured."""
+
+    url: str
+    terminal_key: str
+    embedded: Any = None  # bms_backend.runner.RunningServer
+    workdir: Any = None  # TemporaryDirectory of the embedded server's database
+
+    def stop(self) -> None:
+        if self.embedded is not None:
+            self.embedded.stop()
+        if self.workdir is not None:
+            self.workdir.cleanup()
+
+
+def start_backend(config: Config) -> Backend:
+    if config.backend_url:
+        return Backend(config.backend_url, config.backend_terminal_key)
+    import tempfile
+
+    from bms_backend.runner import start_server_in_thread
+
+    workdir = tempfile.TemporaryDirectory(prefix="bms-reference-backend-")
+    server = start_server_in_thread(Path(workdir.name) / "reference.sqlite3", config=config,
+                                    terminal_id=config.terminal_id)
+    log.warning("embedded reference backend (demo data) on %s", server.url)
+    return Backend(server.url, server.terminal_key, server, workdir)
+
+
+def make_services(config: Config, backend: Backend, printer: Any = None) -> Services:
+    from bms_kiosk.hardware.printer import make_printer
+    from bms_kiosk.services.backend_client import BackendClient
+    from bms_kiosk.services.documents import build_attestation_pdf
+
+    return Services(
+        backend_factory=lambda: BackendClient.from_config(config, base_url=backend.url,
+                                                          terminal_key=backend.terminal_key),
+        printer=printer if printer is not None else make_printer(config),
+        build_attestation_pdf=build_attestation_pdf,
+    )
 
 
 def prepare_qt(app: QApplication, config: Config) -> None:
@@ -54,6 +99,7 @@ class Kiosk:
     window: KioskWindow
     source: CardSource
     activity: ActivityFilter
+    backend: Backend | None = None
 
     def start(self) -> None:
         # The machine starts on the event loop: start the card source only once it runs, so no
@@ -69,6 +115,9 @@ class Kiosk:
     def shutdown(self) -> None:
         self.source.stop()
         self.journey.stop()
+        self.journey.tasks.wait_idle(5000)
+        if self.backend is not None:
+            self.backend.stop()
         self.window.allow_close = True
         self.window.close()
         self.app.removeEventFilter(self.activity)
@@ -76,17 +125,22 @@ class Kiosk:
             QApplication.restoreOverrideCursor()
 
 
-def build_kiosk(config: Config, source: CardSource | None = None) -> Kiosk:
+def build_kiosk(config: Config, source: CardSource | None = None, backend: Backend | None = None,
+                printer: Any = None) -> Kiosk:
+    """``backend`` None: the configured one (or the embedded reference server); ``printer`` None: from config."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     prepare_qt(app, config)
+    owned_backend = backend is None
+    backend = backend or start_backend(config)
     bridge = CardBridge()
-    journey = Journey(config, bridge)
+    journey = Journey(config, bridge, make_services(config, backend, printer))
     window = KioskWindow(journey, fullscreen=config.fullscreen)
     activity = ActivityFilter()
     activity.activity.connect(journey.guard.on_activity)
     app.installEventFilter(activity)
-    kiosk = Kiosk(config, app, bridge, journey, window, source or make_card_source(config), activity)
+    kiosk = Kiosk(config, app, bridge, journey, window, source or make_card_source(config), activity,
+                  backend if owned_backend else None)
     _install_failsafe(journey)
     return kiosk
 

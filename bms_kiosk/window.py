@@ -1,4 +1,8 @@
-"""The kiosk window: full screen, frameless, one screen at a time, closed only by the app itself."""
+"""The kiosk window: full screen, frameless, one screen at a time, closed only by the app itself.
+
+It wires screens (dumb views) to the journey (the rules): intents go to the journey, view
+models come back from it.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,19 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from bms_kiosk.flow.journey import Journey
 from bms_kiosk.screens import texts
+from bms_kiosk.screens.attestation import (
+    MISSING_PERSON,
+    TITLE,
+    AttestationChoiceScreen,
+    AttestationOptionScreen,
+)
 from bms_kiosk.screens.attract import AttractScreen
+from bms_kiosk.screens.auth import AuthScreen
 from bms_kiosk.screens.base import Screen
-from bms_kiosk.screens.card_read import CardReadScreen
+from bms_kiosk.screens.document import DocumentScreen, ProgressScreen
+from bms_kiosk.screens.menu import MenuScreen
 from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.overlay import Overlay
-from bms_kiosk.screens.reading import ReadingScreen
 from bms_kiosk.screens.texts import UserMessage
 
 
@@ -32,23 +43,62 @@ class KioskWindow(QWidget):
         lay.addWidget(self.stack)
 
         self.screens: dict[str, Screen] = {}
-        self._add(AttractScreen())
-        self._add(ReadingScreen())
-        self._add(CardReadScreen())
-        self._add(MessageScreen("card_error", "", "", home=False))
-        self._add(MessageScreen("reader_missing", texts.READER_MISSING, texts.READER_MISSING_HINT))
-        self._add(MessageScreen("unavailable", texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
-        self._add(MessageScreen("end", texts.REMOVE_CARD, "Merci de votre visite. N'oubliez pas votre carte.",
-                                icon="retrait-carte"))
+        self.auth = self._add(AuthScreen())
+        self.menu = self._add(MenuScreen())
+        self.choice = self._add(AttestationChoiceScreen())
+        self.option = self._add(AttestationOptionScreen())
+        self.document = self._add(DocumentScreen())
+        for screen in (
+            AttractScreen(),
+            ProgressScreen("reading", texts.READING, texts.READING_HINT),
+            ProgressScreen("att_loading", "Préparation de votre attestation…", "Merci de patienter.", TITLE),
+            ProgressScreen("att_printing", "Impression en cours…",
+                           "Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran.", TITLE),
+            MessageScreen("card_error", "", ""),
+            MessageScreen("reader_missing", texts.READER_MISSING, texts.READER_MISSING_HINT),
+            MessageScreen("unavailable", texts.UNAVAILABLE, texts.UNAVAILABLE_HINT),
+            MessageScreen("locked", "", "", header="IDENTIFICATION", primary="TERMINER"),
+            MessageScreen("att_outcome", "", "", header=TITLE, home=True, back=True, primary="TERMINER"),
+            MessageScreen("att_printed", "Votre attestation a été imprimée",
+                          "Récupérez-la dans le bac situé sous l'écran.", icon="document-imprime",
+                          header=TITLE, home=True, primary="TERMINER"),
+            MessageScreen("att_print_failed", texts.PRINT_FAILED, texts.NOT_PRINTED,
+                          header=TITLE, home=True, primary="TERMINER"),
+            MessageScreen("end", texts.REMOVE_CARD, "Merci de votre visite. N'oubliez pas votre carte.",
+                          icon="retrait-carte"),
+        ):
+            self._add(screen)
 
         self.help = Overlay(self, "help", "Fermer")
         self.help.accepted.connect(self.help.hide)
         self.inactivity = Overlay(self, "inactivity", texts.INACTIVITY_CONTINUE)
         self.inactivity.accepted.connect(journey.guard.extend)
 
+        # intents → journey
+        for screen in self.screens.values():
+            screen.home_requested.connect(journey.home)
+            screen.back_requested.connect(journey.back)
+        for name in ("locked", "att_outcome", "att_printed", "att_print_failed"):
+            self.screens[name].primary_requested.connect(journey.finish)
+        self.auth.code_entered.connect(journey.submit_code)
+        self.auth.sms_requested.connect(journey.request_sms)
+        self.menu.service_chosen.connect(journey.choose_service)
+        self.choice.primary_requested.connect(lambda: journey.confirm_beneficiary(str(self.choice.selected())))
+        self.choice.missing_requested.connect(lambda: self.help.open("IL MANQUE UNE PERSONNE ?", MISSING_PERSON))
+        self.option.primary_requested.connect(lambda: journey.confirm_options(self.option.choices()))
+        self.document.primary_requested.connect(self._print)
+
+        # journey → views
         journey.state_entered.connect(self.show_state)
-        journey.card_shown.connect(self.screens["card_read"].show_card)
-        journey.error_shown.connect(self._show_card_error)
+        journey.card_shown.connect(lambda card: self.auth.show_person(card.assure.display_name))
+        journey.auth_feedback.connect(self.auth.wrong_code)
+        journey.sms_sent.connect(self.auth.ask_sms_code)
+        journey.busy.connect(self.auth.set_busy)
+        journey.menu_shown.connect(lambda name: self.menu.show_services(name))
+        journey.people_shown.connect(self.choice.show_people)
+        journey.options_asked.connect(self.option.ask)
+        journey.document_shown.connect(self.document.show_document)
+        journey.message_shown.connect(self._show_message)
         journey.session_wiped.connect(self.clear_screens)
         journey.guard.warn.connect(self._warn)
         journey.guard.resumed.connect(self.inactivity.hide)
@@ -59,10 +109,11 @@ class KioskWindow(QWidget):
             if screen is not None:
                 self.setGeometry(screen.geometry())
 
-    def _add(self, screen: Screen) -> None:
+    def _add(self, screen: Screen) -> Screen:
         self.screens[screen.name] = screen
         self.stack.addWidget(screen)
         screen.help_requested.connect(lambda s=screen: self.help.open("AIDE", s.help_text))
+        return screen
 
     @property
     def current(self) -> Screen:
@@ -74,8 +125,12 @@ class KioskWindow(QWidget):
         if name in self.screens:
             self.stack.setCurrentWidget(self.screens[name])
 
-    def _show_card_error(self, message: UserMessage) -> None:
-        screen = self.screens["card_error"]
+    def _print(self) -> None:
+        self.document.primary_button.setEnabled(False)  # a double tap prints once
+        self.journey.print_document()
+
+    def _show_message(self, screen_name: str, message: UserMessage) -> None:
+        screen = self.screens[screen_name]
         assert isinstance(screen, MessageScreen)
         screen.show_message(message.title, message.text)
 

@@ -55,3 +55,33 @@ def inactivity_text(seconds: int, can_extend: bool) -> str:
     if not can_extend:
         ending += " Vous ne pouvez plus prolonger votre session."
     return ending
+
+
+PRINT_FAILED = "L'impression n'a pas abouti"
+NOT_PRINTED = ("Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
+               "ou vous adresser à l'accueil.")
+_PRINTER_REASONS = (
+    ("media-empty", "L'imprimante n'a plus de papier."),
+    ("media-needed", "L'imprimante n'a plus de papier."),
+    ("media-jam", "Le papier est coincé dans l'imprimante."),
+    ("door-open", "L'imprimante est ouverte."),
+    ("cover-open", "L'imprimante est ouverte."),
+    ("marker-supply-empty", "L'imprimante n'a plus d'encre."),
+    ("toner-empty", "L'imprimante n'a plus d'encre."),
+    ("offline", "L'imprimante ne répond pas."),
+)
+
+
+def printer_error_message(error: Exception) -> UserMessage:
+    from bms_kiosk.hardware.printer_errors import PrintTimeoutError
+
+    reasons = tuple(getattr(error, "reasons", ())) + tuple(getattr(error, "printer_reasons", ()))
+    cause = "L'imprimante n'est pas disponible pour le moment."
+    for key, text in _PRINTER_REASONS:
+        if any(r.startswith(key) for r in reasons):
+            cause = text
+            break
+    else:
+        if isinstance(error, PrintTimeoutError):
+            cause = "L'impression a pris trop de temps et a été annulée."
+    return UserMessage(PRINT_FAILED, f"{cause} {NOT_PRINTED}")

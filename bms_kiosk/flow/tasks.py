@@ -1,0 +1,75 @@
+"""Blocking work (HTTP, CUPS) off the GUI thread; results come back as queued signals.
+
+Every task carries the session generation it was started in: a result that arrives after the
+session was wiped (card pulled, inactivity) is dropped, so nothing personal comes back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    done = Signal(int, object, object)  # generation, result, error
+
+
+class _Job(QRunnable):
+    def __init__(self, relay: _Relay, generation: int, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.relay, self.generation, self.fn = relay, generation, fn
+
+    def run(self) -> None:
+        try:
+            result, error = self.fn(), None
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, typed or not
+            result, error = None, exc
+        self.relay.done.emit(self.generation, result, error)
+
+
+class TaskRunner(QObject):
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self.generation = 0
+        self.running = 0
+        self._callbacks: dict[int, tuple[int, Callable[[Any], None], Callable[[Exception], None]]] = {}
+        self._next_id = 0
+
+    def new_generation(self) -> None:
+        """The session ended: results of tasks still running will be dropped."""
+        self.generation += 1
+        self._callbacks.clear()
+
+    def run(self, fn: Callable[[], Any], on_ok: Callable[[Any], None],
+            on_error: Callable[[Exception], None]) -> None:
+        self._next_id += 1
+        task_id = self._next_id
+        relay = _Relay()
+        relay.done.connect(lambda gen, res, err, t=task_id, r=relay: self._finish(t, gen, res, err, r))
+        self._callbacks[task_id] = (self.generation, on_ok, on_error)
+        self.running += 1
+        self._relays = getattr(self, "_relays", set())
+        self._relays.add(relay)
+        self.pool.start(_Job(relay, self.generation, fn))
+
+    def _finish(self, task_id: int, generation: int, result: Any, error: Exception | None, relay: _Relay) -> None:
+        self.running -= 1
+        self._relays.discard(relay)
+        entry = self._callbacks.pop(task_id, None)
+        if entry is None or generation != self.generation:
+            log.info("task result dropped: its session has ended")
+            return
+        _, on_ok, on_error = entry
+        if error is not None:
+            on_error(error)
+        else:
+            on_ok(result)
+
+    def wait_idle(self, msecs: int = 5000) -> bool:
+        return self.pool.waitForDone(msecs)

@@ -1,0 +1,127 @@
+"""MON ATTESTATION DE DROITS: who it is for, the ticket modérateur option (wording of seed 004)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
+
+from bms_kiosk.screens.base import Screen, label
+from bms_kiosk.screens.choices import ChoiceList
+from bms_kiosk.services.models import Beneficiary
+
+TITLE = "MON ATTESTATION DE DROITS"
+ALL = "all"
+MISSING_PERSON = ("Seules les personnes inscrites sur votre carte Vitale apparaissent dans la liste. "
+                  "Pour ajouter une personne (naissance, mariage, changement de situation), faites la "
+                  "démarche depuis votre compte ameli ou adressez-vous à un conseiller de l'accueil. "
+                  "Chaque personne de plus de 16 ans peut aussi utiliser sa propre carte Vitale.")
+
+
+class AttestationChoiceScreen(Screen):
+    name = "att_choice"
+    help_text = ("Choisissez « L'ensemble des bénéficiaires » pour une attestation qui concerne toutes les "
+                 "personnes de votre carte, ou une seule personne. Touchez ensuite CONFIRMER.")
+    missing_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(TITLE, home=True, back=True, help=True, primary="CONFIRMER >")
+        self.body_layout.addWidget(label("VOUS SOUHAITEZ OBTENIR UNE ATTESTATION POUR :", "question"))
+        self.choices = ChoiceList()
+        self.choices.changed.connect(self._refresh)
+        self.body_layout.addWidget(self.choices)
+        self.missing = QPushButton("Il manque une personne dans la liste ?")
+        self.missing.setObjectName("link")
+        self.missing.clicked.connect(self.missing_requested.emit)
+        self.body_layout.addWidget(self.missing)
+        self.body_layout.addStretch(1)
+        self._refresh()
+
+    def show_people(self, people: list[Beneficiary]) -> None:
+        rows: list[tuple[str, object]] = [("L'ensemble des bénéficiaires", ALL)]
+        rows += [(f"{p.display_name} {p.birth_text}", p.nir) for p in people]
+        self.choices.set_choices(rows)
+        self._refresh()
+
+    def selected(self) -> object | None:
+        return self.choices.selected()
+
+    def _refresh(self) -> None:
+        self.primary_button.setEnabled(self.choices.has_selection)
+
+    def clear(self) -> None:
+        self.choices.clear()
+        self._refresh()
+
+
+class YesNo(QWidget):
+    """NON / OUI for one person; both unanswered at first."""
+
+    changed = Signal()
+
+    def __init__(self, person_label: str) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(24)
+        self.question = label(f"Souhaitez-vous ajouter pour {person_label} les informations suivantes :", "body")
+        grid.addWidget(self.question, 0, 0, 1, 3)
+        grid.addWidget(label("L'exonération du ticket modérateur", "body"), 1, 0)
+        self.group = QButtonGroup(self)
+        self.no, self.yes = QPushButton("NON"), QPushButton("OUI")
+        for index, button in enumerate((self.no, self.yes)):
+            button.setCheckable(True)
+            button.setObjectName("choice")
+            button.setMinimumWidth(220)
+            self.group.addButton(button, index)
+            grid.addWidget(button, 1, 1 + index)
+        self.group.idClicked.connect(lambda _i: self.changed.emit())
+
+    @property
+    def answered(self) -> bool:
+        return self.group.checkedId() >= 0
+
+    @property
+    def value(self) -> bool:
+        return self.group.checkedId() == 1
+
+
+class AttestationOptionScreen(Screen):
+    name = "att_option"
+    help_text = ("L'exonération du ticket modérateur signifie que certains soins sont pris en charge à 100 %. "
+                 "Répondez OUI pour que cette information figure sur l'attestation, NON sinon.")
+
+    def __init__(self) -> None:
+        super().__init__(TITLE, home=True, back=True, help=True, primary="CONFIRMER >")
+        self.body_layout.addWidget(label("L'attestation justifie de vos droits et de votre déclaration "
+                                         "d'un médecin traitant.", "question"))
+        self.rows_widget = QWidget()
+        self.rows = QGridLayout(self.rows_widget)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.setVerticalSpacing(36)
+        self.body_layout.addWidget(self.rows_widget)
+        self.body_layout.addStretch(1)
+        self.answers: dict[str, YesNo] = {}
+        self._refresh()
+
+    def ask(self, people: list[tuple[str, str]]) -> None:
+        """people: (nir, "NOM Prénom") of each person who has an exonération."""
+        self.clear()
+        for row, (nir, name) in enumerate(people):
+            yes_no = YesNo(name)
+            yes_no.changed.connect(self._refresh)
+            self.rows.addWidget(yes_no, row, 0)
+            self.answers[nir] = yes_no
+        self._refresh()
+
+    def choices(self) -> dict[str, bool]:
+        return {nir: yn.value for nir, yn in self.answers.items()}
+
+    def _refresh(self) -> None:
+        self.primary_button.setEnabled(bool(self.answers) and all(a.answered for a in self.answers.values()))
+
+    def clear(self) -> None:
+        for yes_no in self.answers.values():
+            yes_no.setParent(None)
+            yes_no.deleteLater()
+        self.answers = {}
+        self._refresh()
