@@ -93,7 +93,7 @@ class CupsPrinter:
             raise PrintServiceUnavailableError(str(exc)) from None
 
     def _queued_jobs(self, conn: "cups.Connection") -> int:
-        jobs = conn.getJobs(which_jobs="not-completed", requested_attributes=["job-printer-uri"])
+        jobs = conn.getJobs(which_jobs="not-completed", requested_attributes=["job-id", "job-printer-uri"])
         return sum(1 for attrs in jobs.values()
                    if str(attrs.get("job-printer-uri", "")).rsplit("/", 1)[-1] == self.queue)
 
