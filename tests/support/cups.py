@@ -175,9 +175,12 @@ class PrivateCupsd:
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
-    def close(self) -> None:
+    def close(self, remove: bool = True) -> None:
+        """Stop cupsd, remove the cups-pdf config from /etc/cups and (by default) the temp root."""
         self.stop()
         self.cups_pdf_conf.unlink(missing_ok=True)
+        if remove:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     # --- queues -----------------------------------------------------------------------
     def connection(self):  # type: ignore[no-untyped-def]
@@ -304,7 +307,6 @@ def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateCupsd]:
         yield server
     finally:
         server.close()
-        shutil.rmtree(server.root, ignore_errors=True)
 
 
 @pytest.fixture
