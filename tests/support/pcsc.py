@@ -2,9 +2,9 @@
 
 ``pcscd``: the daemon, started once per session and checked (restarted if a test stopped it)
 before every test that uses it; ``restart()``, ``stop()``, ``start()`` for fault tests.
-``card_robot``: ``insert(card, pull_after_apdus=None, slot=0)`` plugs a simulated carte Vitale
+``card_robot``: ``insert(card, pull_after_apdus=None, slot=0, wait=False)`` plugs a simulated carte Vitale
 (a shipped card name, a path, a ``CardFile`` or a ``CardImage``) into vpcd slot 0 (port 35963)
-or 1 (35964); ``pull(slot=0)`` removes it. Every card is pulled at the end of the test.
+or 1 (35964); ``pull(slot=0)`` removes it and waits until pcscd has seen it go. Every card is pulled at the end of the test.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import psutil
 import pytest
+from smartcard import scard
 
 from bms_kiosk.hardware.virtual_card import VpcdCard, shipped_cards
 
@@ -116,25 +117,56 @@ def pcscd(_pcscd_session: Pcscd) -> Pcscd:
     return _pcscd_session
 
 
+def wait_card_state(slot: int, present: bool, timeout: float = 3.0) -> bool | None:
+    """Until pcscd itself sees the card in (or out of) the reader; it polls every ~0.4 s.
+    None: pcscd is not there to ask."""
+    hr, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hr != scard.SCARD_S_SUCCESS:
+        return None
+    try:
+        deadline = time.monotonic() + timeout
+        known = scard.SCARD_STATE_UNAWARE
+        while time.monotonic() < deadline:
+            hr, states = scard.SCardGetStatusChange(ctx, 200, [(READER_NAMES[slot], known)])
+            if hr == scard.SCARD_S_SUCCESS:
+                known = states[0][1] & ~scard.SCARD_STATE_CHANGED
+                if bool(known & scard.SCARD_STATE_PRESENT) == present:
+                    return True
+            elif (hr & 0xFFFFFFFF) != (scard.SCARD_E_TIMEOUT & 0xFFFFFFFF):
+                return None
+        return False
+    finally:
+        scard.SCardReleaseContext(ctx)
+
+
 class CardRobot:
-    """Inserts and pulls simulated cards in the vpcd readers."""
+    """Inserts and pulls simulated cards in the vpcd readers.
+
+    With ``wait`` (the default) ``insert``/``pull`` return once pcscd has seen the change, so a
+    test starting a card source next knows what it will find.
+    """
 
     def __init__(self) -> None:
         self.cards: dict[int, VpcdCard] = {}
 
-    def insert(self, card: Any, pull_after_apdus: int | None = None, slot: int = 0) -> VpcdCard:
+    def insert(self, card: Any, pull_after_apdus: int | None = None, slot: int = 0,
+               wait: bool = False) -> VpcdCard:
         self.pull(slot)
         if isinstance(card, str) and card in shipped_cards():
             card = shipped_cards()[card]
         vpcd = VpcdCard(card, port=VPCD_PORTS[slot], pull_after_apdus=pull_after_apdus)
         vpcd.insert()
         self.cards[slot] = vpcd
+        if wait and wait_card_state(slot, present=True) is False:
+            pytest.fail("pcscd n'a pas vu la carte insérée")
         return vpcd
 
-    def pull(self, slot: int = 0) -> None:
+    def pull(self, slot: int = 0, wait: bool = True) -> None:
         vpcd = self.cards.pop(slot, None)
         if vpcd is not None:
             vpcd.pull()
+            if wait and wait_card_state(slot, present=False) is False:
+                pytest.fail("pcscd n'a pas vu la carte retirée")
 
     def pull_all(self) -> None:
         for slot in list(self.cards):
