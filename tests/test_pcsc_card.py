@@ -239,3 +239,33 @@ def test_simulated_source_gives_the_same_sequences() -> None:
     assert ev.kinds() == ["ReaderStatus.READY", "CardInserted", "CardRead", "CardRemoved",
                           "CardInserted", "CardReadFailed", "CardRemoved",
                           "CardInserted", "CardReadFailed", "CardRemoved"]
+
+
+def test_source_from_config_with_trace(card_robot, caplog) -> None:  # type: ignore[no-untyped-def]
+    from bms_kiosk.config import Config
+    src = PcscCardSource.from_config(Config({"reader_name": READER, "reader_poll_delay": 0.1,
+                                             "apdu_trace": True}))
+    ev = Events()
+    src.start(ev)
+    try:
+        card_robot.insert("seul")
+        check_card("seul", ev.wait_for(is_(CardRead)).card)
+    finally:
+        src.stop()
+    assert "TRACE APDU ACTIVE" in caplog.text and "275096938301276" not in caplog.text
+
+
+def test_vpcd_card_command_line(pcscd) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    proc = subprocess.Popen([sys.executable, "-m", "bms_kiosk.hardware.virtual_card", "famille4",
+                             "--port", "35964"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert "insérée" in (proc.stdout.readline() if proc.stdout else "")
+        from tests.support.pcsc import wait_card_state
+        assert wait_card_state(1, present=True)
+        with PcscConnection.open(READER_NAMES[1]) as conn:
+            check_card("famille4", read_vitale(conn))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=5)

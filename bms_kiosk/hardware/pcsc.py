@@ -186,6 +186,13 @@ class PcscCardSource:
         self._known_reader: str | None = None
         self._known = 0  # last state pcscd gave for _known_reader (GetStatusChange blocks on it)
 
+    @classmethod
+    def from_config(cls, config: Any) -> "PcscCardSource":
+        """From the settings ``reader_name``, ``reader_poll_delay`` and ``apdu_trace``."""
+        trace = bool(config.apdu_trace)
+        return cls(reader_name_prefix=config.reader_name, poll_delay=config.reader_poll_delay,
+                   reader_fn=lambda conn: read_vitale(conn, trace=trace))
+
     def start(self, on_event: Callable[[CardEvent], None]) -> None:
         if self._thread is not None:
             raise RuntimeError("source déjà démarrée")
