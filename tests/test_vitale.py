@@ -236,3 +236,41 @@ def test_random_beneficiary_blocks(fields: list[tuple[int, bytes]], atr_tail: by
     image.atr = image.atr[:5] + atr_tail
     read_or_card_error(image)
 
+
+
+class EndOfFileCard:
+    """A card that answers a too-long READ BINARY with the bytes left and 6282, and gives its
+    FCI in small GET RESPONSE pieces: the other end-of-file and 61xx paths of the reader."""
+
+    def __init__(self, image: CardImage) -> None:
+        self.inner = InProcessConnection(VirtualVitale(image))
+
+    def atr(self) -> bytes:
+        return self.inner.atr()
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        if apdu[1] == 0xC0 and apdu[4] > 4:
+            data, sw = self.inner.transmit(apdu[:4] + b"\x04")
+            return data, sw
+        data, sw = self.inner.transmit(apdu)
+        if sw >> 8 == 0x6C:
+            data, _ = self.inner.transmit(apdu[:4] + bytes((sw & 0xFF,)))
+            return data, 0x6282
+        return data, sw
+
+
+def test_end_of_file_6282_and_chained_get_response() -> None:
+    image = as_image(str(shipped_cards()["dix_neuf"]))
+    card = read_vitale(EndOfFileCard(image))
+    assert len(card.beneficiaries) == 19
+
+
+def test_exact_multiple_of_256_ends_on_6b00() -> None:
+    image = build_image(card_of(person()))
+    files = image.apps[AID_VITALE]
+    pad = (-len(files[0x2004])) % 256
+    files[0x2004] += tlv.encode(0x5F37, bytes(pad - 4)) if pad > 4 else b""
+    if len(files[0x2004]) % 256:
+        files[0x2004] += b"\x00" * ((-len(files[0x2004])) % 256)
+    assert len(files[0x2004]) % 256 == 0
+    assert read(image).assure.nir == "275096938301276"

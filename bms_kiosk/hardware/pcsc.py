@@ -67,8 +67,8 @@ def error_for_exception(exc: BaseException) -> CardError:
 def establish_context() -> Any:
     hr, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
     if hr != scard.SCARD_S_SUCCESS:
-        raise error_for_code(hr) if _code(hr) not in {_code(c) for c in _NO_READER} \
-            else PcscUnavailableError("contexte PC/SC")
+        # Whatever the code, no context means no usable service.
+        raise PcscUnavailableError(f"contexte PC/SC impossible (0x{_code(hr):08X})")
     return ctx
 
 
