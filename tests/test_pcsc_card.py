@@ -269,3 +269,21 @@ def test_vpcd_card_command_line(pcscd) -> None:  # type: ignore[no-untyped-def]
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+def test_source_bug_in_reader_is_reported_not_swallowed(card_robot) -> None:  # type: ignore[no-untyped-def]
+    from bms_kiosk.hardware.card_errors import UnexpectedCardError
+
+    def broken(conn):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError
+
+    src = PcscCardSource(READER, poll_delay=0.1, reader_fn=broken)
+    ev = Events()
+    src.start(ev)
+    try:
+        card_robot.insert("seul")
+        assert isinstance(ev.wait_for(is_(CardReadFailed)).error, UnexpectedCardError)
+        card_robot.pull(wait=False)
+        ev.wait_for(is_(CardRemoved))
+    finally:
+        src.stop()

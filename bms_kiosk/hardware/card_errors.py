@@ -51,3 +51,7 @@ class CardCommunicationError(CardError):
     def __init__(self, code: int) -> None:
         super().__init__(f"PC/SC 0x{code & 0xFFFFFFFF:08X}")
         self.code = code
+
+
+class UnexpectedCardError(CardError):
+    """A bug while reading a card (not a card fault); the traceback is in the log."""

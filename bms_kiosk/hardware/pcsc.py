@@ -21,7 +21,7 @@ from smartcard.Exceptions import SmartcardException
 from smartcard.pcsc.PCSCExceptions import BaseSCardException
 
 from bms_kiosk.hardware.card_errors import (CardCommunicationError, CardError, CardRemovedError,
-                                            NoReaderError, PcscUnavailableError)
+                                            NoReaderError, PcscUnavailableError, UnexpectedCardError)
 from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, CardReadFailed,
                                             CardRemoved, ReaderState, ReaderStatus)
 from bms_kiosk.hardware.vitale import read_vitale
@@ -243,14 +243,13 @@ class PcscCardSource:
                     release_context(ctx)
                     ctx = None
                     self._down()
-                except CardError as exc:  # unplugged reader, stale context: start afresh
+                except Exception as exc:  # unplugged reader, stale context, anything: start afresh
+                    if not isinstance(exc, CardError):
+                        log.exception("erreur inattendue de la surveillance du lecteur")
                     log.info("contexte PC/SC recréé après %s", type(exc).__name__)
                     release_context(ctx)
                     ctx = None
                     self._stop.wait(self.poll_delay)
-        except Exception:
-            log.exception("surveillance du lecteur arrêtée sur une erreur inattendue")
-            self._set_status(ReaderState.SERVICE_DOWN)
         finally:
             if ctx is not None:
                 release_context(ctx)
@@ -303,6 +302,11 @@ class PcscCardSource:
             self._emit(CardReadFailed(exc))
             if isinstance(exc, PcscUnavailableError):
                 raise
+            return
+        except Exception:
+            # Still report a failed read, or the kiosk would wait on this card forever.
+            log.exception("erreur inattendue pendant la lecture de carte")
+            self._emit(CardReadFailed(UnexpectedCardError("lecture")))
             return
         finally:
             if conn is not None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bms_kiosk.hardware import tlv
-from bms_kiosk.hardware.card_errors import CardError, CardRemovedError, MalformedCardError
+from bms_kiosk.hardware.card_errors import CardError, CardRemovedError, UnexpectedCardError
 from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, CardReadFailed,
                                             CardRemoved, ReaderState, ReaderStatus)
 from bms_kiosk.hardware.vitale import (AID_MF_VITALE, AID_VITALE, POINTER_FILE_ID, QUALITE_TO_CODE,
@@ -426,6 +426,9 @@ class SimulatedCardSource:
                     self._emit(CardRead(self.reader_fn(conn)))
                 except CardError as exc:
                     self._emit(CardReadFailed(exc))
+                except Exception:  # same net as the PC/SC source
+                    log.exception("erreur inattendue pendant la lecture de carte")
+                    self._emit(CardReadFailed(UnexpectedCardError("lecture")))
                 if conn.removed:  # pulled mid-read: the card is gone
                     self._emit(CardRemoved(self.reader_name))
                     present = False
