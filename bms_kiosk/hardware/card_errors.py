@@ -43,3 +43,15 @@ class MalformedCardError(CardError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class CardCommunicationError(CardError):
+    """The reader or the card failed a command for another reason (PC/SC error code kept)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(f"PC/SC 0x{code & 0xFFFFFFFF:08X}")
+        self.code = code
+
+
+class UnexpectedCardError(CardError):
+    """A bug while reading a card (not a card fault); the traceback is in the log."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bms_kiosk.hardware import tlv
-from bms_kiosk.hardware.card_errors import CardError, CardRemovedError, MalformedCardError
+from bms_kiosk.hardware.card_errors import CardError, CardRemovedError, UnexpectedCardError
 from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, CardReadFailed,
                                             CardRemoved, ReaderState, ReaderStatus)
 from bms_kiosk.hardware.vitale import (AID_MF_VITALE, AID_VITALE, POINTER_FILE_ID, QUALITE_TO_CODE,
@@ -96,11 +96,12 @@ def _latin1(text: str) -> bytes:
 
 
 def _beneficiary_tlv(p: dict[str, Any]) -> bytes:
-    body = (tlv.encode(0x80, _latin1(p["nom"])) + tlv.encode(0x81, _latin1(p["prenom"]))
-            + tlv.encode(0x82, _latin1(str(p["naissance"]))))
-    if "nationalite" in p:
-        body += tlv.encode(0x90, _latin1(p["nationalite"]))
-    body += tlv.encode(0x93, _latin1(str(p["nir"])))
+    """Fields missing from the card file are left out (cards with missing data are tests too)."""
+    body = b""
+    for key, tag in (("nom", 0x80), ("prenom", 0x81), ("naissance", 0x82), ("nationalite", 0x90),
+                     ("nir", 0x93)):
+        if key in p:
+            body += tlv.encode(tag, _latin1(str(p[key])))
     if "qualite" in p:
         body += tlv.encode(0xC0, _latin1(QUALITE_TO_CODE[_QUALITE_NAMES[p["qualite"]]]))
     if "rang" in p:
@@ -425,6 +426,9 @@ class SimulatedCardSource:
                     self._emit(CardRead(self.reader_fn(conn)))
                 except CardError as exc:
                     self._emit(CardReadFailed(exc))
+                except Exception:  # same net as the PC/SC source
+                    log.exception("erreur inattendue pendant la lecture de carte")
+                    self._emit(CardReadFailed(UnexpectedCardError("lecture")))
                 if conn.removed:  # pulled mid-read: the card is gone
                     self._emit(CardRemoved(self.reader_name))
                     present = False
