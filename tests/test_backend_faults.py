@@ -1,0 +1,222 @@
+"""Faults over real HTTP: server down, slow, 500, garbage; restart between order and result; the contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bms_kiosk.services.backend_client import BackendClient
+from bms_kiosk.services.backend_errors import (
+    BackendProtocolError,
+    BackendTimeoutError,
+    BackendUnreachableError,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DURAND = ["275096938301276"]
+REF_A, REF_B = "1234567890123456A", "2345678901234567B"
+
+
+class FakeServer:
+    """A tiny misbehaving HTTP server on 127.0.0.1: 'slow', '500', 'garbage', 'not-json'."""
+
+    def __init__(self, mode: str, delay: float = 3.0) -> None:
+        self.mode, self.delay = mode, delay
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.requests = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.settimeout(5)
+                conn.recv(65536)
+                self.requests += 1
+                if self.mode == "slow":
+                    self._stop.wait(self.delay)
+                    body = b'{"status":"ok","version":"1"}'
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                 + str(len(body)).encode() + b"\r\n\r\n" + body)
+                elif self.mode == "500":
+                    body = b"<html>Internal Server Error</html>"
+                    conn.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: "
+                                 + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+                elif self.mode == "garbage":
+                    conn.sendall(b"\x00\x01garbage that is not HTTP\r\n\r\n")
+                else:  # not-json
+                    body = b"<<<not json>>>"
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                 + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self.sock.close()
+
+
+@pytest.fixture
+def fake():
+    servers = []
+
+    def make(mode: str, delay: float = 3.0) -> FakeServer:
+        servers.append(FakeServer(mode, delay))
+        return servers[-1]
+    yield make
+    for s in servers:
+        s.close()
+
+
+def timed(fn):
+    start = time.monotonic()
+    with pytest.raises(Exception) as exc:
+        fn()
+    return exc.value, time.monotonic() - start
+
+
+def test_server_down_is_unreachable():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    client = BackendClient(f"http://127.0.0.1:{port}", "K.x", connect_timeout=0.5, read_timeout=0.5, retries=2)
+    err, elapsed = timed(lambda: client.open_session(DURAND, "1234"))
+    assert isinstance(err, BackendUnreachableError) and elapsed < 2
+    err, elapsed = timed(client.health)
+    assert isinstance(err, BackendUnreachableError) and elapsed < 3
+    assert "indisponible" in err.message_fr
+
+
+def test_slow_server_times_out_within_the_read_timeout(fake):
+    server = fake("slow", delay=5.0)
+    client = BackendClient(server.url, "K.x", connect_timeout=0.5, read_timeout=0.5, retries=0)
+    err, elapsed = timed(lambda: client.open_session(DURAND, "1234"))  # POST: never retried
+    assert isinstance(err, BackendTimeoutError) and elapsed < 1.5
+    err, elapsed = timed(client.health)
+    assert isinstance(err, BackendTimeoutError) and elapsed < 1.5
+
+
+def test_slow_get_with_retries_stays_bounded(fake):
+    server = fake("slow", delay=5.0)
+    client = BackendClient(server.url, "K.x", connect_timeout=0.5, read_timeout=0.4, retries=2)
+    err, elapsed = timed(client.health)
+    assert isinstance(err, (BackendTimeoutError, BackendUnreachableError))
+    assert elapsed < 3 * 0.4 + 1.0
+    assert server.requests == 3  # GET retried twice
+
+
+def test_slow_post_is_not_retried(fake):
+    server = fake("slow", delay=2.0)
+    client = BackendClient(server.url, "K.x", connect_timeout=0.5, read_timeout=0.3, retries=2)
+    err, _ = timed(lambda: client.open_session(DURAND, "1234"))
+    assert isinstance(err, BackendTimeoutError)
+    time.sleep(0.2)
+    assert server.requests == 1
+
+
+@pytest.mark.parametrize("mode", ["500", "garbage", "not-json"])
+def test_500_and_garbage_are_protocol_errors(fake, mode):
+    server = fake(mode)
+    client = BackendClient(server.url, "K.x", connect_timeout=0.5, read_timeout=1.0, retries=1)
+    err, elapsed = timed(lambda: client.open_session(DURAND, "1234"))
+    assert isinstance(err, BackendProtocolError), repr(err)
+    assert elapsed < 2.5
+    err, elapsed = timed(client.health)
+    assert isinstance(err, BackendProtocolError), repr(err)
+    assert elapsed < 3.5
+
+
+def test_restart_between_payment_order_and_result(backend_server):
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+    order = client.pay_creance(REF_B, [REF_A], "40.00", idempotency_key="restart-key-0001")
+    backend_server.restart()  # same db, same port
+    client2 = backend_server.client()
+    client2.open_session(DURAND, "1234")
+    # the kiosk did not get the answer and sends the order again with its key: the same order
+    again = client2.pay_creance(REF_B, [REF_A], "40.00", idempotency_key="restart-key-0001")
+    assert again.payment_id == order.payment_id and again.status == "pending"
+    assert client2.payment_status(order.payment_id).status == "pending"
+    result = client2.payment_result(order.payment_id, True, "AUTH42", "9876")
+    assert result.receipt is not None and result.receipt.masked_card.endswith("9876")
+    backend_server.restart()
+    client3 = backend_server.client()
+    client3.open_session(DURAND, "1234")
+    assert client3.payment_result(order.payment_id, True, "AUTH42", "9876").status == "accepted"
+    # 40 € spread oldest first: A 30,00 → 0, B 25,50 → 15,50; C untouched
+    import sqlite3
+    with sqlite3.connect(backend_server.db_path) as db:
+        remaining = dict(db.execute("SELECT reference, remaining FROM creances WHERE assure_nir=?", (DURAND[0],)))
+        payments = db.execute("SELECT count(*) FROM payments").fetchone()[0]
+    assert remaining[REF_A] == 0 and remaining[REF_B] == 1550 and payments == 1
+    msgs = client3.messages()
+    assert [m.title for m in msgs] == ["Accusé de réception de votre paiement de créance"]
+
+
+def test_restart_keeps_balances(backend_server):
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+    order = client.pay_creance(REF_A, [], "20.00")
+    client.payment_result(order.payment_id, True, "AUTH1", "1234")
+    backend_server.restart()
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+    assert {o.reference: o.remaining_amount for o in client.creance_lookup(REF_B).others}[REF_A] == "10.00"
+
+
+def test_committed_openapi_is_current():
+    from bms_backend.cli import openapi_text
+    committed = (ROOT / "docs" / "openapi.json").read_text(encoding="utf-8")
+    assert committed == openapi_text(), "docs/openapi.json is stale: run `bms-backend openapi -o docs/openapi.json`"
+
+
+def test_client_cli_runs_without_qt(backend_server):
+    env = dict(os.environ)
+    cmd = [sys.executable, "-c",
+           "import sys; from bms_kiosk.services.client_cli import main; rc = main(sys.argv[1:]); "
+           "assert not any(m.startswith('PySide6') for m in sys.modules); sys.exit(rc)",
+           "--url", backend_server.url, "--terminal-key", backend_server.terminal_key,
+           "--nirs", DURAND[0], "--code", "1234", "creance", REF_A]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["line"]["reference"] == REF_A
+    bad = subprocess.run(cmd[:-1] + ["1234"], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert bad.returncode == 1 and json.loads(bad.stdout)["field"] == "reference"
+
+
+def test_schemathesis_finds_no_server_error(backend_server):
+    st = shutil.which("schemathesis") or str(Path(sys.executable).parent / "schemathesis")
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+    token = client._token
+    cmd = [st, "run", str(ROOT / "docs" / "openapi.json"), "--url", backend_server.url,
+           "--checks", "not_a_server_error", "--max-examples", "15", "--seed", "1",
+           "--phases", "examples,coverage,fuzzing", "--request-timeout", "10",
+           "-H", f"X-Terminal-Key: {backend_server.terminal_key}", "-H", f"X-Session-Token: {token}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=170, cwd=ROOT)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
