@@ -27,18 +27,18 @@ def test_family_card_read_then_pulled(pcsc_kiosk, card_robot, qtbot):
     kiosk = pcsc_kiosk
     start = len(kiosk.journey.history)
     card_robot.insert("famille4")
-    qtbot.waitUntil(lambda: kiosk.journey.state == "card_read", timeout=WAIT)
-    assert history_after(kiosk, start) == ["reading", "card_read"]
-    lines = kiosk.window.screens["card_read"].lines()
-    assert lines == ["Paul MARTIN   12/03/1984", "Claire MARTIN   02/07/1986",
-                     "Lea MARTIN   20/05/2012", "Hugo MARTIN   08/11/2015"]
-    assert kiosk.journey.session.card is not None
-    save_screen(kiosk, "card_read-famille4")
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=WAIT)
+    assert history_after(kiosk, start) == ["reading", "auth"]
+    card = kiosk.journey.session.card
+    assert [(p.display_name, p.birth_text) for p in card.beneficiaries] == [
+        ("Paul MARTIN", "12/03/1984"), ("Claire MARTIN", "02/07/1986"),
+        ("Lea MARTIN", "20/05/2012"), ("Hugo MARTIN", "08/11/2015")]
+    assert "Bonjour Paul MARTIN." in kiosk.window.current.visible_texts()
 
     card_robot.pull()
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
     assert kiosk.journey.session.card is None and not kiosk.journey.session.active
-    assert kiosk.window.screens["card_read"].lines() == []
+    assert "Bonjour Paul MARTIN." not in kiosk.window.screens["auth"].visible_texts()
 
 
 @pytest.mark.parametrize("card, title", [
@@ -68,7 +68,7 @@ def test_card_pulled_during_the_read_keeps_nothing(pcsc_kiosk, card_robot, qtbot
     card_robot.insert("dix_neuf", pull_after_apdus=6)
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and len(kiosk.journey.history) > start + 1,
                     timeout=WAIT)
-    assert "card_read" not in history_after(kiosk, start)
+    assert "auth" not in history_after(kiosk, start)
     assert history_after(kiosk, start)[-1] == "attract"
     assert not kiosk.journey.session.active
 
@@ -84,12 +84,14 @@ def test_pcscd_restart_shows_reader_missing_then_ready(pcsc_kiosk, card_robot, p
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
     assert history_after(kiosk, start) == ["reader_missing", "attract"]
     card_robot.insert("seul")
-    qtbot.waitUntil(lambda: kiosk.journey.state == "card_read", timeout=WAIT)
-    assert kiosk.window.screens["card_read"].lines() == ["Sophie DURAND   30/09/1975"]
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=WAIT)
+    assert "Bonjour Sophie DURAND." in kiosk.window.current.visible_texts()
 
 
 def test_card_already_in_the_reader_at_start(make_kiosk, card_robot, qtbot):
     card_robot.insert("jumeaux", wait=True)
     kiosk = make_kiosk(PcscCardSource(poll_delay=0.1))
-    qtbot.waitUntil(lambda: kiosk.journey.state == "card_read", timeout=WAIT)
-    assert kiosk.window.screens["card_read"].lines()[1:] == ["Louis PETIT   07/06/2019", "Louise PETIT   07/06/2019"]
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=WAIT)
+    people = kiosk.journey.session.card.beneficiaries
+    assert [(p.display_name, p.birth_text, p.rang) for p in people[1:]] == [
+        ("Louis PETIT", "07/06/2019", 1), ("Louise PETIT", "07/06/2019", 2)]

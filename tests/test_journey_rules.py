@@ -26,7 +26,7 @@ def kiosk(make_kiosk, sim, qtbot):
 
 def read_card(kiosk, sim, qtbot, name="famille4"):
     sim.insert(shipped_cards()[name])
-    qtbot.waitUntil(lambda: kiosk.journey.state == "card_read", timeout=3000)
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=3000)
 
 
 def fast_clock(kiosk):
@@ -48,13 +48,13 @@ def test_inactivity_warning_can_be_extended_ten_times_then_ends(kiosk, sim, qtbo
         assert "votre session se terminera dans" in overlay.text.text()
         qtbot.mouseClick(overlay.button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
         assert not overlay.isVisible()
-        assert kiosk.journey.state == "card_read"
+        assert kiosk.journey.state == "auth"
     qtbot.waitUntil(overlay.isVisible, timeout=3000)
     assert not overlay.button.isVisible()
     assert "Vous ne pouvez plus prolonger" in overlay.text.text()
     qtbot.waitUntil(lambda: kiosk.journey.state == "end", timeout=3000)
     assert not kiosk.journey.session.active
-    assert kiosk.window.screens["card_read"].lines() == []
+    assert kiosk.window.auth.greeting.text() == ""
     assert "Retirez votre carte Vitale" in kiosk.window.current.visible_texts()
     sim.pull()
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=3000)
@@ -77,7 +77,7 @@ def test_a_touch_postpones_the_warning(kiosk, sim, qtbot):
     guard._idle.start()
     for _ in range(4):
         qtbot.wait(200)
-        qtbot.mouseClick(kiosk.window.screens["card_read"].people.viewport(),
+        qtbot.mouseClick(kiosk.window.auth.greeting,
                          __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     assert not guard.warning
 
@@ -94,7 +94,7 @@ def test_help_opens_and_closes(kiosk, sim, qtbot):
     qtbot.mouseClick(screen.help_button, Qt.MouseButton.LeftButton)
     assert kiosk.window.help.isVisible()
     assert kiosk.window.help.headline.text() == "AIDE"
-    assert "Retirez votre carte pour terminer" in kiosk.window.help.text.text()
+    assert "code de sécurité" in kiosk.window.help.text.text()
     save_screen(kiosk, "help")
     qtbot.mouseClick(kiosk.window.help.button, Qt.MouseButton.LeftButton)
     assert not kiosk.window.help.isVisible()
@@ -102,7 +102,7 @@ def test_help_opens_and_closes(kiosk, sim, qtbot):
 
 def test_unexpected_error_shows_unavailable_then_goes_home_by_itself(kiosk, sim, qtbot):
     read_card(kiosk, sim, qtbot)
-    kiosk.journey._home_timer.setInterval(100)
+    kiosk.journey._leave_timer.setInterval(100)
     kiosk.journey.fail("test")
     assert kiosk.journey.state == "unavailable"
     assert "Service momentanément indisponible" in kiosk.window.current.visible_texts()
@@ -145,6 +145,6 @@ def test_every_screen_rendered_at_1920x1080(kiosk, sim, qtbot):
         kiosk.window.stack.setCurrentWidget(kiosk.window.screens[name])
         assert text in kiosk.window.current.visible_texts()
         save_screen(kiosk, name)
-    read_card(kiosk, sim, qtbot, "dix_neuf")
-    assert len(kiosk.window.screens["card_read"].lines()) == 19
-    save_screen(kiosk, "card_read-dix_neuf")
+    read_card(kiosk, sim, qtbot, "noms_longs")
+    assert "Bonjour Marie-Hélène DE LA FONTAINE-SAINT-ÉTIENNE D'ARGENSON." in kiosk.window.current.visible_texts()
+    save_screen(kiosk, "auth")

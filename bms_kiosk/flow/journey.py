@@ -126,16 +126,21 @@ class Journey(QObject):
             state.setObjectName(name)
             state.entered.connect(lambda n=name: self._entered(n))
         m.setInitialState(s["attract"])
+        # Python keeps the subclass's eventTest only while the wrapper lives: hold them.
+        self._transitions: list[_Goto] = []
         for source, targets in MOVES.items():
-            for target in targets:
-                _Goto(self._goto, target, s[source]).setTargetState(s[target])
-            if source not in ("attract", "reader_missing"):
-                s[source].addTransition(bridge.card_removed, s["attract"])
-                _Goto(self._goto, "reader_missing", s[source]).setTargetState(s["reader_missing"])
+            extra = []
+            if source != "reader_missing":
+                extra.append("reader_missing")
+                if source != "attract":
+                    s[source].addTransition(bridge.card_removed, s["attract"])
             if source not in ("unavailable", "reader_missing"):
-                _Goto(self._goto, "unavailable", s[source]).setTargetState(s["unavailable"])
+                extra.append("unavailable")
+            for target in (*targets, *extra):
+                transition = _Goto(self._goto, target, s[source])
+                transition.setTargetState(s[target])
+                self._transitions.append(transition)
         s["attract"].addTransition(bridge.card_inserted, s["reading"])
-        _Goto(self._goto, "reader_missing", s["attract"]).setTargetState(s["reader_missing"])
 
     # --- public API
     def start(self) -> None:

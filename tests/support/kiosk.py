@@ -15,15 +15,19 @@ SCREENS_DIR = Path(__file__).resolve().parent.parent.parent / "build" / "screens
 
 @pytest.fixture
 def make_kiosk(qtbot: Any) -> Iterator[Callable[..., Any]]:
-    """``make_kiosk(source, **settings)`` builds and starts the kiosk, waits for its first state."""
+    """``make_kiosk(source, backend=None, printer=None, **settings)`` builds and starts the kiosk.
+
+    ``backend`` None starts the embedded reference server; ``printer`` None follows the settings
+    (no queue: the demo file printer into ``demo_output_dir``).
+    """
     from bms_kiosk.app import build_kiosk
 
     built = []
     hook = sys.excepthook
 
-    def make(source: Any, **settings: Any) -> Any:
+    def make(source: Any, backend: Any = None, printer: Any = None, **settings: Any) -> Any:
         config = Config({"hide_cursor": False, **settings})
-        kiosk = build_kiosk(config, source)
+        kiosk = build_kiosk(config, source, backend=backend, printer=printer)
         built.append(kiosk)
         kiosk.start()
         qtbot.waitUntil(lambda: kiosk.journey.state is not None, timeout=5000)
