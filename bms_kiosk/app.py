@@ -100,6 +100,7 @@ class Kiosk:
     source: CardSource
     activity: ActivityFilter
     backend: Backend | None = None
+    maintenance: Any = None  # maintenance.integration.Maintenance: health, out of service, technicians
 
     def start(self) -> None:
         # The machine starts on the event loop: start the card source only once it runs, so no
@@ -113,6 +114,8 @@ class Kiosk:
             self.window.show()
 
     def shutdown(self) -> None:
+        if self.maintenance is not None:
+            self.maintenance.stop()
         self.source.stop()
         self.journey.stop()
         self.journey.tasks.wait_idle(5000)
@@ -141,6 +144,9 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     app.installEventFilter(activity)
     kiosk = Kiosk(config, app, bridge, journey, window, source or make_card_source(config), activity,
                   backend if owned_backend else None)
+    from bms_kiosk.maintenance.integration import attach
+
+    kiosk.maintenance = attach(kiosk)
     _install_failsafe(journey)
     return kiosk
 

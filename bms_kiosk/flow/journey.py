@@ -53,11 +53,21 @@ MOVES: dict[str, tuple[str, ...]] = {
     "end": ("attract",),
     "reader_missing": ("attract",),
 }
+# Out of service (automatic or technician's mode) and the technician's screens: card-less, reached
+# from the card-less home screens only, so a session in progress is never shown to a technician.
+TECHNICIAN = ("tech_code", "maintenance")
+MOVES["attract"] += ("out_of_service", *TECHNICIAN[:1])
+MOVES["reader_missing"] += TECHNICIAN[:1]
+MOVES.update({
+    "out_of_service": ("attract", "tech_code"),
+    "tech_code": ("attract", "maintenance"),
+    "maintenance": ("attract",),
+})
 # States in which a person is using the terminal: the inactivity guard watches them.
 GUARDED = {"card_error", "auth", "locked", "menu", "att_choice", "att_option", "att_preview",
            "att_printed", "att_print_failed", "att_outcome"}
 # States that are home for a card-less terminal, and where the session is wiped on entry.
-WIPING = {"attract", "end", "reader_missing", "unavailable"}
+WIPING = {"attract", "end", "reader_missing", "unavailable", "out_of_service", *TECHNICIAN}
 # States that leave by themselves after error_return_delay.
 SELF_CLOSING = {"unavailable": "home", "locked": "end", "att_print_failed": "end"}
 
@@ -106,6 +116,9 @@ class Journey(QObject):
         self.history: list[str] = []
         self.card_present = False
         self.reader_ready = True
+        # Set by the health monitor or the technician (maintenance/): what the attract screen refuses.
+        self.out_of_service: UserMessage | None = None
+        self.refused_services: frozenset[str] = frozenset()
         self.tasks = TaskRunner(self)
         self.backend: Any = None
         self.guard = InactivityGuard(config.inactivity_delay, config.inactivity_answer_delay,
@@ -130,9 +143,9 @@ class Journey(QObject):
         self._transitions: list[_Goto] = []
         for source, targets in MOVES.items():
             extra = []
-            if source != "reader_missing":
+            if source != "reader_missing" and source not in TECHNICIAN:
                 extra.append("reader_missing")
-                if source != "attract":
+                if source not in ("attract", "out_of_service"):
                     s[source].addTransition(bridge.card_removed, s["attract"])
             if source not in ("unavailable", "reader_missing"):
                 extra.append("unavailable")
@@ -211,6 +224,20 @@ class Journey(QObject):
             QTimer.singleShot(0, lambda: self.go("attract"))
         if name == "attract" and not self.reader_ready:
             QTimer.singleShot(0, lambda: self.go("reader_missing"))
+        elif name == "attract" and self.out_of_service is not None:
+            QTimer.singleShot(0, lambda: self.go("out_of_service"))
+
+    def set_availability(self, block: UserMessage | None, refused: frozenset[str] = frozenset()) -> None:
+        """Out of service (``block``: what the screen says) or services refused; applied at home only."""
+        self.refused_services = refused
+        changed = block != self.out_of_service
+        self.out_of_service = block
+        if block is not None and changed:
+            self.message_shown.emit("out_of_service", block)
+        if block is not None and self.state == "attract":
+            self.go("out_of_service")
+        elif block is None and self.state == "out_of_service":
+            self.go("attract")
 
     def _wipe(self) -> None:
         if self.session.active:
@@ -347,6 +374,9 @@ class Journey(QObject):
     # --- attestation de droits
     def choose_service(self, service: str) -> None:
         if self.state != "menu":
+            return
+        if service in self.refused_services:
+            log.info("service %s refused: out of service", service)
             return
         if service == "attestation" and self.session.card is not None:
             self.session.data.pop("choice", None)

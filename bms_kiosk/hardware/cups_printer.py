@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import Any, Iterable
 
@@ -232,3 +233,25 @@ class CupsPrinter:
             raise PrintServiceUnavailableError(str(exc)) from None
         log.info("printer: %d job(s) of %s cancelled", count, self.queue)
         return count
+
+    # --- technicians (diag, maintenance screen) -----------------------------------------------
+    _OPTION_ATTRS = ("printer-make-and-model", "device-uri", "printer-info", "printer-location",
+                     "printer-error-policy", "printer-op-policy", "media-default", "sides-default",
+                     "print-color-mode-default", "job-sheets-default", "copies-default",
+                     "printer-is-shared", "printer-is-accepting-jobs")
+
+    def options(self) -> dict[str, str]:
+        """The queue's main attributes and defaults, as text; raises PrinterError when unreachable."""
+        conn = self._connect()
+        attrs = self._printer_attributes(conn)
+        try:
+            attrs.update(conn.getPrinterAttributes(self.queue))
+        except (cups.IPPError, RuntimeError):
+            pass
+        out: dict[str, str] = {}
+        for key in self._OPTION_ATTRS:
+            if key in attrs:
+                value = attrs[key]
+                text = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+                out[key] = re.sub(r"//[^/@]*@", "//***@", text)  # no credentials of a device URI
+        return out

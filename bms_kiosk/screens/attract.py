@@ -20,4 +20,12 @@ class AttractScreen(Screen):
         self.headline = label(texts.INSERT_CARD, "headline", center=True)
         lay.addWidget(self.headline)
         lay.addWidget(label(texts.INSERT_CARD_HINT, "subline", center=True))
+        self.notice = label("", "notice", center=True)
+        self.notice.hide()
+        lay.addWidget(self.notice)
         lay.addStretch(3)
+
+    def set_notice(self, text: str) -> None:
+        """What is unavailable right now (printer down…); empty: nothing to say."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))

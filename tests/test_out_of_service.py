@@ -1,0 +1,104 @@
+"""Automatic out-of-service, driven by the real stack: private cupsd, reference server, pcscd."""
+
+from __future__ import annotations
+
+import pytest
+
+from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards
+from bms_kiosk.maintenance.health import availability, Health
+from tests.support.kiosk import save_screen
+
+WAIT = 8000
+
+
+def texts_of(kiosk) -> list[str]:
+    return kiosk.window.current.visible_texts()
+
+
+def test_availability_policy():
+    assert availability(Health()).block is None
+    assert availability(Health(printer_ok=False)).refused == {"attestation"}
+    assert "Impression momentanément indisponible" in availability(Health(printer_ok=False)).notice
+    assert availability(Health(backend_ok=False)).block.title == "Service momentanément indisponible"
+    assert availability(Health(False, False, False)).block.title == "Borne hors service"
+    assert availability(Health(False, False, False)).reader_message.title == "Borne hors service"
+    assert availability(Health(), manual=True).block.title == "Borne hors service"
+
+
+@pytest.fixture
+def stack_kiosk(make_kiosk, running_cupsd, backend_server, qtbot, tmp_path):
+    source = SimulatedCardSource()
+    kiosk = make_kiosk(source, backend=backend_server, printer_queue=running_cupsd.pdf_queue,
+                       cups_server=str(running_cupsd.socket), health_check_delay=0.2,
+                       audit_log_path=str(tmp_path / "audit.jsonl"))
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.maintenance.monitor.health.details.get(
+        "serveur", "").startswith("joignable"), timeout=WAIT)
+    yield kiosk
+    running_cupsd.enable(running_cupsd.pdf_queue)
+    backend_server.start()
+
+
+def test_printer_down_refuses_printing_services_then_recovers(stack_kiosk, running_cupsd, qtbot):
+    kiosk = stack_kiosk
+    attract = kiosk.window.screens["attract"]
+    assert not attract.notice.isVisible()
+    running_cupsd.disable(running_cupsd.pdf_queue, reason="papier")
+    qtbot.waitUntil(lambda: attract.notice.isVisibleTo(attract), timeout=WAIT)
+    assert "Impression momentanément indisponible" in attract.notice.text()
+    assert kiosk.journey.refused_services == {"attestation"}
+    assert kiosk.journey.state == "attract"  # cards are still taken
+    save_screen(kiosk, "attract-printer-down")
+    running_cupsd.enable(running_cupsd.pdf_queue)
+    qtbot.waitUntil(lambda: not attract.notice.isVisibleTo(attract), timeout=WAIT)
+    assert kiosk.journey.refused_services == frozenset()
+
+
+def test_backend_down_puts_the_terminal_out_of_service_then_recovers(stack_kiosk, backend_server, qtbot):
+    kiosk = stack_kiosk
+    start = len(kiosk.journey.history)
+    backend_server.stop()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "out_of_service", timeout=WAIT)
+    assert "Service momentanément indisponible" in texts_of(kiosk)
+    save_screen(kiosk, "out_of_service-backend")
+    kiosk.source.insert(shipped_cards()["famille4"])  # refused: no read, no session
+    qtbot.wait(600)
+    assert kiosk.journey.state == "out_of_service" and kiosk.journey.session.card is None
+    kiosk.source.pull()
+    backend_server.start()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
+    assert kiosk.journey.history[start:] == ["out_of_service", "attract"]
+
+
+@pytest.mark.pcsc
+def test_reader_fault_and_everything_down(make_kiosk, pcscd, running_cupsd, backend_server, qtbot, tmp_path):
+    from bms_kiosk.hardware.pcsc import PcscCardSource
+
+    kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=backend_server,
+                       printer_queue=running_cupsd.pdf_queue, cups_server=str(running_cupsd.socket),
+                       health_check_delay=0.2, audit_log_path=str(tmp_path / "audit.jsonl"))
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready
+                    and kiosk.maintenance.monitor.health.all_ok, timeout=WAIT)
+    try:
+        pcscd.stop()
+        qtbot.waitUntil(lambda: kiosk.journey.state == "reader_missing", timeout=WAIT)
+        assert not kiosk.maintenance.monitor.health.reader_ok
+        assert "Le lecteur de carte est momentanément indisponible" in texts_of(kiosk)
+        save_screen(kiosk, "reader_missing-pcscd-down")
+
+        backend_server.stop()
+        running_cupsd.disable(running_cupsd.pdf_queue)
+        qtbot.waitUntil(lambda: "Borne hors service" in texts_of(kiosk), timeout=WAIT)
+        assert kiosk.maintenance.monitor.health.nothing_ok
+        save_screen(kiosk, "out_of_service-everything-down")
+
+        pcscd.start()
+        running_cupsd.enable(running_cupsd.pdf_queue)
+        qtbot.waitUntil(lambda: kiosk.journey.state == "out_of_service", timeout=WAIT)  # backend still down
+        backend_server.start()
+        qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.maintenance.monitor.health.all_ok,
+                        timeout=WAIT)
+        assert "Insérez votre carte Vitale" in texts_of(kiosk)
+    finally:
+        pcscd.start()
+        running_cupsd.enable(running_cupsd.pdf_queue)
+        backend_server.start()
