@@ -85,7 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     kiosk.start()
     if control is not None:
         control.show()
+    from bms_kiosk.maintenance.watchdog import Watchdog
+
+    watchdog = Watchdog.from_env(parent=kiosk.app)  # systemd: READY=1, WATCHDOG=1 from the event loop
+    watchdog.start()
     code = kiosk.app.exec()
+    watchdog.stop()
     kiosk.shutdown()
     if args.autoplay:
         print(f"bms-kiosk: {len(auto.shots)} captures d'écran dans {args.output}")
