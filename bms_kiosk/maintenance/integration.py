@@ -43,9 +43,7 @@ def attach(kiosk: Any) -> Maintenance:
     oos.applied.connect(lambda a: window.screens["attract"].set_notice(a.notice))
     journey.machine.started.connect(monitor.start)
     maintenance = Maintenance(monitor, oos, time.monotonic())
-    try:
-        from bms_kiosk.maintenance.controller import TechnicianController
-    except ImportError:  # pragma: no cover - while the technician part is not there
-        return maintenance
+    from bms_kiosk.maintenance.controller import TechnicianController
+
     maintenance.technician = TechnicianController(kiosk, maintenance)
     return maintenance

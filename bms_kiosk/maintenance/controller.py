@@ -1,0 +1,244 @@
+"""The technician's part of the running kiosk: gesture → code → maintenance screen → actions.
+
+Every hardware call and the (slow) code check run on this controller's thread pool; results
+come back as queued signals. Every access and action goes to the audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from bms_kiosk import __version__
+from bms_kiosk.flow.tasks import TaskRunner
+from bms_kiosk.maintenance import diag
+from bms_kiosk.maintenance.access import AccessResult, AuditLog, Outcome, TechnicianAccess
+from bms_kiosk.maintenance.counters import JourneyCounters
+from bms_kiosk.maintenance.logbuffer import RingBufferHandler
+from bms_kiosk.maintenance.testpage import build_test_page
+from bms_kiosk.screens.hold import CornerHold
+from bms_kiosk.screens.maintenance import MaintenanceScreen
+from bms_kiosk.screens.tech_code import TechCodeScreen
+
+log = logging.getLogger(__name__)
+
+# Card-less home screens where the gesture opens the code keypad.
+GESTURE_STATES = ("attract", "out_of_service", "reader_missing")
+TECHNICIAN_STATES = ("tech_code", "maintenance")
+
+
+def _minutes(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def access_text(result: AccessResult) -> str:
+    if result.outcome is Outcome.WRONG:
+        plural = "s" if result.attempts_left > 1 else ""
+        return f"Code incorrect. Il reste {result.attempts_left} essai{plural}."
+    if result.outcome is Outcome.LOCKED:
+        return f"Trop de codes incorrects : accès verrouillé pendant {_minutes(result.locked_seconds)}."
+    if result.outcome is Outcome.NOT_CONFIGURED:
+        return "Accès technicien non configuré (commande bms-kiosk set-technician-code)."
+    return ""
+
+
+class TechnicianController(QObject):
+    def __init__(self, kiosk: Any, maintenance: Any) -> None:
+        super().__init__(kiosk.journey)
+        self.kiosk, self.maintenance = kiosk, maintenance
+        journey, window, config = kiosk.journey, kiosk.window, kiosk.config
+        self.journey, self.window, self.config = journey, window, config
+        self.audit = AuditLog(config.audit_log_path, config.terminal_id)
+        self.access = TechnicianAccess(config.technician_code_hash, config.technician_max_attempts,
+                                       config.technician_lockout_delay)
+        self.tasks = TaskRunner(self, max_threads=3)
+        self.counters = JourneyCounters()
+        journey.state_entered.connect(self.counters.on_state)
+        self.log_buffer = RingBufferHandler()
+        logging.getLogger().addHandler(self.log_buffer)
+
+        self.code_screen = TechCodeScreen()
+        self.screen = MaintenanceScreen()
+        window._add(self.code_screen)
+        window._add(self.screen)
+        self.gesture = CornerHold(window, float(config.technician_gesture_delay),
+                                  enabled=lambda: journey.state in GESTURE_STATES, parent=self)
+        kiosk.app.installEventFilter(self.gesture)
+        self.gesture.held.connect(self.open_keypad)
+
+        self.code_screen.code_entered.connect(self.check_code)
+        self.code_screen.back_requested.connect(lambda: self.leave("cancelled"))
+        self.screen.primary_requested.connect(lambda: self.leave("quit"))
+        self.screen.action_requested.connect(self.act)
+        self.screen.out_of_service_toggled.connect(self.set_out_of_service)
+        journey.state_entered.connect(self._on_state)
+
+        self._idle = QTimer(self, singleShot=True, interval=int(float(config.maintenance_idle_delay) * 1000))
+        self._idle.timeout.connect(lambda: self.leave("inactivity"))
+        kiosk.activity.activity.connect(self._on_activity)
+        self._refresh_timer = QTimer(self, interval=max(1000, int(float(config.health_check_delay) * 1000)))
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._pending: set[str] = set()
+
+    def stop(self) -> None:
+        self._idle.stop()
+        self._refresh_timer.stop()
+        self.kiosk.app.removeEventFilter(self.gesture)
+        logging.getLogger().removeHandler(self.log_buffer)
+        self.tasks.new_generation()
+        self.tasks.wait_idle(5000)
+        self.audit.close()
+
+    # --- access
+    def open_keypad(self) -> None:
+        if self.journey.state not in GESTURE_STATES:
+            return
+        self.audit.record("access_requested")
+        self.code_screen.clear()
+        if self.journey.go("tech_code"):
+            locked = self.access.locked_seconds()
+            if locked:
+                self.code_screen.show_message(access_text(AccessResult(Outcome.LOCKED, 0, locked)))
+
+    def check_code(self, code: str) -> None:
+        if self.journey.state != "tech_code":
+            return
+        self.tasks.run(lambda: self.access.check(code), self._on_checked,
+                       lambda e: self._on_checked(AccessResult(Outcome.NOT_CONFIGURED)))
+
+    def _on_checked(self, result: AccessResult) -> None:
+        self.audit.record("access", outcome=result.outcome.value, attempts_left=result.attempts_left,
+                          locked_seconds=result.locked_seconds)
+        log.info("technician access: %s", result.outcome.value)
+        if self.journey.state != "tech_code":
+            return
+        self.code_screen.set_busy(False)
+        if result.outcome is Outcome.GRANTED:
+            self.code_screen.clear()
+            self.journey.go("maintenance")
+        else:
+            self.code_screen.show_message(access_text(result))
+
+    def leave(self, why: str) -> None:
+        state = self.journey.state
+        if state not in TECHNICIAN_STATES:
+            return
+        if state == "maintenance":
+            self.audit.record("maintenance_closed", result=why)
+        self.journey.go("attract")
+
+    def _on_state(self, name: str) -> None:
+        if name in TECHNICIAN_STATES:
+            self._idle.start()
+        else:
+            self._idle.stop()
+        if name == "maintenance":
+            self.audit.record("maintenance_opened")
+            self.screen.set_out_of_service(self.maintenance.out_of_service.manual)
+            self.refresh()
+            self._refresh_timer.start()
+        else:
+            self._refresh_timer.stop()
+
+    def _on_activity(self) -> None:
+        if self._idle.isActive():
+            self._idle.start()
+
+    # --- what the screen shows
+    def refresh(self) -> None:
+        if self.journey.state != "maintenance":
+            return
+        config, services = self.config, self.journey.services
+        printer = services.printer if services else None
+        self._background("reader", lambda: diag.check_readers(config.reader_name), self.screen.show_reader)
+        self._background("printer", lambda: diag.check_printer(config, printer), self.screen.show_printer)
+        if services is not None:
+            def backend() -> diag.BackendReport:
+                client = services.backend_factory()
+                try:
+                    return diag.check_backend(client, str(getattr(client, "base_url", "")))
+                finally:
+                    client.close()
+            self._background("backend", backend, self.screen.show_backend)
+        uptime = timedelta(seconds=int(time.monotonic() - self.maintenance.started_at))
+        self.screen.show_terminal([("Identifiant", config.terminal_id), ("Logiciel", f"bms-kiosk {__version__}"),
+                                   ("En service depuis", str(uptime)), ("Configuration", config.source),
+                                   ("Mode hors service", "oui" if self.maintenance.out_of_service.manual else "non")])
+        self.screen.show_counters(self.counters.rows())
+        self.screen.show_settings(config.shown())
+        self.screen.show_log(self.log_buffer.last(200))
+
+    def _background(self, key: str, fn: Callable[[], Any], show: Callable[[Any], None]) -> None:
+        if key in self._pending:
+            return
+        self._pending.add(key)
+
+        def done(result: Any) -> None:
+            self._pending.discard(key)
+            if self.journey.state == "maintenance":
+                show(result)
+
+        def failed(error: Exception) -> None:
+            self._pending.discard(key)
+            log.warning("maintenance: %s check failed: %s", key, type(error).__name__)
+
+        self.tasks.run(fn, done, failed)
+
+    # --- actions
+    def act(self, action: str) -> None:
+        if self.journey.state != "maintenance":
+            return
+        if action == "refresh":
+            self.maintenance.monitor.check_now()
+            self.refresh()
+            return
+        printer = self.journey.services.printer if self.journey.services else None
+        if printer is None:
+            return
+        work: dict[str, Callable[[], Any]] = {
+            "test_print": lambda: printer.print_pdf(build_test_page(self.config.terminal_id), "page-de-test"),
+            "resume": printer.resume,
+            "cancel_jobs": printer.cancel_all_jobs,
+        }
+        if action not in work:
+            return
+        self.screen.set_busy(True)
+        self.screen.show_result("Action en cours…")
+        self.tasks.run(work[action], lambda r: self._done(action, r), lambda e: self._failed(action, e))
+
+    def _done(self, action: str, result: Any) -> None:
+        if action == "test_print":
+            self.audit.record("action", action=action, result="ok", job_id=getattr(result, "job_id", None))
+            text = f"Page de test imprimée (travail {getattr(result, 'job_id', '?')})."
+        elif action == "resume":
+            self.audit.record("action", action=action, result="ok")
+            text = "Imprimante reprise : la file accepte et imprime de nouveau."
+        else:
+            self.audit.record("action", action=action, result="ok", jobs=int(result))
+            text = f"{int(result)} travail(aux) annulé(s)."
+        self._after_action(text)
+
+    def _failed(self, action: str, error: Exception) -> None:
+        reasons = ", ".join(getattr(error, "printer_reasons", ()) or getattr(error, "reasons", ()) or ())
+        self.audit.record("action", action=action, result="failed", error=type(error).__name__, reasons=reasons)
+        log.warning("maintenance action %s failed: %s", action, type(error).__name__)
+        from bms_kiosk.screens.texts import printer_error_message
+
+        cause = printer_error_message(error).text.split(" Votre attestation")[0]
+        self._after_action(f"Échec : {cause} ({type(error).__name__}{', ' + reasons if reasons else ''})")
+
+    def _after_action(self, text: str) -> None:
+        self.screen.set_busy(False)
+        self.screen.show_result(text)
+        self.maintenance.monitor.check_now()
+        self.refresh()
+
+    def set_out_of_service(self, on: bool) -> None:
+        self.audit.record("action", action="out_of_service", mode="on" if on else "off")
+        self.maintenance.out_of_service.set_manual(on)
+        self.refresh()
