@@ -102,3 +102,25 @@ def test_reader_fault_and_everything_down(make_kiosk, pcscd, running_cupsd, back
         pcscd.start()
         running_cupsd.enable(running_cupsd.pdf_queue)
         backend_server.start()
+
+
+def test_printer_down_the_menu_offers_no_printing_service(stack_kiosk, running_cupsd, qtbot):
+    from bms_backend.store import DEFAULT_CODE
+
+    kiosk = stack_kiosk
+    running_cupsd.disable(running_cupsd.pdf_queue, reason="papier")
+    qtbot.waitUntil(lambda: kiosk.journey.refused_services == {"attestation"}, timeout=WAIT)
+    kiosk.source.insert(shipped_cards()["famille4"])
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=WAIT)
+    auth = kiosk.window.screens["auth"]
+    auth.type_code(DEFAULT_CODE)
+    auth.primary_button.click()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "menu", timeout=WAIT)
+    menu = kiosk.window.screens["menu"]
+    assert "Mon attestation de droits" not in menu.visible_texts()
+    save_screen(kiosk, "menu-printer-down")
+    kiosk.journey.choose_service("attestation")  # refused even if asked
+    assert kiosk.journey.state == "menu"
+    kiosk.source.pull()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
+    running_cupsd.enable(running_cupsd.pdf_queue)

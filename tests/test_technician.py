@@ -4,6 +4,7 @@ server, pcscd for the ATR): gesture, code, lockout, audit log, printer actions, 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,10 @@ def test_set_technician_code_command(tmp_path: Path, monkeypatch, capsys):
 
 
 # --- on the kiosk ----------------------------------------------------------------------------------
-def test_gesture_code_and_maintenance_screen(tech_kiosk, qtbot, backend_server):
+def test_gesture_code_and_maintenance_screen(tech_kiosk, qtbot, backend_server, caplog):
+    caplog.set_level(logging.INFO)
     kiosk = tech_kiosk()
+    logging.getLogger("bms_kiosk.test").info("lecture de test 1 84 03 75 123 456 78")
     hold_corner(qtbot, kiosk, 100)  # too short
     qtbot.wait(400)
     assert kiosk.journey.state == "attract"
@@ -131,6 +134,9 @@ def test_gesture_code_and_maintenance_screen(tech_kiosk, qtbot, backend_server):
     screen.tabs.setCurrentIndex(1)
     save_screen(kiosk, "maintenance-settings")
     screen.tabs.setCurrentIndex(2)
+    log_text = screen.log_view.toPlainText()
+    assert "technician access: granted" in log_text and "state tech_code" in log_text
+    assert "1 84 ** ** *** *** **" in log_text and "123 456" not in log_text  # NIR-masked
     save_screen(kiosk, "maintenance-log")
     screen.tabs.setCurrentIndex(0)
 

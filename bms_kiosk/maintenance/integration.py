@@ -30,6 +30,23 @@ class Maintenance:
             self.technician.stop()
 
 
+def _menu_without_refused(window: Any, journey: Any, display_name: str) -> None:
+    """Services that cannot be done now (printer down) are not offered: no dead-end tap."""
+    if not journey.refused_services:
+        return
+    from bms_kiosk.screens.menu import SERVICES
+
+    from bms_kiosk.maintenance.health import PRINTER_DOWN
+
+    offered = [s for s in SERVICES if s[0] not in journey.refused_services]
+    if offered:
+        window.menu.show_services(display_name, offered)
+    else:  # show_services([]) would mean "the default list"
+        window.menu.choices.set_choices([])
+        window.menu.greeting.setText(f"Bonjour {display_name}. {PRINTER_DOWN} : "
+                                     "aucun service ne peut être proposé pour le moment.")
+
+
 def attach(kiosk: Any) -> Maintenance:
     journey, window, config = kiosk.journey, kiosk.window, kiosk.config
     services = journey.services
@@ -41,6 +58,7 @@ def attach(kiosk: Any) -> Maintenance:
     screen = MessageScreen("out_of_service", "", "")
     window._add(screen)
     oos.applied.connect(lambda a: window.screens["attract"].set_notice(a.notice))
+    journey.menu_shown.connect(lambda name: _menu_without_refused(window, journey, name))  # after the window's
     journey.machine.started.connect(monitor.start)
     maintenance = Maintenance(monitor, oos, time.monotonic())
     from bms_kiosk.maintenance.controller import TechnicianController

@@ -25,8 +25,8 @@ class _Panel(QFrame):
         self.setObjectName("panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         lay = self.lay = QVBoxLayout(self)
-        lay.setContentsMargins(20, 14, 20, 14)
-        lay.setSpacing(8)
+        lay.setContentsMargins(16, 8, 16, 8)
+        lay.setSpacing(4)
         lay.addWidget(label(title, "section"))
         self.state = label("…", "ok")
         lay.addWidget(self.state)
@@ -51,14 +51,14 @@ class MaintenanceScreen(Screen):
     def __init__(self) -> None:
         super().__init__("MAINTENANCE", primary="QUITTER")
         lay = self.body_layout
-        lay.setContentsMargins(30, 16, 30, 10)
-        lay.setSpacing(10)
+        lay.setContentsMargins(30, 8, 30, 4)
+        lay.setSpacing(6)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
 
         state = QWidget()
         grid = QGridLayout(state)
-        grid.setSpacing(14)
+        grid.setSpacing(10)
         self.reader, self.printer, self.backend = _Panel("LECTEUR DE CARTE"), _Panel("IMPRIMANTE"), _Panel("SERVEUR")
         self.terminal, self.counters = _Panel("BORNE"), _Panel("COMPTEURS DEPUIS LE DÉMARRAGE")
         grid.addWidget(self.reader, 0, 0)
