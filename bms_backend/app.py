@@ -233,11 +233,12 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                 "oc_overlap": overlap}
 
     def failed_attempt(acc: Any) -> ApiError:
-        failures = acc["failures"] + 1
-        locked = failures >= cfg.auth_max_attempts
         with store.tx() as c:
-            c.execute("UPDATE accounts SET failures=?, locked=? WHERE assure_nir=?",
-                      (failures, 1 if locked else 0, acc["assure_nir"]))
+            c.execute("UPDATE accounts SET failures=failures+1, locked=CASE WHEN failures+1>=? THEN 1 ELSE locked END"
+                      " WHERE assure_nir=?", (cfg.auth_max_attempts, acc["assure_nir"]))
+            failures = c.execute("SELECT failures FROM accounts WHERE assure_nir=?",
+                                 (acc["assure_nir"],)).fetchone()[0]
+        locked = failures >= cfg.auth_max_attempts
         log.info("wrong code for %s (%d)", mask_nir(acc["assure_nir"]), failures)
         if locked:
             return ApiError(423, "account_locked", MSG_LOCKED)
