@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -101,6 +101,12 @@ class CodeBody(CardBody):
 
 class SmsVerifyBody(CardBody):
     sms_code: str = Field(min_length=1, max_length=32)
+
+
+class AttestationBody(BaseModel):
+    beneficiary_nir: str | None = Field(default=None, max_length=32,
+                                        description="one person on the card; null: l'ensemble des bénéficiaires")
+    include_exoneration: bool = False
 
 
 class PaymentBody(BaseModel):
@@ -322,13 +328,12 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def rights(sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         return {"beneficiaries": beneficiaries_of(sess)}
 
-    @app.get("/v1/attestations/droits", tags=["droits"])
-    def attestation(beneficiary: str = Query(default="all", max_length=32,
-                                             description="\"all\" or the NIR of one person on the card"),
-                    exoneration: bool = Query(default=False),
-                    sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
+    @app.post("/v1/attestations/droits", tags=["droits"])
+    def attestation(body: AttestationBody, sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
+        """A read without side effect; POST so that no NIR ever appears in a URL (and so in a log)."""
+        beneficiary, exoneration = body.beneficiary_nir, body.include_exoneration
         people = beneficiaries_of(sess)
-        if beneficiary != "all":
+        if beneficiary is not None:
             people = [p for p in people if p["nir"] == beneficiary]
             if not people:
                 raise invalid("beneficiary", "Cette personne ne figure pas sur la carte.")
@@ -455,6 +460,9 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
             left -= part
         pid = str(uuid.uuid4())
         with store.tx() as c:
+            # checked again inside the transaction: two concurrent sends of one key record one order
+            if c.execute("SELECT 1 FROM payments WHERE idempotency_key=?", (idempotency_key,)).fetchone():
+                raise ApiError(409, "conflict", "Demande déjà en cours d'enregistrement : réessayez.")
             c.execute("INSERT INTO payments (id, idempotency_key, request_hash, terminal_id, assure_nir, reference,"
                       " lines, amount, spread, status, transaction_ref, merchant_id, created_at)"
                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -574,6 +582,9 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         if set(chosen) != set(concerned):
             raise invalid("choices", "Un choix est attendu pour chaque bénéficiaire concerné.")
         with store.tx() as c:
+            if c.execute("SELECT 1 FROM oc_requests WHERE idempotency_key=? OR (assure_nir=? AND processed_at IS NULL)",
+                         (idempotency_key, sess["assure_nir"])).fetchone():
+                raise ApiError(409, "conflict", "Une demande est déjà en cours de traitement.")
             c.execute("INSERT INTO oc_requests VALUES (?,?,?,?,?,?,NULL)",
                       (str(uuid.uuid4()), idempotency_key, request_hash, sess["assure_nir"], json.dumps(chosen),
                        clk.now().isoformat(timespec="seconds")))

@@ -381,3 +381,37 @@ def test_no_overlap(backend_server):
     client = backend_server.client()
     client.open_session(DURAND, "1234")
     assert client.oc_overlaps()["status"] == "none"
+
+
+def test_concurrent_sends_of_one_payment_key_record_one_order(backend_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bms_kiosk.services.backend_errors import ConflictError
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+
+    def send(_):
+        try:
+            return client.pay_creance(REF_A, [], "20.00", idempotency_key="same-key-concurrent").payment_id
+        except ConflictError:
+            return None
+    with ThreadPoolExecutor(8) as pool:
+        ids = {i for i in pool.map(send, range(8)) if i}
+    assert len(ids) == 1
+    import sqlite3
+    with sqlite3.connect(backend_server.db_path) as db:
+        assert db.execute("SELECT count(*) FROM payments").fetchone()[0] == 1
+
+
+def test_no_full_nir_in_logs(backend_server, caplog):
+    import logging
+    caplog.set_level(logging.DEBUG)
+    client = backend_server.client()
+    with pytest.raises(WrongCodeError):
+        client.open_session(FAMILLE4, "0000")
+    client.open_session(FAMILLE4, "1234")
+    client.attestation(LEA, True)
+    text = caplog.text
+    for nir in FAMILLE4:
+        assert nir not in text
+    assert "1 84 ** ** *** *** **" in text
