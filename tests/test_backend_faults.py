@@ -209,7 +209,7 @@ def test_client_cli_runs_without_qt(backend_server):
     assert bad.returncode == 1 and json.loads(bad.stdout)["field"] == "reference"
 
 
-def test_schemathesis_finds_no_server_error(backend_server):
+def test_schemathesis_finds_no_server_error(backend_server, tmp_path):
     st = shutil.which("schemathesis") or str(Path(sys.executable).parent / "schemathesis")
     client = backend_server.client()
     client.open_session(DURAND, "1234")
@@ -218,5 +218,5 @@ def test_schemathesis_finds_no_server_error(backend_server):
            "--checks", "not_a_server_error", "--max-examples", "15", "--seed", "1",
            "--phases", "examples,coverage,fuzzing", "--request-timeout", "10",
            "-H", f"X-Terminal-Key: {backend_server.terminal_key}", "-H", f"X-Session-Token: {token}"]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=170, cwd=ROOT)
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=170, cwd=tmp_path)  # its cache stays there
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
