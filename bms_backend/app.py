@@ -18,7 +18,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, Header, Request
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Path as PathParam, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -90,8 +92,20 @@ def body_hash(obj: Any) -> str:
 
 
 # --- request bodies (semantic checks are done in the handlers, to name the field)
+REFERENCE_PATTERN = r"^[0-9]{16}[A-Z]$"
+AMOUNT_PATTERN = r"^[0-9]{1,6}(\.[0-9]{1,2})?$"
+Nir = Annotated[str, Field(pattern=NIR_PATTERN, min_length=15, max_length=15)]
+Reference = Annotated[str, Field(pattern=REFERENCE_PATTERN, min_length=17, max_length=17)]
+FIELD_MESSAGES = {
+    "reference": "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.",
+    "lines": "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.",
+    "amount": "Le montant doit être en euros avec au plus 2 décimales.",
+    "card_nirs": "Numéro de sécurité sociale incorrect.",
+}
+
+
 class CardBody(BaseModel):
-    card_nirs: list[str] = Field(min_length=1, max_length=20,
+    card_nirs: list[Nir] = Field(min_length=1, max_length=20,
                                  description="NIR of the assuré first, then the beneficiaries read on the card")
 
 
@@ -104,16 +118,16 @@ class SmsVerifyBody(CardBody):
 
 
 class AttestationBody(BaseModel):
-    beneficiary_nir: str | None = Field(default=None, max_length=32,
+    beneficiary_nir: Nir | None = Field(default=None,
                                         description="one person on the card; null: l'ensemble des bénéficiaires")
     include_exoneration: bool = False
 
 
 class PaymentBody(BaseModel):
-    reference: str = Field(max_length=64)
-    lines: list[str] = Field(default_factory=list, max_length=50,
+    reference: Reference
+    lines: list[Reference] = Field(default_factory=list, max_length=50,
                              description="selected references (the reference itself is always included)")
-    amount: str = Field(max_length=32, description="decimal euros, at most 2 decimals, e.g. \"25.50\"")
+    amount: str = Field(pattern=AMOUNT_PATTERN, max_length=9, description="decimal euros, at most 2 decimals, e.g. \"25.50\"")
 
 
 class PaymentResultBody(BaseModel):
@@ -123,7 +137,7 @@ class PaymentResultBody(BaseModel):
 
 
 class OcChoice(BaseModel):
-    beneficiary_nir: str = Field(max_length=32)
+    beneficiary_nir: Nir
     oc_id: str = Field(max_length=32)
 
 
@@ -158,7 +172,8 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         loc = [str(p) for p in (errors[0].get("loc", ()) if errors else ()) if p not in ("body", "query", "path", "header")]
         field = loc[0] if loc else "body"
         return JSONResponse(status_code=422, content={"detail": {
-            "code": "invalid_field", "field": field, "message": f"Valeur incorrecte : {field}."}})
+            "code": "invalid_field", "field": field,
+            "message": FIELD_MESSAGES.get(field, f"Valeur incorrecte : {field}.")}})
 
     # --- dependencies
     def terminal(x_terminal_key: str | None = Header(default=None)) -> str:
@@ -408,7 +423,8 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                 "initial_amount": cents_text(r["initial"]), "remaining_amount": cents_text(r["remaining"])}
 
     @app.get("/v1/creances/{reference}", tags=["créances"])
-    def creance(reference: str, sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
+    def creance(reference: Annotated[str, PathParam(pattern=REFERENCE_PATTERN, min_length=17, max_length=17)],
+                sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         mine, rows = creance_state(sess, reference)
         return {**line_json(mine), "balance_total": cents_text(sum(r["remaining"] for r in rows)),
                 "payment_min": f"{cfg.payment_min:.2f}", "payment_max": f"{cfg.payment_max:.2f}",
