@@ -415,3 +415,34 @@ def test_no_full_nir_in_logs(backend_server, caplog):
     for nir in FAMILLE4:
         assert nir not in text
     assert "1 84 ** ** *** *** **" in text
+
+
+def test_acknowledgement_kept_for_the_retention_months(backend_server):
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+    order = client.pay_creance(REF_A, [], "16")
+    client.payment_result(order.payment_id, True, "K1", "5555")
+    backend_server.clock.advance(days=180)
+    client.open_session(DURAND, "1234")
+    assert [m.title for m in client.messages()] == ["Accusé de réception de votre paiement de créance"]
+    backend_server.clock.advance(days=10)  # beyond 6 months
+    client.open_session(DURAND, "1234")
+    assert client.messages() == []
+
+
+def test_thresholds_come_from_the_settings_table(tmp_path):
+    from bms_kiosk.config import Config
+    from tests.support.backend import BackendHandle
+    handle = BackendHandle(tmp_path / "b.sqlite3", Config({"creance_eligibility_min": 100,
+                                                          "creance_eligibility_max": 150,
+                                                          "auth_max_attempts": 1, "payment_min": 5}))
+    try:
+        client = handle.client()
+        with pytest.raises(AccountLockedError):  # one failure is enough here
+            client.open_session(FAMILLE4, "0000")
+        client.open_session(DURAND, "1234")
+        with pytest.raises(NotEligibleError) as exc:  # 65,50 € is outside the 2019 range 100–150 €
+            client.creance_lookup(REF_A)
+        assert exc.value.reason == "service_not_eligible"
+    finally:
+        handle.stop()
