@@ -18,7 +18,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Path as PathParam, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -90,8 +92,20 @@ def body_hash(obj: Any) -> str:
 
 
 # --- request bodies (semantic checks are done in the handlers, to name the field)
+REFERENCE_PATTERN = r"^[0-9]{16}[A-Z]$"
+AMOUNT_PATTERN = r"^[0-9]{1,6}(\.[0-9]{1,2})?$"
+Nir = Annotated[str, Field(pattern=NIR_PATTERN, min_length=15, max_length=15)]
+Reference = Annotated[str, Field(pattern=REFERENCE_PATTERN, min_length=17, max_length=17)]
+FIELD_MESSAGES = {
+    "reference": "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.",
+    "lines": "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.",
+    "amount": "Le montant doit être en euros avec au plus 2 décimales.",
+    "card_nirs": "Numéro de sécurité sociale incorrect.",
+}
+
+
 class CardBody(BaseModel):
-    card_nirs: list[str] = Field(min_length=1, max_length=20,
+    card_nirs: list[Nir] = Field(min_length=1, max_length=20,
                                  description="NIR of the assuré first, then the beneficiaries read on the card")
 
 
@@ -103,11 +117,17 @@ class SmsVerifyBody(CardBody):
     sms_code: str = Field(min_length=1, max_length=32)
 
 
+class AttestationBody(BaseModel):
+    beneficiary_nir: Nir | None = Field(default=None,
+                                        description="one person on the card; null: l'ensemble des bénéficiaires")
+    include_exoneration: bool = False
+
+
 class PaymentBody(BaseModel):
-    reference: str = Field(max_length=64)
-    lines: list[str] = Field(default_factory=list, max_length=50,
+    reference: Reference
+    lines: list[Reference] = Field(default_factory=list, max_length=50,
                              description="selected references (the reference itself is always included)")
-    amount: str = Field(max_length=32, description="decimal euros, at most 2 decimals, e.g. \"25.50\"")
+    amount: str = Field(pattern=AMOUNT_PATTERN, max_length=9, description="decimal euros, at most 2 decimals, e.g. \"25.50\"")
 
 
 class PaymentResultBody(BaseModel):
@@ -117,7 +137,7 @@ class PaymentResultBody(BaseModel):
 
 
 class OcChoice(BaseModel):
-    beneficiary_nir: str = Field(max_length=32)
+    beneficiary_nir: Nir
     oc_id: str = Field(max_length=32)
 
 
@@ -152,7 +172,8 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         loc = [str(p) for p in (errors[0].get("loc", ()) if errors else ()) if p not in ("body", "query", "path", "header")]
         field = loc[0] if loc else "body"
         return JSONResponse(status_code=422, content={"detail": {
-            "code": "invalid_field", "field": field, "message": f"Valeur incorrecte : {field}."}})
+            "code": "invalid_field", "field": field,
+            "message": FIELD_MESSAGES.get(field, f"Valeur incorrecte : {field}.")}})
 
     # --- dependencies
     def terminal(x_terminal_key: str | None = Header(default=None)) -> str:
@@ -233,11 +254,12 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                 "oc_overlap": overlap}
 
     def failed_attempt(acc: Any) -> ApiError:
-        failures = acc["failures"] + 1
-        locked = failures >= cfg.auth_max_attempts
         with store.tx() as c:
-            c.execute("UPDATE accounts SET failures=?, locked=? WHERE assure_nir=?",
-                      (failures, 1 if locked else 0, acc["assure_nir"]))
+            c.execute("UPDATE accounts SET failures=failures+1, locked=CASE WHEN failures+1>=? THEN 1 ELSE locked END"
+                      " WHERE assure_nir=?", (cfg.auth_max_attempts, acc["assure_nir"]))
+            failures = c.execute("SELECT failures FROM accounts WHERE assure_nir=?",
+                                 (acc["assure_nir"],)).fetchone()[0]
+        locked = failures >= cfg.auth_max_attempts
         log.info("wrong code for %s (%d)", mask_nir(acc["assure_nir"]), failures)
         if locked:
             return ApiError(423, "account_locked", MSG_LOCKED)
@@ -321,13 +343,12 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def rights(sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         return {"beneficiaries": beneficiaries_of(sess)}
 
-    @app.get("/v1/attestations/droits", tags=["droits"])
-    def attestation(beneficiary: str = Query(default="all", max_length=32,
-                                             description="\"all\" or the NIR of one person on the card"),
-                    exoneration: bool = Query(default=False),
-                    sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
+    @app.post("/v1/attestations/droits", tags=["droits"])
+    def attestation(body: AttestationBody, sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
+        """A read without side effect; POST so that no NIR ever appears in a URL (and so in a log)."""
+        beneficiary, exoneration = body.beneficiary_nir, body.include_exoneration
         people = beneficiaries_of(sess)
-        if beneficiary != "all":
+        if beneficiary is not None:
             people = [p for p in people if p["nir"] == beneficiary]
             if not people:
                 raise invalid("beneficiary", "Cette personne ne figure pas sur la carte.")
@@ -402,7 +423,8 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                 "initial_amount": cents_text(r["initial"]), "remaining_amount": cents_text(r["remaining"])}
 
     @app.get("/v1/creances/{reference}", tags=["créances"])
-    def creance(reference: str, sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
+    def creance(reference: Annotated[str, PathParam(pattern=REFERENCE_PATTERN, min_length=17, max_length=17)],
+                sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         mine, rows = creance_state(sess, reference)
         return {**line_json(mine), "balance_total": cents_text(sum(r["remaining"] for r in rows)),
                 "payment_min": f"{cfg.payment_min:.2f}", "payment_max": f"{cfg.payment_max:.2f}",
@@ -454,6 +476,9 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
             left -= part
         pid = str(uuid.uuid4())
         with store.tx() as c:
+            # checked again inside the transaction: two concurrent sends of one key record one order
+            if c.execute("SELECT 1 FROM payments WHERE idempotency_key=?", (idempotency_key,)).fetchone():
+                raise ApiError(409, "conflict", "Demande déjà en cours d'enregistrement : réessayez.")
             c.execute("INSERT INTO payments (id, idempotency_key, request_hash, terminal_id, assure_nir, reference,"
                       " lines, amount, spread, status, transaction_ref, merchant_id, created_at)"
                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -573,6 +598,9 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         if set(chosen) != set(concerned):
             raise invalid("choices", "Un choix est attendu pour chaque bénéficiaire concerné.")
         with store.tx() as c:
+            if c.execute("SELECT 1 FROM oc_requests WHERE idempotency_key=? OR (assure_nir=? AND processed_at IS NULL)",
+                         (idempotency_key, sess["assure_nir"])).fetchone():
+                raise ApiError(409, "conflict", "Une demande est déjà en cours de traitement.")
             c.execute("INSERT INTO oc_requests VALUES (?,?,?,?,?,?,NULL)",
                       (str(uuid.uuid4()), idempotency_key, request_hash, sess["assure_nir"], json.dumps(chosen),
                        clk.now().isoformat(timespec="seconds")))

@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
 
         from bms_backend.app import create_app
         app = create_app(args.db, config=config, test_hooks=args.test_hooks)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        # no access log: URLs may carry a NIR (attestation for one beneficiary)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
         return 0
     if args.command == "issue-terminal":
         from bms_backend.store import Store

@@ -52,7 +52,9 @@ def start_server_in_thread(db_path: str | Path, config: Config | None = None, cl
         terminal_key = store.issue_terminal(terminal_id, clock.now().isoformat(timespec="seconds"))
         store.close()
     app = create_app(db_path, config=config, clock=clock, test_hooks=test_hooks)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto IPPROTO_TCP: asyncio then sets TCP_NODELAY on accepted connections (else +40 ms per
+    # keep-alive request from Nagle and delayed ACK)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
     sock.listen(128)

@@ -381,3 +381,68 @@ def test_no_overlap(backend_server):
     client = backend_server.client()
     client.open_session(DURAND, "1234")
     assert client.oc_overlaps()["status"] == "none"
+
+
+def test_concurrent_sends_of_one_payment_key_record_one_order(backend_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bms_kiosk.services.backend_errors import ConflictError
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+
+    def send(_):
+        try:
+            return client.pay_creance(REF_A, [], "20.00", idempotency_key="same-key-concurrent").payment_id
+        except ConflictError:
+            return None
+    with ThreadPoolExecutor(8) as pool:
+        ids = {i for i in pool.map(send, range(8)) if i}
+    assert len(ids) == 1
+    import sqlite3
+    with sqlite3.connect(backend_server.db_path) as db:
+        assert db.execute("SELECT count(*) FROM payments").fetchone()[0] == 1
+
+
+def test_no_full_nir_in_logs(backend_server, caplog):
+    import logging
+    caplog.set_level(logging.DEBUG)
+    client = backend_server.client()
+    with pytest.raises(WrongCodeError):
+        client.open_session(FAMILLE4, "0000")
+    client.open_session(FAMILLE4, "1234")
+    client.attestation(LEA, True)
+    text = caplog.text
+    for nir in FAMILLE4:
+        assert nir not in text
+    assert "1 84 ** ** *** *** **" in text
+
+
+def test_acknowledgement_kept_for_the_retention_months(backend_server):
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+    order = client.pay_creance(REF_A, [], "16")
+    client.payment_result(order.payment_id, True, "K1", "5555")
+    backend_server.clock.advance(days=180)
+    client.open_session(DURAND, "1234")
+    assert [m.title for m in client.messages()] == ["Accusé de réception de votre paiement de créance"]
+    backend_server.clock.advance(days=10)  # beyond 6 months
+    client.open_session(DURAND, "1234")
+    assert client.messages() == []
+
+
+def test_thresholds_come_from_the_settings_table(tmp_path):
+    from bms_kiosk.config import Config
+    from tests.support.backend import BackendHandle
+    handle = BackendHandle(tmp_path / "b.sqlite3", Config({"creance_eligibility_min": 100,
+                                                          "creance_eligibility_max": 150,
+                                                          "auth_max_attempts": 1, "payment_min": 5}))
+    try:
+        client = handle.client()
+        with pytest.raises(AccountLockedError):  # one failure is enough here
+            client.open_session(FAMILLE4, "0000")
+        client.open_session(DURAND, "1234")
+        with pytest.raises(NotEligibleError) as exc:  # 65,50 € is outside the 2019 range 100–150 €
+            client.creance_lookup(REF_A)
+        assert exc.value.reason == "service_not_eligible"
+    finally:
+        handle.stop()

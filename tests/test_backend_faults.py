@@ -209,7 +209,7 @@ def test_client_cli_runs_without_qt(backend_server):
     assert bad.returncode == 1 and json.loads(bad.stdout)["field"] == "reference"
 
 
-def test_schemathesis_finds_no_server_error(backend_server):
+def test_schemathesis_finds_no_server_error(backend_server, tmp_path):
     st = shutil.which("schemathesis") or str(Path(sys.executable).parent / "schemathesis")
     client = backend_server.client()
     client.open_session(DURAND, "1234")
@@ -218,5 +218,109 @@ def test_schemathesis_finds_no_server_error(backend_server):
            "--checks", "not_a_server_error", "--max-examples", "15", "--seed", "1",
            "--phases", "examples,coverage,fuzzing", "--request-timeout", "10",
            "-H", f"X-Terminal-Key: {backend_server.terminal_key}", "-H", f"X-Session-Token: {token}"]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=170, cwd=ROOT)
-    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+    # DELETE /v1/sessions/current last, on its own: it would end the session the others use
+    for only in (["--exclude-method", "DELETE"], ["--include-method", "DELETE"]):
+        out = subprocess.run(cmd + only, capture_output=True, text=True, timeout=170,
+                             cwd=tmp_path)  # its cache stays there
+        assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+        assert " passed" in out.stdout
+
+
+class LossyProxy:
+    """HTTP proxy on 127.0.0.1 that forwards to the real server, then drops the first ``lose``
+    answers to POSTs on ``path_part`` (the request did reach the server: only the answer is lost)."""
+
+    def __init__(self, target_port: int, path_part: str, lose: int = 1) -> None:
+        self.target_port, self.path_part, self.lose = target_port, path_part, lose
+        self.forwarded = 0
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self._stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn: socket.socket) -> None:
+        import http.client
+        conn.settimeout(5)
+        buf = b""
+        with conn:
+            while True:
+                while b"\r\n\r\n" not in buf:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    buf += chunk
+                head, buf = buf.split(b"\r\n\r\n", 1)
+                lines = head.decode("latin-1").split("\r\n")
+                method, path, _ = lines[0].split(" ", 2)
+                headers = dict(line.split(": ", 1) for line in lines[1:])
+                length = int(headers.get("Content-Length", "0"))
+                while len(buf) < length:
+                    buf += conn.recv(65536)
+                body, buf = buf[:length], buf[length:]
+                upstream = http.client.HTTPConnection("127.0.0.1", self.target_port, timeout=5)
+                upstream.request(method, path, body=body or None,
+                                 headers={k: v for k, v in headers.items() if k.lower() not in ("host",)})
+                resp = upstream.getresponse()
+                data = resp.read()
+                upstream.close()
+                self.forwarded += 1
+                if method == "POST" and self.path_part in path and self.lose > 0:
+                    self.lose -= 1
+                    return  # the answer is lost: connection closed without response
+                out = f"HTTP/1.1 {resp.status} {resp.reason}\r\nContent-Type: application/json\r\n" \
+                      f"Content-Length: {len(data)}\r\n\r\n".encode() + data
+                conn.sendall(out)
+
+    def close(self) -> None:
+        self._stop.set()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("path_part", ["/creances/payments", "/oc/choices"])
+def test_lost_answer_is_retried_with_the_same_key_and_recorded_once(backend_server, path_part):
+    import sqlite3
+    proxy = LossyProxy(backend_server._port, path_part, lose=1)
+    try:
+        from bms_kiosk.services.backend_client import BackendClient as Client
+        client = Client(proxy.url, backend_server.terminal_key, connect_timeout=1, read_timeout=3, retries=2)
+        if path_part == "/oc/choices":
+            client.open_session(["184037511203367", "286071305500401"], "1234")
+            state = client.choose_oc({"184037511203367": "MGD", "286071305500401": "HES"})
+            assert state["status"] == "pending"
+            table = "oc_requests"
+        else:
+            client.open_session(DURAND, "1234")
+            order = client.pay_creance(REF_A, [], "20.00")
+            assert order.status == "pending"
+            table = "payments"
+        with sqlite3.connect(backend_server.db_path) as db:
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 1
+        assert proxy.lose == 0  # an answer was really lost, and the retry succeeded
+    finally:
+        proxy.close()
+
+
+def test_non_idempotent_post_is_not_retried_after_a_lost_answer(backend_server):
+    proxy = LossyProxy(backend_server._port, "/sessions", lose=1)
+    try:
+        from bms_kiosk.services.backend_client import BackendClient as Client
+        client = Client(proxy.url, backend_server.terminal_key, connect_timeout=1, read_timeout=3, retries=2)
+        with pytest.raises(BackendUnreachableError):
+            client.open_session(DURAND, "0000")  # a wrong code must not be counted twice
+        from bms_kiosk.services.backend_errors import WrongCodeError
+        with pytest.raises(WrongCodeError) as exc:
+            client.open_session(DURAND, "0000")
+        assert exc.value.attempts_left == 1
+    finally:
+        proxy.close()

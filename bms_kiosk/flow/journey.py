@@ -26,6 +26,7 @@ from bms_kiosk.hardware.card_errors import CardError, CardRemovedError
 from bms_kiosk.hardware.card_events import ReaderState, ReaderStatus
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.texts import UserMessage, card_error_message
+from bms_kiosk.services.documents import ATTESTATION_JOB_TITLE
 from bms_kiosk.services.models import AttestationData, VitaleCard
 
 log = logging.getLogger(__name__)
@@ -456,7 +457,7 @@ class Journey(QObject):
         if self.state != "att_preview" or pdf is None or not self.go("att_printing"):
             return
         printer = self.services.printer  # type: ignore[union-attr]
-        self._run(lambda: printer.print_pdf(pdf, "Attestation de droits"), self._on_printed, self._on_print_error)
+        self._run(lambda: printer.print_pdf(pdf, ATTESTATION_JOB_TITLE), self._on_printed, self._on_print_error)
 
     def _on_printed(self, result: Any) -> None:
         log.info("attestation printed (job %s)", getattr(result, "job_id", "?"))

@@ -295,9 +295,9 @@ class BackendClient:
         Raises NoOpenRightsError, AddressUnknownError, AttestationRejectedError,
         InvalidFieldError("beneficiary") for a person not on the card.
         """
-        data = self._call("GET", API + "/attestations/droits",
-                          params={"beneficiary": beneficiary_nir or "all",
-                                  "exoneration": "true" if include_exoneration else "false"})
+        # POST (no NIR in URLs, hence in logs); without side effect, so retried like a GET
+        data = self._call("POST", API + "/attestations/droits", retry_safe=True,
+                          json={"beneficiary_nir": beneficiary_nir, "include_exoneration": include_exoneration})
         return self._wrap(lambda: AttestationData(
             assure_nir=data["assure_nir"], assure_name=data["assure_name"], caisse_name=data["caisse_name"],
             caisse_code=data["caisse_code"], code_regime=data["code_regime"],

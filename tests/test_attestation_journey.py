@@ -1,0 +1,384 @@
+"""The attestation de droits journey end to end, on the real stack.
+
+Real pcscd + vpcd with our simulated cards, the reference backend over HTTP on loopback, a
+private cupsd with the cups-pdf printer. The person's taps are simulated, nothing else.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import Qt
+
+from bms_kiosk.app import Backend
+from bms_kiosk.hardware.cups_printer import CupsPrinter
+from bms_kiosk.hardware.pcsc import PcscCardSource
+from bms_kiosk.hardware.virtual_card import load_card, shipped_cards
+from tests.support.kiosk import save_screen
+
+pytestmark = pytest.mark.pcsc
+WAIT = 10000
+CODE = "1234"
+ALL_NIRS = sorted({b["nir"] for path in shipped_cards().values() for b in load_card(path).beneficiaries})
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def printed_pdfs(cupsd) -> list[Path]:
+    return sorted(cupsd.output_dir.glob("job_*.pdf"))
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+class Visit:
+    """A person at the terminal: insert, type, tap, and what the screen says."""
+
+    def __init__(self, kiosk, robot, qtbot, backend, cupsd) -> None:
+        self.kiosk, self.robot, self.qtbot, self.backend, self.cupsd = kiosk, robot, qtbot, backend, cupsd
+        self.window, self.journey = kiosk.window, kiosk.journey
+
+    def wait(self, state: str, timeout: int = WAIT) -> None:
+        self.qtbot.waitUntil(lambda: self.journey.state == state, timeout=timeout)
+
+    def texts(self) -> list[str]:
+        return self.window.current.visible_texts()
+
+    def insert(self, card: str) -> None:
+        self.robot.insert(card)
+        self.wait("auth")
+
+    def type_code(self, code: str) -> None:
+        self.window.auth.type_code(code)
+        click(self.qtbot, self.window.auth.primary_button)
+
+    def login(self, card: str, code: str = CODE) -> None:
+        self.insert(card)
+        self.type_code(code)
+        self.wait("menu")
+
+    def open_attestation(self) -> None:
+        click(self.qtbot, self.window.menu.choices.buttons()[0])
+        self.wait("att_choice")
+
+    def choose(self, index: int) -> None:
+        rows = self.window.choice.choices.buttons()
+        assert not self.window.choice.primary_button.isEnabled()
+        click(self.qtbot, rows[index])
+        click(self.qtbot, self.window.choice.primary_button)
+
+    def answer(self, *yes: bool) -> None:
+        self.wait("att_option")
+        answers = list(self.window.option.answers.values())
+        assert len(answers) == len(yes)
+        for row, value in zip(answers, yes):
+            assert not self.window.option.primary_button.isEnabled()
+            click(self.qtbot, row.yes if value else row.no)
+        click(self.qtbot, self.window.option.primary_button)
+
+    def print_it(self) -> Path:
+        self.wait("att_preview")
+        before = set(printed_pdfs(self.cupsd))
+        click(self.qtbot, self.window.document.primary_button)
+        try:
+            self.wait("att_printed")
+        except Exception:
+            print("CUPS LOG", (self.cupsd.log_dir / "error_log").read_text()[-4000:])
+            raise
+        self.qtbot.waitUntil(lambda: len(set(printed_pdfs(self.cupsd)) - before) == 1, timeout=WAIT)
+        (new,) = set(printed_pdfs(self.cupsd)) - before
+        return self.cupsd.find_job_pdf(int(new.name.split("_")[1].split("-")[0]))
+
+    def leave(self) -> None:
+        self.robot.pull()
+        self.wait("attract")
+        assert_nothing_personal(self.kiosk)
+
+
+def assert_nothing_personal(kiosk) -> None:
+    journey, window = kiosk.journey, kiosk.window
+    assert journey.session.card is None and journey.session.data == {}
+    assert journey.backend is None
+    assert window.choice.choices.values == [] and window.option.answers == {}
+    assert window.document.preview.page_count == 0
+    assert window.auth.greeting.text() == "" and window.menu.greeting.text() == ""
+
+
+@pytest.fixture
+def printer(cupsd):
+    cupsd.enable(cupsd.pdf_queue)
+    return CupsPrinter(cupsd.pdf_queue, server=cupsd.socket, timeout=30)
+
+
+@pytest.fixture
+def visit(make_kiosk, card_robot, pcscd, backend_server, cupsd, printer, qtbot):
+    backend = Backend(backend_server.url, backend_server.terminal_key)
+    kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=backend, printer=printer,
+                       backend_read_timeout=3.0, backend_connect_timeout=1.0)
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready, timeout=WAIT)
+    return Visit(kiosk, card_robot, qtbot, backend_server, cupsd)
+
+
+def test_all_beneficiaries_printed(visit, caplog):
+    visit.login("famille4")
+    assert "Mon attestation de droits" in visit.texts()
+    save_screen(visit.kiosk, "menu")
+    visit.open_attestation()
+    rows = [b.text() for b in visit.window.choice.choices.buttons()]
+    assert rows == ["L'ensemble des bénéficiaires", "Paul MARTIN 12/03/1984", "Claire MARTIN 02/07/1986",
+                    "Lea MARTIN 20/05/2012", "Hugo MARTIN 08/11/2015"]
+    assert "VOUS SOUHAITEZ OBTENIR UNE ATTESTATION POUR :" in visit.texts()
+    save_screen(visit.kiosk, "att_choice")
+    visit.choose(0)
+    # only Léa has an exonération: the question is asked for her alone
+    visit.wait("att_option")
+    assert [yn.question.text() for yn in visit.window.option.answers.values()] == [
+        "Souhaitez-vous ajouter pour MARTIN Lea les informations suivantes :"]
+    save_screen(visit.kiosk, "att_option")
+    visit.answer(False)
+    visit.wait("att_preview")
+    save_screen(visit.kiosk, "att_preview")
+    pdf = visit.print_it()
+    save_screen(visit.kiosk, "att_printed")
+    text = pdf_text(pdf)
+    for name in ("PAUL", "CLAIRE", "LEA", "HUGO"):
+        assert name in text
+    assert "ticket" not in text.lower() and "ALD" not in text
+    click(visit.qtbot, visit.window.screens["att_printed"].primary_button)
+    visit.wait("end")
+    assert "Retirez votre carte Vitale" in visit.texts()
+    visit.leave()
+    for nir in ALL_NIRS:
+        assert nir not in caplog.text
+
+
+@pytest.mark.parametrize("with_tm", [True, False])
+def test_one_person_with_the_ticket_moderateur_option(visit, with_tm):
+    visit.login("famille4")
+    visit.open_attestation()
+    visit.choose(3)  # Léa
+    visit.answer(with_tm)
+    text = pdf_text(visit.print_it())
+    assert "LEA" in text and "HUGO" not in text and "CLAIRE" not in text
+    # the exonération column and its value (pdftotext of the cups-pdf output drops accents)
+    assert ("ticket" in text.lower()) is with_tm and ("ALD" in text) is with_tm
+    visit.leave()
+
+
+def test_person_without_exoneration_is_not_asked(visit):
+    visit.login("famille4")
+    visit.open_attestation()
+    visit.choose(4)  # Hugo
+    visit.wait("att_preview")
+    assert "att_option" not in visit.journey.history
+    text = pdf_text(visit.print_it())
+    assert "HUGO" in text and "LEA" not in text
+    visit.leave()
+
+
+@pytest.mark.parametrize("card, title, wording", [
+    ("droits_fermes", "Aucun droit ouvert", "Aucun droit ouvert"),
+    ("adresse_inconnue", "Adresse inconnue",
+     "Votre attestation est en cours de composition. Merci de bien vouloir nous préciser votre nouvelle "
+     "adresse dont nous n'avons pas connaissance."),
+    ("rejet", "Informations à mettre à jour",
+     "Nous ne pouvons satisfaire votre demande car les informations vous concernant doivent être mises à "
+     "jour. Veuillez contacter votre caisse."),
+])
+def test_outcomes(visit, card, title, wording):
+    visit.login(card)
+    visit.open_attestation()
+    visit.choose(0)
+    visit.wait("att_outcome")
+    texts = visit.texts()
+    assert title in texts
+    assert any(wording in t for t in texts)
+    assert printed_pdfs(visit.cupsd) == sorted(visit.cupsd.output_dir.glob("job_*.pdf"))
+    save_screen(visit.kiosk, f"att_outcome-{card}")
+    click(visit.qtbot, visit.window.screens["att_outcome"].home_button)
+    visit.wait("menu")
+    visit.leave()
+
+
+def test_wrong_code_then_right(visit):
+    visit.insert("seul")
+    visit.type_code("9999")
+    visit.qtbot.waitUntil(lambda: visit.window.auth.message.isVisible(), timeout=WAIT)
+    assert "2" in visit.window.auth.message.text() and visit.journey.state == "auth"
+    save_screen(visit.kiosk, "auth-wrong_code")
+    visit.type_code(CODE)
+    visit.wait("menu")
+    visit.leave()
+
+
+def test_locked_after_the_attempts(visit):
+    visit.insert("famille6")
+    for _ in range(visit.kiosk.config.auth_max_attempts):
+        visit.qtbot.waitUntil(lambda: visit.window.auth.keys["1"].isEnabled(), timeout=WAIT)
+        visit.type_code("0000")
+    visit.wait("locked")
+    assert any("accueil" in t for t in visit.texts())
+    save_screen(visit.kiosk, "locked")
+    visit.leave()
+
+
+def test_sms_code(visit):
+    visit.insert("jumeaux")
+    click(visit.qtbot, visit.window.auth.sms_button)
+    visit.qtbot.waitUntil(lambda: "SMS" in visit.window.auth.message.text(), timeout=WAIT)
+    assert "** **" in visit.window.auth.message.text()
+    assert "SAISISSEZ LE CODE REÇU PAR SMS :" in visit.texts()
+    save_screen(visit.kiosk, "auth-sms")
+    assure = visit.journey.session.card.assure.nir
+    sms = requests.get(f"{visit.backend.url}/v1/admin/sms-outbox", params={"nir": assure},
+                       headers={"X-Terminal-Key": visit.backend.terminal_key}, timeout=5).json()
+    visit.type_code(sms["code"])
+    visit.wait("menu")
+    visit.leave()
+
+
+STEPS = ["auth", "menu", "att_choice", "att_option", "att_preview", "att_printed"]
+
+
+def walk_to(visit, step: str) -> None:
+    visit.insert("famille4")
+    if step == "auth":
+        return
+    visit.type_code(CODE)
+    visit.wait("menu")
+    if step == "menu":
+        return
+    visit.open_attestation()
+    if step == "att_choice":
+        return
+    visit.choose(0)
+    visit.wait("att_option")
+    if step == "att_option":
+        return
+    visit.answer(True)
+    visit.wait("att_preview")
+    if step == "att_preview":
+        return
+    visit.print_it()
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_card_pulled_at_each_step(visit, step):
+    walk_to(visit, step)
+    assert visit.journey.state == step
+    visit.leave()
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_inactivity_at_each_step(visit, step):
+    walk_to(visit, step)
+    guard = visit.journey.guard
+    guard._idle.setInterval(50)
+    guard._tick.setInterval(5)
+    guard._idle.start()
+    visit.wait("end")
+    assert_nothing_personal(visit.kiosk)
+    visit.leave()
+
+
+def test_backend_down_at_login(visit):
+    visit.insert("seul")
+    visit.backend.stop()
+    visit.type_code(CODE)
+    visit.wait("unavailable")
+    assert "Service momentanément indisponible" in visit.texts()
+    assert_nothing_personal(visit.kiosk)
+    visit.journey._leave_timer.setInterval(50)
+    visit.journey._leave_timer.start()
+    visit.wait("end")  # goes home by itself: the card is still in, so it asks for it
+    visit.leave()
+
+
+def test_backend_down_at_the_attestation(visit):
+    visit.login("seul")
+    visit.open_attestation()
+    visit.backend.stop()
+    visit.choose(0)
+    visit.wait("unavailable")
+    assert_nothing_personal(visit.kiosk)
+    visit.leave()
+
+
+def test_backend_down_at_sms_request(visit):
+    visit.insert("seul")
+    visit.backend.stop()
+    click(visit.qtbot, visit.window.auth.sms_button)
+    visit.wait("unavailable")
+    visit.leave()
+
+
+def test_printer_out_of_paper(visit, cupsd):
+    queue = cupsd.make_fault_queue("media-empty-error", 4)
+    visit.journey.services.printer = CupsPrinter(queue, server=cupsd.socket, timeout=20)
+    visit.login("seul")
+    visit.open_attestation()
+    visit.choose(0)
+    visit.wait("att_preview")
+    click(visit.qtbot, visit.window.document.primary_button)
+    visit.wait("att_print_failed", timeout=30000)
+    texts = " ".join(visit.texts())
+    assert "L'imprimante n'a plus de papier." in texts
+    assert "Votre attestation n'a pas été imprimée." in texts
+    assert "att_printed" not in visit.journey.history
+    save_screen(visit.kiosk, "att_print_failed")
+    visit.leave()
+
+
+def test_double_taps_print_once(visit):
+    visit.login("famille4")
+    visit.open_attestation()
+    rows = visit.window.choice.choices.buttons()
+    click(visit.qtbot, rows[4])
+    confirm = visit.window.choice.primary_button
+    confirm.click()
+    confirm.click()  # the second tap lands while the journey already moved on
+    visit.wait("att_preview")
+    assert visit.journey.history.count("att_loading") == 1
+    before = len(printed_pdfs(visit.cupsd))
+    button = visit.window.document.primary_button
+    button.click()
+    button.click()
+    visit.journey.print_document()  # even a tap that got through the disabled button
+    visit.wait("att_printed")
+    time.sleep(1.0)
+    assert len(printed_pdfs(visit.cupsd)) == before + 1
+    assert visit.journey.history.count("att_printing") == 1
+    visit.leave()
+
+
+def test_nothing_personal_left_on_disk(visit, cupsd, tmp_path):
+    visit.login("famille4")
+    visit.open_attestation()
+    visit.choose(0)
+    visit.answer(True)
+    visit.print_it()
+    visit.leave()
+    # the CUPS spool and state (job files, history) of the kiosk's queue, and the temp dirs
+    places = [cupsd.root / "spool", cupsd.root / "cache", Path("/tmp")]
+    leaks = []
+    for place in places:
+        for path in place.rglob("*"):
+            if not path.is_file() or cupsd.output_dir in path.parents or path.stat().st_size > 5_000_000:
+                continue
+            if "pytest-of" in str(path) or ".venv" in str(path) or "bms-kiosk-pcscd.log" in path.name:
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            leaks += [f"{path}: {nir}" for nir in ALL_NIRS if nir.encode() in data]
+    assert leaks == []
