@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.windowed:
         overrides["fullscreen"] = False
     if args.autoplay:
-        overrides.update(inactivity_delay=30.0, error_return_delay=5.0)
+        overrides.update(inactivity_delay=30.0, error_return_delay=5.0, printer_queue="",
+                         demo_output_dir=str(Path(args.output)))
     config = config.replace(**overrides)
     setup_logging(config.log_level)
 

@@ -71,22 +71,32 @@ class Autoplay:
         self.shots.append(path)
 
     def script(self) -> None:
+        """A visit for the attestation (all beneficiaries, OUI for the person who has an
+        exonération), then the error cards, an inactivity warning, and the card pulled."""
+        w = self.kiosk.window
         s = self.steps
-        s.extend([("wait", "attract"), ("insert", "famille4"), ("wait", "card_read"),
-                  ("call", self._help), ("pause", 300), ("call", lambda: self.shot("aide")),
-                  ("call", lambda: self.kiosk.window.help.hide()),
-                  ("pull", None), ("wait", "attract"),
-                  ("insert", "noms_longs"), ("wait", "card_read"), ("pull", None), ("wait", "attract"),
-                  ("insert", "autre_atr"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
-                  ("insert", "cle_nir_fausse"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
-                  ("insert", "seul"), ("wait", "card_read"), ("call", self.kiosk.journey.guard._start_warning),
-                  ("pause", 300), ("call", lambda: self.shot("inactivite")),
-                  ("call", self.kiosk.journey.guard.extend), ("call", self.kiosk.journey.finish),
-                  ("wait", "end"), ("pull", None), ("wait", "attract"), ("pause", 200)])
+        s.extend([
+            ("wait", "attract"), ("insert", "famille4"), ("wait", "auth"),
+            ("call", lambda: w.auth.type_code("1234")), ("pause", 200), ("call", lambda: self.shot("code")),
+            ("call", w.auth.primary_button.click), ("wait", "menu"),
+            ("call", lambda: w.menu.choices.buttons()[0].click()), ("wait", "att_choice"),
+            ("call", lambda: w.choice.choices.buttons()[0].click()), ("pause", 200),
+            ("call", lambda: self.shot("choix")), ("call", w.choice.primary_button.click), ("wait", "att_option"),
+            ("call", lambda: [a.yes.click() for a in w.option.answers.values()]), ("pause", 200),
+            ("call", lambda: self.shot("option")), ("call", w.option.primary_button.click),
+            ("wait", "att_preview"), ("pause", 300), ("call", lambda: self.shot("apercu")),
+            ("call", w.document.primary_button.click), ("wait", "att_printed"),
+            ("call", self._help), ("pause", 300), ("call", lambda: self.shot("aide")), ("call", w.help.hide),
+            ("call", w.screens["att_printed"].primary_button.click), ("wait", "end"),
+            ("pull", None), ("wait", "attract"),
+            ("insert", "autre_atr"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
+            ("insert", "cle_nir_fausse"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
+            ("insert", "seul"), ("wait", "auth"), ("call", self.kiosk.journey.guard._start_warning),
+            ("pause", 300), ("call", lambda: self.shot("inactivite")),
+            ("call", self.kiosk.journey.guard.extend), ("pull", None), ("wait", "attract"), ("pause", 200)])
 
     def _help(self) -> None:
-        screen = self.kiosk.window.current
-        screen.help_requested.emit()
+        self.kiosk.window.current.help_requested.emit()
 
     def run(self, done: Callable[[int], None]) -> None:
         self.script()

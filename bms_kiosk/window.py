@@ -108,6 +108,7 @@ class KioskWindow(QWidget):
             screen = QGuiApplication.primaryScreen()
             if screen is not None:
                 self.setGeometry(screen.geometry())
+                self.setFixedSize(screen.geometry().size())  # content never grows the window
 
     def _add(self, screen: Screen) -> Screen:
         self.screens[screen.name] = screen

@@ -54,7 +54,7 @@ def test_shipped_cards_in_process(name: str) -> None:
 def test_famille4_details_and_apdu_count() -> None:
     stats = ReadStats()
     card = read(str(shipped_cards()["famille4"]), stats=stats)
-    assert [b.display_name for b in card.beneficiaries] == ["PAUL MARTIN", "CLAIRE MARTIN", "LEA MARTIN", "HUGO MARTIN"]
+    assert [b.display_name for b in card.beneficiaries] == ["Paul MARTIN", "Claire MARTIN", "Lea MARTIN", "Hugo MARTIN"]
     assert [b.qualite for b in card.beneficiaries] == [Qualite.ASSURE, Qualite.CONJOINT, Qualite.ENFANT, Qualite.ENFANT]
     assert card.beneficiaries[2].date_naissance == date(2012, 5, 20)
     assert (card.valid_from, card.code_regime, card.caisse_code) == (date(2021, 3, 15), "01", "751")

@@ -28,12 +28,11 @@ class AttestationChoiceScreen(Screen):
         self.body_layout.addWidget(label("VOUS SOUHAITEZ OBTENIR UNE ATTESTATION POUR :", "question"))
         self.choices = ChoiceList()
         self.choices.changed.connect(self._refresh)
-        self.body_layout.addWidget(self.choices)
+        self.body_layout.addWidget(self.choices, 1)
         self.missing = QPushButton("Il manque une personne dans la liste ?")
         self.missing.setObjectName("link")
         self.missing.clicked.connect(self.missing_requested.emit)
         self.body_layout.addWidget(self.missing)
-        self.body_layout.addStretch(1)
         self._refresh()
 
     def show_people(self, people: list[Beneficiary]) -> None:

@@ -1,19 +1,31 @@
-"""Full-width choice rows (one answer among several), as on the BMS screens."""
+"""Full-width choice rows (one answer among several), as on the BMS screens.
+
+The rows scroll (touch drag or the wide scroll bar) when they do not fit: a card can carry
+19 people, and the screen never grows past the display.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 
-class ChoiceList(QWidget):
+class ChoiceList(QScrollArea):
     changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.lay = QVBoxLayout(self)
-        self.lay.setContentsMargins(0, 0, 0, 0)
+        self.setObjectName("choices")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.lay = QVBoxLayout(inner)
+        self.lay.setContentsMargins(0, 0, 12, 0)
         self.lay.setSpacing(16)
+        self.lay.addStretch(1)
+        self.setWidget(inner)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idClicked.connect(lambda _id: self.changed.emit())
@@ -22,12 +34,12 @@ class ChoiceList(QWidget):
     def set_choices(self, choices: list[tuple[str, object]]) -> None:
         self.clear()
         for index, (text, value) in enumerate(choices):
-            button = QPushButton(f"{text}")
+            button = QPushButton(text)
             button.setObjectName("choice")
             button.setCheckable(True)
             button.setAccessibleName(text)
             self.group.addButton(button, index)
-            self.lay.addWidget(button)
+            self.lay.insertWidget(self.lay.count() - 1, button)
             self.values.append(value)
 
     def buttons(self) -> list[QPushButton]:

@@ -22,8 +22,7 @@ class MenuScreen(Screen):
         self.body_layout.addWidget(label("QUE SOUHAITEZ-VOUS FAIRE ?", "question"))
         self.choices = ChoiceList()
         self.choices.changed.connect(lambda: self.service_chosen.emit(str(self.choices.selected())))
-        self.body_layout.addWidget(self.choices)
-        self.body_layout.addStretch(1)
+        self.body_layout.addWidget(self.choices, 1)
         self.body_layout.addWidget(label("Pour terminer, retirez votre carte Vitale.", "subline"))
 
     def show_services(self, display_name: str, services: list[tuple[str, str]] | None = None) -> None:

@@ -297,12 +297,14 @@ def _cups_available() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateCupsd]:
+def cupsd() -> Iterator[PrivateCupsd]:
     """A private cupsd for the whole session, with the ``PDF`` cups-pdf queue."""
     why = _cups_available()
     if why:
-        pytest.skip(why)
-    server = start_private_cupsd(tmp_path_factory.mktemp("cups"))
+        pytest.fail(f"CUPS is part of the real stack under test: {why}", pytrace=False)
+    # Not under pytest's basetemp: another pytest run resets pytest-of-<user> to 0700, and the
+    # filters, running as user lp, could no longer reach our spool.
+    server = start_private_cupsd()
     try:
         yield server
     finally:
