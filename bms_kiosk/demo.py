@@ -85,6 +85,8 @@ class Autoplay:
             ("call", lambda: [a.yes.click() for a in w.option.answers.values()]), ("pause", 200),
             ("call", lambda: self.shot("option")), ("call", w.option.primary_button.click),
             ("wait", "att_preview"), ("pause", 300), ("call", lambda: self.shot("apercu")),
+            ("call", w.document.next_zoom), ("pause", 200), ("call", lambda: self.shot("apercu-agrandi")),
+            ("call", lambda: w.document.set_zoom("page")),
             ("call", w.document.primary_button.click), ("wait", "att_printed"),
             ("call", self._help), ("pause", 300), ("call", lambda: self.shot("aide")), ("call", w.help.hide),
             ("call", w.screens["att_printed"].primary_button.click), ("wait", "end"),

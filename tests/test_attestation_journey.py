@@ -147,6 +147,17 @@ def test_all_beneficiaries_printed(visit, caplog):
     visit.answer(False)
     visit.wait("att_preview")
     save_screen(visit.kiosk, "att_preview")
+    # the magnifier: half a page at a time, twice as large, still no scroll bar
+    view, zoom = visit.window.document.preview.view, visit.window.document.zoom_button
+    full_height = view.page_rect().height()
+    assert zoom.text() == "AGRANDIR LE HAUT"
+    click(visit.qtbot, zoom)
+    assert view.zoom == "top" and view.page_rect().height() >= 1.9 * full_height
+    save_screen(visit.kiosk, "att_preview-zoom")
+    click(visit.qtbot, zoom)
+    assert view.zoom == "bottom" and view.page_rect().bottom() <= view.height()
+    click(visit.qtbot, zoom)
+    assert view.zoom == "page"
     pdf = visit.print_it()
     save_screen(visit.kiosk, "att_printed")
     text = pdf_text(pdf)
@@ -407,4 +418,21 @@ def test_nineteen_people_fit_the_screen(visit):
     save_screen(visit.kiosk, "att_choice-dix_neuf")
     visit.choose(19)
     visit.wait("att_preview")
+    visit.leave()
+
+
+def test_next_person_is_not_held_up_by_the_previous_logout(visit, monkeypatch):
+    """Closing the previous visit's backend session must not swallow the next person's code."""
+    from bms_kiosk.services.backend_client import BackendClient
+
+    real_close = BackendClient.close_session
+
+    def slow_close(self):
+        time.sleep(1.5)  # a slow network at the end of the first visit
+        real_close(self)
+
+    monkeypatch.setattr(BackendClient, "close_session", slow_close)
+    visit.login("seul")
+    visit.leave()
+    visit.login("seul")  # types the code while the first logout is still on the wire
     visit.leave()

@@ -75,7 +75,7 @@ def pdf_text(data: bytes) -> str:
 def render_png(data: bytes, name: str, resolution: int = 60) -> list[Path]:
     """Rasterise ``data`` with pdftoppm into build/pdf/<name>-<page>.png (for looking at)."""
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+        pytest.fail("pdftoppm (poppler-utils) is not installed: run scripts/setup.sh")
     PDF_PNG_DIR.mkdir(parents=True, exist_ok=True)
     for old in PDF_PNG_DIR.glob(f"{name}-*.png"):
         old.unlink()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6.QtPdf")
+import PySide6.QtPdf  # noqa: E402,F401  (a missing QtPdf is a failure, not a skip)
 
 from PySide6.QtCore import QSize  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QFontDatabase  # noqa: E402

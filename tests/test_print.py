@@ -44,7 +44,7 @@ def printer_for(cupsd: PrivateCupsd, queue: str, timeout: float = 20.0) -> CupsP
 
 def pdftotext(path: Path) -> str:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext (poppler-utils) is not installed: run scripts/setup.sh")
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
                           text=True).stdout
 

@@ -246,7 +246,7 @@ class Journey(QObject):
         self.tasks.new_generation()
         backend, self.backend = self.backend, None
         if backend is not None and getattr(backend, "has_session", False):
-            self.tasks.run(backend.close_session, lambda _r: None, lambda _e: None)
+            self.tasks.run_detached(backend.close_session)
         self.session.wipe()
         self.session_wiped.emit()
 

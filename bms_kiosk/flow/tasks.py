@@ -37,9 +37,14 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.generation = 0
-        self.running = 0
+        self._relays: set[_Relay] = set()
         self._callbacks: dict[int, tuple[int, Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._next_id = 0
+
+    @property
+    def running(self) -> int:
+        """Tasks of the current session still waiting for their result."""
+        return len(self._callbacks)
 
     def new_generation(self) -> None:
         """The session ended: results of tasks still running will be dropped."""
@@ -53,13 +58,21 @@ class TaskRunner(QObject):
         relay = _Relay()
         relay.done.connect(lambda gen, res, err, t=task_id, r=relay: self._finish(t, gen, res, err, r))
         self._callbacks[task_id] = (self.generation, on_ok, on_error)
-        self.running += 1
-        self._relays = getattr(self, "_relays", set())
         self._relays.add(relay)
         self.pool.start(_Job(relay, self.generation, fn))
 
+    def run_detached(self, fn: Callable[[], Any]) -> None:
+        """Work whose result nobody waits for (closing a finished visit's backend session)."""
+
+        def quietly() -> None:
+            try:
+                fn()
+            except Exception as exc:  # noqa: BLE001 - nobody is there to tell
+                log.info("detached task failed: %s", type(exc).__name__)
+
+        self.pool.start(quietly)
+
     def _finish(self, task_id: int, generation: int, result: Any, error: Exception | None, relay: _Relay) -> None:
-        self.running -= 1
         self._relays.discard(relay)
         entry = self._callbacks.pop(task_id, None)
         if entry is None or generation != self.generation:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from bms_kiosk.screens.base import Screen, label
+from bms_kiosk.screens.keypad import Keypad
 
 CODE_MIN, CODE_MAX = 4, 8
 
@@ -32,24 +33,10 @@ class AuthScreen(Screen):
         row.setSpacing(80)
         lay.addLayout(row, 1)
 
-        left = QWidget()
-        left_lay = QGridLayout(left)
-        left_lay.setSpacing(18)
-        self.digits_label = label("", "headline", wrap=False, center=True)
-        self.digits_label.setAccessibleName("Code saisi")
-        left_lay.addWidget(self.digits_label, 0, 0, 1, 3)
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "EFFACER", "0", "⌫"]
-        self.keys: dict[str, QPushButton] = {}
-        for i, key in enumerate(keys):
-            button = QPushButton(key)
-            button.setObjectName("key")
-            button.setMinimumSize(180, 100)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName({"⌫": "Effacer le dernier chiffre", "EFFACER": "Tout effacer"}.get(key, key))
-            button.clicked.connect(lambda _=False, k=key: self._press(k))
-            left_lay.addWidget(button, 1 + i // 3, i % 3)
-            self.keys[key] = button
-        row.addWidget(left, 0, Qt.AlignmentFlag.AlignTop)
+        self.keypad = Keypad(CODE_MAX, "_ _ _ _")
+        self.keypad.changed.connect(lambda _n: self._refresh())
+        self.keys = self.keypad.keys
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
 
         right = QWidget()
         right_lay = QGridLayout(right)
@@ -66,7 +53,6 @@ class AuthScreen(Screen):
         right_lay.setRowStretch(3, 1)
         row.addWidget(right, 1)
 
-        self._code = ""
         self.primary_button.clicked.disconnect()
         self.primary_button.clicked.connect(self._confirm)
         self._refresh()
@@ -91,9 +77,9 @@ class AuthScreen(Screen):
         self._reset_code()
 
     def set_busy(self, busy: bool) -> None:
-        for button in [*self.keys.values(), self.sms_button]:
-            button.setEnabled(not busy)
-        self.primary_button.setEnabled(not busy and len(self._code) >= CODE_MIN)
+        self.keypad.set_enabled(not busy)
+        self.sms_button.setEnabled(not busy)
+        self._refresh()
 
     def clear(self) -> None:
         self.setProperty("sms", False)
@@ -104,35 +90,18 @@ class AuthScreen(Screen):
         self._reset_code()
         self.set_busy(False)
 
-    # --- keypad
-    def _press(self, key: str) -> None:
-        if key == "EFFACER":
-            self._code = ""
-        elif key == "⌫":
-            self._code = self._code[:-1]
-        elif len(self._code) < CODE_MAX:
-            self._code += key
-        self._refresh()
-
     def type_code(self, code: str) -> None:
-        """Keys pressed one after the other (tests and autoplay press the same buttons)."""
-        for digit in code:
-            self.keys[digit].click()
+        self.keypad.type_code(code)
 
     def _reset_code(self) -> None:
-        self._code = ""
-        self._refresh()
+        self.keypad.reset()
 
     def _refresh(self) -> None:
-        shown = " ".join("●" for _ in self._code) if self._code else "_ _ _ _"
-        self.digits_label.setText(shown)
-        self.primary_button.setEnabled(len(self._code) >= CODE_MIN)
+        self.primary_button.setEnabled(self.keypad.enabled and len(self.keypad.code) >= CODE_MIN)
 
     def _confirm(self) -> None:
-        if len(self._code) < CODE_MIN or not self.primary_button.isEnabled():
+        if not self.primary_button.isEnabled():
             return
-        code, self._code = self._code, ""
+        code = self.keypad.take()
         self.set_busy(True)  # one tap, one check: a second tap finds the button disabled
-        self._refresh()
-        self.primary_button.setEnabled(False)
         self.code_entered.emit(code)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout
 
 from bms_kiosk.screens.attestation import TITLE
 from bms_kiosk.screens.base import Screen, label
@@ -27,16 +27,34 @@ class DocumentScreen(Screen):
         side.addStretch(1)
         side.addWidget(label("Voici votre attestation de droits.", "question"))
         side.addWidget(label("Vérifiez-la, puis touchez IMPRIMER.", "subline"))
-        side.addStretch(2)
+        side.addStretch(1)
+        self.zoom_button = QPushButton()
+        self.zoom_button.setObjectName("zoom")
+        self.zoom_button.clicked.connect(self.next_zoom)
+        side.addWidget(self.zoom_button)
+        side.addStretch(1)
         row.addLayout(side, 2)
         self.body_layout.addLayout(row, 1)
 
+    ZOOMS = {"page": ("top", "AGRANDIR LE HAUT"), "top": ("bottom", "AGRANDIR LE BAS"),
+             "bottom": ("page", "VOIR LA PAGE ENTIÈRE")}
+
+    def set_zoom(self, zoom: str) -> None:
+        self.preview.view.set_zoom(zoom)
+        self.zoom_button.setText(self.ZOOMS[zoom][1])
+        self.zoom_button.setAccessibleName(self.ZOOMS[zoom][1].capitalize())
+
+    def next_zoom(self) -> None:
+        self.set_zoom(self.ZOOMS[self.preview.view.zoom][0])
+
     def show_document(self, pdf: bytes) -> None:
         self.preview.set_pdf(pdf)
+        self.set_zoom("page")
         self.primary_button.setEnabled(True)
 
     def clear(self) -> None:
         self.preview.clear()
+        self.set_zoom("page")
 
 
 class ProgressScreen(Screen):

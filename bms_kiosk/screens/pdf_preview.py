@@ -23,6 +23,9 @@ class PdfPageView(QWidget):
         self._document: QPdfDocument | None = None
         self._page = 0
         self._image: QImage | None = None
+        # "page": the whole page fitted; "top" / "bottom": half a page fitted, twice as large,
+        # so that the text is readable at arm's length without a scroll bar.
+        self.zoom = "page"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
@@ -32,16 +35,28 @@ class PdfPageView(QWidget):
         self._image = None
         self.update()
 
+    def set_zoom(self, zoom: str) -> None:
+        self.zoom = zoom
+        self._image = None
+        self.update()
+
     def page_rect(self) -> QRect:
-        """Where the page goes: the largest rectangle of the page's aspect ratio in the widget."""
+        """Where the page goes: the largest rectangle of the page's aspect ratio in the widget
+        (or, zoomed, in twice the widget's height, shifted to show the top or bottom half)."""
         if self._document is None or self._document.pageCount() == 0:
             return QRect()
         points = self._document.pagePointSize(self._page)
         if points.isEmpty():
             return QRect()
-        fitted = points.toSize().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        box = self.size() if self.zoom == "page" else QSize(self.width(), self.height() * 2)
+        fitted = points.toSize().scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
         x = (self.width() - fitted.width()) // 2
-        y = (self.height() - fitted.height()) // 2
+        if self.zoom == "top":
+            y = 0
+        elif self.zoom == "bottom":
+            y = self.height() - fitted.height()
+        else:
+            y = (self.height() - fitted.height()) // 2
         return QRect(x, y, fitted.width(), fitted.height())
 
     def render_page(self) -> QImage | None:

@@ -101,7 +101,7 @@ class Pcscd:
 @pytest.fixture(scope="session")
 def _pcscd_session() -> Iterator[Pcscd]:
     if shutil.which("pcscd") is None:
-        pytest.skip("pcscd n'est pas installé (scripts/setup.sh)")
+        pytest.fail("pcscd n'est pas installé (scripts/setup.sh)", pytrace=False)
     daemon = Pcscd()
     daemon.start()
     try:

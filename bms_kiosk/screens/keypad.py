@@ -1,0 +1,72 @@
+"""The on-screen digit keypad: large keys, digits masked, shared by the person's and the technician's code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+
+from bms_kiosk.screens.base import label
+
+KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "EFFACER", "0", "⌫"]
+
+
+class Keypad(QWidget):
+    changed = Signal(int)  # number of digits typed
+
+    def __init__(self, max_length: int, placeholder: str, key_height: int = 100) -> None:
+        super().__init__()
+        self.max_length = max_length
+        self.placeholder = placeholder
+        self.code = ""
+        grid = QGridLayout(self)
+        grid.setSpacing(18)
+        self.digits_label = label("", "headline", wrap=False, center=True)
+        self.digits_label.setAccessibleName("Code saisi")
+        grid.addWidget(self.digits_label, 0, 0, 1, 3)
+        self.keys: dict[str, QPushButton] = {}
+        for i, key in enumerate(KEYS):
+            button = QPushButton(key)
+            button.setObjectName("key")
+            button.setMinimumSize(180, key_height)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName({"⌫": "Effacer le dernier chiffre", "EFFACER": "Tout effacer"}.get(key, key))
+            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            grid.addWidget(button, 1 + i // 3, i % 3)
+            self.keys[key] = button
+        self._show()
+
+    def press(self, key: str) -> None:
+        if key == "EFFACER":
+            self.code = ""
+        elif key == "⌫":
+            self.code = self.code[:-1]
+        elif len(self.code) < self.max_length:
+            self.code += key
+        self._show()
+
+    def type_code(self, code: str) -> None:
+        """Keys pressed one after the other (tests and autoplay press the same buttons)."""
+        for digit in code:
+            self.keys[digit].click()
+
+    def take(self) -> str:
+        """The code typed, and the keypad emptied: it never keeps a code."""
+        code, self.code = self.code, ""
+        self._show()
+        return code
+
+    def reset(self) -> None:
+        self.code = ""
+        self._show()
+
+    def set_enabled(self, enabled: bool) -> None:
+        for button in self.keys.values():
+            button.setEnabled(enabled)
+
+    @property
+    def enabled(self) -> bool:
+        return all(k.isEnabled() for k in self.keys.values())
+
+    def _show(self) -> None:
+        self.digits_label.setText(" ".join("●" for _ in self.code) if self.code else self.placeholder)
+        self.changed.emit(len(self.code))
