@@ -1,7 +1,7 @@
 """The attestation journey repeated with no think time; prints step times, GUI stalls and RSS.
 
 Card: in-process simulated carte Vitale (the PC/SC path is measured by bench_card_read.py).
-Backend: the reference server on loopback. Printer: a private cupsd with the cups-pdf queue
+Backend: the reference server on loopback, in its own process (RSS is the kiosk's alone). Printer: a private cupsd with the cups-pdf queue
 (``--file-printer`` for the demo file printer instead). Offscreen at 1920×1080.
 
     .venv/bin/python benchmarks/bench_journey.py --journeys 1000
@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,10 +29,30 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 
-from bms_kiosk.app import build_kiosk  # noqa: E402
+from bms_kiosk.app import Backend, build_kiosk  # noqa: E402
 from bms_kiosk.config import Config  # noqa: E402
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards  # noqa: E402
 from bms_kiosk.logging_setup import setup_logging  # noqa: E402
+
+
+SERVER = r"""
+import json, sys, tempfile, pathlib
+from bms_backend.runner import start_server_in_thread
+d = tempfile.mkdtemp(prefix="bms-bench-backend-")
+s = start_server_in_thread(pathlib.Path(d) / "db.sqlite3")
+print(json.dumps({"url": s.url, "key": s.terminal_key}), flush=True)
+sys.stdin.read()
+s.stop()
+"""
+
+
+def start_backend_process() -> tuple[subprocess.Popen[str], Backend]:
+    """The reference server in its own process, so that its memory is not counted as the kiosk's."""
+    proc = subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None
+    info = json.loads(proc.stdout.readline())
+    return proc, Backend(info["url"], info["key"])
 
 
 def rss_mb() -> float:
@@ -139,8 +160,9 @@ def main() -> int:
 
         cupsd = start_private_cupsd()
         printer = CupsPrinter(cupsd.pdf_queue, server=cupsd.socket, timeout=30)
+    server, backend = start_backend_process()
     source = SimulatedCardSource()
-    kiosk = build_kiosk(Config(settings), source, printer=printer)
+    kiosk = build_kiosk(Config(settings), source, backend=backend, printer=printer)
     driver = Driver(kiosk, source, args.journeys, {1, 100, 1000, args.journeys})
     stall = None
 
@@ -156,6 +178,7 @@ def main() -> int:
     kiosk.shutdown()
     if cupsd is not None:
         cupsd.close()
+    server.communicate("", timeout=15)
     tmp.cleanup()
     for name, values in driver.times.items():
         if values:

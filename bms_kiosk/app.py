@@ -68,7 +68,13 @@ def start_backend(config: Config) -> Backend:
 def make_services(config: Config, backend: Backend, printer: Any = None) -> Services:
     from bms_kiosk.hardware.printer import make_printer
     from bms_kiosk.services.backend_client import BackendClient
-    from bms_kiosk.services.documents import build_attestation_pdf
+
+    def build_attestation_pdf(data: Any) -> bytes:
+        # reportlab costs ~100 ms to import: paid on a worker thread at the first document,
+        # not before the attract screen.
+        from bms_kiosk.services.documents import build_attestation_pdf as build
+
+        return build(data)
 
     return Services(
         backend_factory=lambda: BackendClient.from_config(config, base_url=backend.url,

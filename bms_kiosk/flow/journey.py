@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtStateMachine import QSignalTransition, QState, QStateMachine
+from PySide6.QtStateMachine import QState, QStateMachine
 
 from bms_kiosk.config import Config
 from bms_kiosk.flow.card_bridge import CardBridge
@@ -26,7 +26,6 @@ from bms_kiosk.hardware.card_errors import CardError, CardRemovedError
 from bms_kiosk.hardware.card_events import ReaderState, ReaderStatus
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.texts import UserMessage, card_error_message
-from bms_kiosk.services.documents import ATTESTATION_JOB_TITLE
 from bms_kiosk.services.models import AttestationData, VitaleCard
 
 log = logging.getLogger(__name__)
@@ -73,15 +72,11 @@ WIPING = {"attract", "end", "reader_missing", "unavailable", "out_of_service", *
 SELF_CLOSING = {"unavailable": "home", "locked": "end", "att_print_failed": "end"}
 
 
-class _Goto(QSignalTransition):
-    """A transition taken when ``goto`` is emitted with this transition's target name."""
-
-    def __init__(self, signal: Signal, target: str, source: QState) -> None:
-        super().__init__(signal, source)
-        self.target_name = target
-
-    def eventTest(self, event: Any) -> bool:  # noqa: N802 (Qt API)
-        return bool(super().eventTest(event)) and event.arguments()[0] == self.target_name
+# One argument-less signal per state: "go to X" is X's signal. (A QSignalTransition subclass
+# filtering one Signal(str) on its argument was tried: PySide6 6.12 loses a reference to
+# True/False in every overridden eventTest call and the interpreter aborts after a few
+# hundred visits.)
+_Gotos = type("_Gotos", (QObject,), {name: Signal() for name in MOVES})
 
 
 @dataclass
@@ -106,7 +101,6 @@ class Journey(QObject):
     busy = Signal(bool)
     session_wiped = Signal()
 
-    _goto = Signal(str)
 
     def __init__(self, config: Config, bridge: CardBridge, services: Services | None = None,
                  parent: QObject | None = None) -> None:
@@ -140,8 +134,7 @@ class Journey(QObject):
             state.setObjectName(name)
             state.entered.connect(lambda n=name: self._entered(n))
         m.setInitialState(s["attract"])
-        # Python keeps the subclass's eventTest only while the wrapper lives: hold them.
-        self._transitions: list[_Goto] = []
+        self._gotos = _Gotos(self)
         for source, targets in MOVES.items():
             extra = []
             if source != "reader_missing" and source not in TECHNICIAN:
@@ -151,9 +144,7 @@ class Journey(QObject):
             if source not in ("unavailable", "reader_missing"):
                 extra.append("unavailable")
             for target in (*targets, *extra):
-                transition = _Goto(self._goto, target, s[source])
-                transition.setTargetState(s[target])
-                self._transitions.append(transition)
+                s[source].addTransition(getattr(self._gotos, target), s[target])
         s["attract"].addTransition(bridge.card_inserted, s["reading"])
 
     # --- public API
@@ -176,7 +167,7 @@ class Journey(QObject):
         if here is None or (target not in MOVES.get(here, ()) and target not in ("unavailable", "reader_missing")):
             log.info("ignored move %s → %s", here, target)
             return False
-        self._goto.emit(target)
+        getattr(self._gotos, target).emit()
         return True
 
     def fail(self, where: str) -> None:
@@ -456,6 +447,8 @@ class Journey(QObject):
         pdf = self.session.data.get("pdf")
         if self.state != "att_preview" or pdf is None or not self.go("att_printing"):
             return
+        from bms_kiosk.services.documents import ATTESTATION_JOB_TITLE
+
         printer = self.services.printer  # type: ignore[union-attr]
         self._run(lambda: printer.print_pdf(pdf, ATTESTATION_JOB_TITLE), self._on_printed, self._on_print_error)
 

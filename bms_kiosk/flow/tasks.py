@@ -15,20 +15,34 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    done = Signal(int, object, object)  # generation, result, error
+    """Lives in the GUI thread: a signal emitted from a worker reaches it queued."""
+
+    done = Signal(int, int, object, object)  # task id, generation, result, error
 
 
 class _Job(QRunnable):
-    def __init__(self, relay: _Relay, generation: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, relay: _Relay, task_id: int, generation: int, fn: Callable[[], Any]) -> None:
         super().__init__()
-        self.relay, self.generation, self.fn = relay, generation, fn
+        self.relay, self.task_id, self.generation, self.fn = relay, task_id, generation, fn
 
     def run(self) -> None:
         try:
             result, error = self.fn(), None
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, typed or not
             result, error = None, exc
-        self.relay.done.emit(self.generation, result, error)
+        self.relay.done.emit(self.task_id, self.generation, result, error)
+
+
+class _Detached(QRunnable):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def run(self) -> None:
+        try:
+            self.fn()
+        except Exception as exc:  # noqa: BLE001 - nobody is there to tell
+            log.info("detached task failed: %s", type(exc).__name__)
 
 
 class TaskRunner(QObject):
@@ -37,8 +51,9 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.generation = 0
-        self._relays: set[_Relay] = set()
-        self._callbacks: dict[int, tuple[int, Callable[[Any], None], Callable[[Exception], None]]] = {}
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._finish)
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._next_id = 0
 
     @property
@@ -55,30 +70,21 @@ class TaskRunner(QObject):
             on_error: Callable[[Exception], None]) -> None:
         self._next_id += 1
         task_id = self._next_id
-        relay = _Relay()
-        relay.done.connect(lambda gen, res, err, t=task_id, r=relay: self._finish(t, gen, res, err, r))
-        self._callbacks[task_id] = (self.generation, on_ok, on_error)
-        self._relays.add(relay)
-        self.pool.start(_Job(relay, self.generation, fn))
+        self._callbacks[task_id] = (on_ok, on_error)
+        self.pool.start(_Job(self._relay, task_id, self.generation, fn))
 
     def run_detached(self, fn: Callable[[], Any]) -> None:
         """Work whose result nobody waits for (closing a finished visit's backend session)."""
+        # A QRunnable, not QThreadPool.start(callable): the latter crashed PySide6 6.12 after a
+        # few hundred calls (bool_dealloc refcount error) in bench_journey.py.
+        self.pool.start(_Detached(fn))
 
-        def quietly() -> None:
-            try:
-                fn()
-            except Exception as exc:  # noqa: BLE001 - nobody is there to tell
-                log.info("detached task failed: %s", type(exc).__name__)
-
-        self.pool.start(quietly)
-
-    def _finish(self, task_id: int, generation: int, result: Any, error: Exception | None, relay: _Relay) -> None:
-        self._relays.discard(relay)
+    def _finish(self, task_id: int, generation: int, result: Any, error: Exception | None) -> None:
         entry = self._callbacks.pop(task_id, None)
         if entry is None or generation != self.generation:
             log.info("task result dropped: its session has ended")
             return
-        _, on_ok, on_error = entry
+        on_ok, on_error = entry
         if error is not None:
             on_error(error)
         else:
