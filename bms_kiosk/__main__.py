@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             kiosk.journey.machine.started.connect(lambda: auto.run(quit_app))
         else:
             control = SimulatorControl(kiosk.source, kiosk.window)  # type: ignore[arg-type]
+            control.watch_sms(kiosk)
     kiosk.start()
     if control is not None:
         control.show()

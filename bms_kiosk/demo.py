@@ -6,11 +6,13 @@ Simulation stops at the physical world: this window stands in for a hand putting
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
+import requests
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -43,6 +45,30 @@ class SimulatorControl(QWidget):
         pull.clicked.connect(self.pull)
         lay.addWidget(pull)
         QShortcut(QKeySequence("F12"), kiosk_window, self.pull)
+        lay.addWidget(QLabel("Code de sécurité des personnes de test : 1234"))
+        self.phone = QLabel("Téléphone (démo) : aucun SMS")
+        lay.addWidget(self.phone)
+        self.sms_arrived.connect(self.phone.setText)
+
+    sms_arrived = Signal(str)
+
+    def watch_sms(self, kiosk: Kiosk) -> None:
+        """Stands in for the person's phone: shows the one-time code the reference server sent."""
+
+        def fetch(nir: str) -> None:
+            try:
+                answer = requests.get(f"{kiosk.backend.url}/v1/admin/sms-outbox", params={"nir": nir},
+                                      headers={"X-Terminal-Key": kiosk.backend.terminal_key}, timeout=5)
+                self.sms_arrived.emit(f"Téléphone (démo) : SMS reçu, code {answer.json()['code']}")
+            except (requests.RequestException, ValueError, KeyError):
+                self.sms_arrived.emit("Téléphone (démo) : SMS introuvable")
+
+        def on_sms(_masked: str) -> None:
+            card = kiosk.journey.session.card
+            if card is not None and kiosk.backend is not None and kiosk.backend.embedded is not None:
+                threading.Thread(target=fetch, args=(card.assure.nir,), daemon=True).start()
+
+        kiosk.journey.sms_sent.connect(on_sms)
 
     def insert(self, name: str) -> None:
         self.source.pull()

@@ -7,6 +7,8 @@ gets the person to a screen, and the rules are what is tested.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards
 from tests.support.kiosk import save_screen
@@ -46,7 +48,7 @@ def test_inactivity_warning_can_be_extended_ten_times_then_ends(kiosk, sim, qtbo
         qtbot.waitUntil(overlay.isVisible, timeout=3000)
         assert overlay.button.isVisible() and overlay.button.text() == "Continuer"
         assert "votre session se terminera dans" in overlay.text.text()
-        qtbot.mouseClick(overlay.button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(overlay.button, Qt.MouseButton.LeftButton)
         assert not overlay.isVisible()
         assert kiosk.journey.state == "auth"
     qtbot.waitUntil(overlay.isVisible, timeout=3000)
@@ -78,7 +80,7 @@ def test_a_touch_postpones_the_warning(kiosk, sim, qtbot):
     for _ in range(4):
         qtbot.wait(200)
         qtbot.mouseClick(kiosk.window.auth.greeting,
-                         __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+                         Qt.MouseButton.LeftButton)
     assert not guard.warning
 
 
@@ -89,8 +91,6 @@ def test_no_inactivity_on_the_attract_screen(kiosk):
 def test_help_opens_and_closes(kiosk, sim, qtbot):
     read_card(kiosk, sim, qtbot)
     screen = kiosk.window.current
-    from PySide6.QtCore import Qt
-
     qtbot.mouseClick(screen.help_button, Qt.MouseButton.LeftButton)
     assert kiosk.window.help.isVisible()
     assert kiosk.window.help.headline.text() == "AIDE"
@@ -148,3 +148,24 @@ def test_every_screen_rendered_at_1920x1080(kiosk, sim, qtbot):
     read_card(kiosk, sim, qtbot, "noms_longs")
     assert "Bonjour Marie-Hélène DE LA FONTAINE-SAINT-ÉTIENNE D'ARGENSON." in kiosk.window.current.visible_texts()
     save_screen(kiosk, "auth")
+
+
+def test_demo_simulator_inserts_cards_and_shows_the_sms(kiosk, sim, qtbot):
+    """The demo's side window: a card button plays the hand, the phone label plays the phone."""
+    from bms_kiosk.demo import SimulatorControl
+
+    control = SimulatorControl(sim, kiosk.window)
+    control.watch_sms(kiosk)
+    buttons = {b.text(): b for b in control.findChildren(QPushButton)}
+    buttons["F2  seul"].click()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=5000)
+    kiosk.window.auth.sms_button.click()
+    qtbot.waitUntil(lambda: "code" in control.phone.text(), timeout=5000)
+    code = control.phone.text().rsplit(" ", 1)[1]
+    assert code.isdigit()
+    kiosk.window.auth.type_code(code)
+    kiosk.window.auth.primary_button.click()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "menu", timeout=5000)
+    buttons["F12  Retirer la carte"].click()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=5000)
+    control.close()
