@@ -101,7 +101,6 @@ class Journey(QObject):
     busy = Signal(bool)
     session_wiped = Signal()
 
-
     def __init__(self, config: Config, bridge: CardBridge, services: Services | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
