@@ -436,3 +436,21 @@ def test_next_person_is_not_held_up_by_the_previous_logout(visit, monkeypatch):
     visit.leave()
     visit.login("seul")  # types the code while the first logout is still on the wire
     visit.leave()
+
+
+def test_a_printer_that_never_answers_does_not_hold_the_person(visit, cupsd):
+    queue = cupsd.make_fault_queue("", 0, sleep=30)  # the job hangs in the backend
+    printer = CupsPrinter(queue, server=cupsd.socket, timeout=300)
+    visit.journey.services.printer = printer
+    visit.login("seul")
+    visit.open_attestation()
+    visit.choose(0)
+    visit.wait("att_preview")
+    visit.journey._print_limit.setInterval(1500)  # the clock of the physical world, shortened
+    click(visit.qtbot, visit.window.document.primary_button)
+    visit.wait("att_print_failed", timeout=10000)
+    texts = " ".join(visit.texts())
+    assert "L'impression a pris trop de temps" in texts and "n'a pas été imprimée" in texts
+    assert "att_printed" not in visit.journey.history
+    visit.leave()
+    CupsPrinter(queue, server=cupsd.socket).cancel_all_jobs()

@@ -120,6 +120,10 @@ class Journey(QObject):
         self.guard.expired.connect(self._on_inactivity_expired)
         self._leave_timer = QTimer(self, singleShot=True, interval=int(config.error_return_delay * 1000))
         self._leave_timer.timeout.connect(self._leave_by_itself)
+        # The printer adapter enforces its own time limit while it follows a job, but a libcups
+        # call can block with none: the person is never left on "Impression en cours…".
+        self._print_limit = QTimer(self, singleShot=True, interval=int((config.print_timeout_delay + 30) * 1000))
+        self._print_limit.timeout.connect(self._on_print_stuck)
 
         bridge.card_inserted.connect(self._on_card_inserted)
         bridge.card_read.connect(self._on_card_read)
@@ -209,6 +213,10 @@ class Journey(QObject):
             self._leave_timer.start()
         else:
             self._leave_timer.stop()
+        if name == "att_printing":
+            self._print_limit.start()
+        else:
+            self._print_limit.stop()
         self.busy.emit(False)
         self.state_entered.emit(name)
         if name == "end" and not self.card_present:
@@ -450,6 +458,13 @@ class Journey(QObject):
 
         printer = self.services.printer  # type: ignore[union-attr]
         self._run(lambda: printer.print_pdf(pdf, ATTESTATION_JOB_TITLE), self._on_printed, self._on_print_error)
+
+    def _on_print_stuck(self) -> None:
+        from bms_kiosk.hardware.printer_errors import PrintTimeoutError
+
+        log.error("print task still running past its limit: reported as not printed")
+        self.tasks.new_generation()  # its late result must not reach this visit's screens
+        self._on_print_error(PrintTimeoutError(0, "unknown"))
 
     def _on_printed(self, result: Any) -> None:
         log.info("attestation printed (job %s)", getattr(result, "job_id", "?"))
