@@ -61,8 +61,6 @@ SETTINGS: tuple[Setting, ...] = (
             "Nombre de prolongations possibles (« Continuer »), au moins 10", minimum=10, maximum=100),
     Setting("error_return_delay", 15.0, float, "Retour automatique à l'accueil après une erreur, en secondes",
             minimum=3.0, maximum=120.0),
-    Setting("card_error_delay", 10.0, float, "Durée d'affichage d'une erreur de carte, en secondes",
-            minimum=2.0, maximum=120.0),
     # --- printer
     Setting("printer_queue", "", str, "File CUPS de l'imprimante (vide : imprimante fichier de démonstration)"),
     Setting("cups_server", "", str, "Serveur CUPS (socket ou hôte ; vide : celui du système)"),

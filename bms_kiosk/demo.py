@@ -129,7 +129,6 @@ class Autoplay:
     def run(self, done: Callable[[int], None]) -> None:
         self.script()
         self._done = done
-        self._deadline_ms = 0
         QTimer.singleShot(100, self._next)
 
     def _next(self) -> None:

@@ -1,8 +1,9 @@
 """Logging for the terminal: journal-friendly lines, and no NIR ever written in full.
 
-Every handler gets ``NirMaskingFilter``, which rewrites the formatted message so that anything
-shaped like a NIR (13 characters + key, Corsica 2A/2B, with or without spaces) keeps only the
-sex and the birth year.
+Every record is passed through ``NirMaskingFilter`` when it is created (a record factory), so
+whatever handler writes it (journal, file, tests' caplog) sees a message where anything shaped
+like a NIR (13 characters + key, Corsica 2A/2B, with or without spaces) keeps only the sex and
+the birth year.
 """
 
 from __future__ import annotations
@@ -35,11 +36,12 @@ class NirMaskingFilter(logging.Filter):
 
 
 _base_factory = logging.getLogRecordFactory()
+_mask = NirMaskingFilter()
 
 
 def _masking_factory(*args, **kwargs) -> logging.LogRecord:  # type: ignore[no-untyped-def]
     record = _base_factory(*args, **kwargs)
-    NirMaskingFilter().filter(record)
+    _mask.filter(record)
     return record
 
 
@@ -57,11 +59,5 @@ def setup_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler._bms = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(NirMaskingFilter())
     root.addHandler(handler)
     root.setLevel(level)
-
-
-def install_mask_on(handler: logging.Handler) -> None:
-    """For handlers added by others (tests' caplog, a journal handler)."""
-    handler.addFilter(NirMaskingFilter())

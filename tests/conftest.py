@@ -16,7 +16,6 @@ os.environ.pop("BMS_KIOSK_CONFIG", None)
 
 pytest_plugins = ["tests.support.pcsc", "tests.support.cups", "tests.support.backend", "tests.support.kiosk"]
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screens"
 from bms_kiosk.logging_setup import install_record_masking  # noqa: E402
 
 install_record_masking()

@@ -176,7 +176,10 @@ class Journey(QObject):
     def fail(self, where: str) -> None:
         """An unexpected error: the person sees "service momentanément indisponible"."""
         log.error("unexpected error in %s: going to the unavailable screen", where)
-        self.message_shown.emit("unavailable", UserMessage(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
+        self._unavailable(UserMessage(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
+
+    def _unavailable(self, message: UserMessage) -> None:
+        self.message_shown.emit("unavailable", message)
         self.go("unavailable")
 
     def finish(self) -> None:
@@ -306,14 +309,13 @@ class Journey(QObject):
         from bms_kiosk.services.backend_errors import BackendError, SessionExpiredError
 
         if isinstance(error, SessionExpiredError):
-            self.message_shown.emit("unavailable", UserMessage("Votre session a expiré", error.message_fr))
-        elif isinstance(error, BackendError):
+            self._unavailable(UserMessage("Votre session a expiré", error.message_fr))
+            return
+        if isinstance(error, BackendError):
             log.warning("backend error: %s", type(error).__name__)
-            self.message_shown.emit("unavailable", UserMessage(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
         else:
             log.error("unexpected error in a task", exc_info=error)
-            self.message_shown.emit("unavailable", UserMessage(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
-        self.go("unavailable")
+        self._unavailable(UserMessage(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
 
     # --- authentication
     def _card_nirs(self) -> list[str]:
@@ -468,7 +470,6 @@ class Journey(QObject):
 
     def _on_printed(self, result: Any) -> None:
         log.info("attestation printed (job %s)", getattr(result, "job_id", "?"))
-        self.session.data["printed"] = self.session.data.get("printed", 0) + 1
         self.go("att_printed")
 
     def _on_print_error(self, error: Exception) -> None:

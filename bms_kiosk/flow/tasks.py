@@ -1,7 +1,7 @@
 """Blocking work (HTTP, CUPS) off the GUI thread; results come back as queued signals.
 
-Every task carries the session generation it was started in: a result that arrives after the
-session was wiped (card pulled, inactivity) is dropped, so nothing personal comes back.
+A new generation (the session was wiped: card pulled, inactivity) forgets every callback of the
+tasks still running: their results are dropped when they arrive, so nothing personal comes back.
 """
 
 from __future__ import annotations
@@ -17,20 +17,20 @@ log = logging.getLogger(__name__)
 class _Relay(QObject):
     """Lives in the GUI thread: a signal emitted from a worker reaches it queued."""
 
-    done = Signal(int, int, object, object)  # task id, generation, result, error
+    done = Signal(int, object, object)  # task id, result, error
 
 
 class _Job(QRunnable):
-    def __init__(self, relay: _Relay, task_id: int, generation: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, relay: _Relay, task_id: int, fn: Callable[[], Any]) -> None:
         super().__init__()
-        self.relay, self.task_id, self.generation, self.fn = relay, task_id, generation, fn
+        self.relay, self.task_id, self.fn = relay, task_id, fn
 
     def run(self) -> None:
         try:
             result, error = self.fn(), None
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, typed or not
             result, error = None, exc
-        self.relay.done.emit(self.task_id, self.generation, result, error)
+        self.relay.done.emit(self.task_id, result, error)
 
 
 class _Detached(QRunnable):
@@ -50,7 +50,6 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self.generation = 0
         self._relay = _Relay(self)
         self._relay.done.connect(self._finish)
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
@@ -63,7 +62,6 @@ class TaskRunner(QObject):
 
     def new_generation(self) -> None:
         """The session ended: results of tasks still running will be dropped."""
-        self.generation += 1
         self._callbacks.clear()
 
     def run(self, fn: Callable[[], Any], on_ok: Callable[[Any], None],
@@ -71,17 +69,15 @@ class TaskRunner(QObject):
         self._next_id += 1
         task_id = self._next_id
         self._callbacks[task_id] = (on_ok, on_error)
-        self.pool.start(_Job(self._relay, task_id, self.generation, fn))
+        self.pool.start(_Job(self._relay, task_id, fn))
 
     def run_detached(self, fn: Callable[[], Any]) -> None:
         """Work whose result nobody waits for (closing a finished visit's backend session)."""
-        # A QRunnable, not QThreadPool.start(callable): the latter crashed PySide6 6.12 after a
-        # few hundred calls (bool_dealloc refcount error) in bench_journey.py.
         self.pool.start(_Detached(fn))
 
-    def _finish(self, task_id: int, generation: int, result: Any, error: Exception | None) -> None:
+    def _finish(self, task_id: int, result: Any, error: Exception | None) -> None:
         entry = self._callbacks.pop(task_id, None)
-        if entry is None or generation != self.generation:
+        if entry is None:
             log.info("task result dropped: its session has ended")
             return
         on_ok, on_error = entry
