@@ -69,18 +69,10 @@ def make_services(config: Config, backend: Backend, printer: Any = None) -> Serv
     from bms_kiosk.hardware.printer import make_printer
     from bms_kiosk.services.backend_client import BackendClient
 
-    def build_attestation_pdf(data: Any) -> bytes:
-        # reportlab costs ~100 ms to import: paid on a worker thread at the first document,
-        # not before the attract screen.
-        from bms_kiosk.services.documents import build_attestation_pdf as build
-
-        return build(data)
-
     return Services(
         backend_factory=lambda: BackendClient.from_config(config, base_url=backend.url,
                                                           terminal_key=backend.terminal_key),
         printer=printer if printer is not None else make_printer(config),
-        build_attestation_pdf=build_attestation_pdf,
     )
 
 

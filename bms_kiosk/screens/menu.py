@@ -1,17 +1,17 @@
-"""The services open to this person; "Mon attestation de droits" first."""
+"""The services open to this person, as the journey lists them (flow.journey.MenuEntry)."""
 
 from __future__ import annotations
+
+from bms_kiosk.flow.states import Core
+from typing import Sequence
 
 from PySide6.QtCore import Signal
 
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import ChoiceList
 
-SERVICES = [("attestation", "Mon attestation de droits")]
-
-
 class MenuScreen(Screen):
-    name = "menu"
+    name = Core.MENU
     help_text = "Touchez le service que vous souhaitez utiliser. Pour partir, retirez votre carte Vitale."
     service_chosen = Signal(str)
 
@@ -25,9 +25,10 @@ class MenuScreen(Screen):
         self.body_layout.addWidget(self.choices, 1)
         self.body_layout.addWidget(label("Pour terminer, retirez votre carte Vitale.", "subline"))
 
-    def show_services(self, display_name: str, services: list[tuple[str, str]] | None = None) -> None:
+    def show_services(self, display_name: str, entries: Sequence[object]) -> None:
+        """entries: MenuEntry (key, label, summary, refused)."""
         self.greeting.setText(f"Bonjour {display_name}.")
-        self.choices.set_choices([(text, key) for key, text in (services or SERVICES)])
+        self.choices.set_choices([(e.label, e.key) for e in entries if not e.refused])  # type: ignore[attr-defined]
 
     def clear(self) -> None:
         self.greeting.setText("")
