@@ -6,8 +6,9 @@ Registration is this list and nothing else: the journey core merges the declarat
 
 from __future__ import annotations
 
-from bms_kiosk.kiosk_services import attestation
+from bms_kiosk.kiosk_services import attestation, ij
 
 REGISTERED = (
     attestation.SERVICE,
+    ij.SERVICE,
 )
