@@ -286,7 +286,7 @@ class Journey(QObject):
     def outcome_or_fail(self, error: Exception, outcome_state: str) -> None:
         """An error of a service's backend call: its declared outcome screen, else "indisponible"."""
         spec = self.step_service.get(outcome_state)
-        message = texts.service_outcome(error, spec.outcomes) if spec is not None else None
+        message = texts.service_outcome(error, spec.outcomes, self.config) if spec is not None else None
         if message is None:
             self.on_backend_error(error)
             return

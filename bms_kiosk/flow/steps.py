@@ -18,7 +18,7 @@ from bms_kiosk.flow.states import PrintRole, print_state
 
 if TYPE_CHECKING:
     from bms_kiosk.flow.session import Session
-    from bms_kiosk.screens.texts import UserMessage
+
 
 @dataclass(frozen=True)
 class BackBy:
@@ -82,8 +82,9 @@ class ServiceSpec:
     steps: tuple[Step, ...]
     entries: tuple[str, ...]  # the states start() may go to from the menu
     document: Document | None = None
-    # Backend outcomes this service shows on its outcome screen: error code or not_eligible reason → words.
-    outcomes: Mapping[str, "UserMessage"] = field(default_factory=dict)
+    # Backend outcomes this service shows on its outcome screen: error code or not_eligible reason →
+    # words (a UserMessage, or a function of the settings giving one; see texts.service_outcome).
+    outcomes: Mapping[str, Any] = field(default_factory=dict)
     eligible: Callable[["Session"], bool] = lambda session: True
 
     @property

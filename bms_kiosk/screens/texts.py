@@ -126,13 +126,19 @@ def outcome_key(error: Exception) -> str:
     return str(getattr(error, "reason", "") or getattr(error, "code", ""))
 
 
-def service_outcome(error: Exception, outcomes: Mapping[str, UserMessage]) -> UserMessage | None:
-    """The service's words for an expected backend outcome; None when the service does not expect it."""
+
+
+def service_outcome(error: Exception, outcomes: Mapping[str, Any], config: Any = None) -> UserMessage | None:
+    """The service's words for an expected backend outcome; None when the service does not expect it.
+
+    ``outcomes`` values are UserMessages, or functions of the settings for words that quote one
+    (a business threshold such as the relevé fiscal's 6 months)."""
     from bms_kiosk.services.backend_errors import BackendError
 
     if not isinstance(error, BackendError):
         return None
-    return outcomes.get(outcome_key(error))
+    words = outcomes.get(outcome_key(error))
+    return words(config) if callable(words) else words
 
 
 # --- out of service (the health monitor's policy)
