@@ -6,9 +6,10 @@ Registration is this list and nothing else: the journey core merges the declarat
 
 from __future__ import annotations
 
-from bms_kiosk.kiosk_services import attestation, ij
+from bms_kiosk.kiosk_services import attestation, ij, releve
 
 REGISTERED = (
     attestation.SERVICE,
     ij.SERVICE,
+    releve.SERVICE,
 )
