@@ -130,7 +130,11 @@ def visit(make_kiosk, card_robot, pcscd, backend_server, cupsd, printer, qtbot):
 
 def test_all_beneficiaries_printed(visit, caplog):
     visit.login("famille4")
-    assert "Mon attestation de droits" in visit.texts()
+    texts = visit.texts()
+    labels = [spec.label for spec in visit.journey.catalogue]
+    assert [b.text() for b in visit.window.screens["menu"].choices.buttons()] == labels  # stable order
+    assert labels[0] == "Mon attestation de droits"
+    assert all(spec.summary in texts for spec in visit.journey.catalogue)  # a short line each
     save_screen(visit.kiosk, "menu")
     visit.open_attestation()
     rows = [b.text() for b in visit.window.screens["att_choice"].choices.buttons()]

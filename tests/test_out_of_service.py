@@ -104,7 +104,7 @@ def test_reader_fault_and_everything_down(make_kiosk, pcscd, running_cupsd, back
         backend_server.start()
 
 
-def test_printer_down_the_menu_offers_no_printing_service(stack_kiosk, running_cupsd, qtbot):
+def test_printer_down_the_menu_greys_the_printing_services_with_the_reason(stack_kiosk, running_cupsd, qtbot):
     from bms_backend.store import DEFAULT_CODE
 
     kiosk = stack_kiosk
@@ -117,7 +117,11 @@ def test_printer_down_the_menu_offers_no_printing_service(stack_kiosk, running_c
     auth.primary_button.click()
     qtbot.waitUntil(lambda: kiosk.journey.state == "menu", timeout=WAIT)
     menu = kiosk.window.screens["menu"]
-    assert "Mon attestation de droits" not in menu.visible_texts()
+    labels = [spec.label for spec in kiosk.journey.catalogue]
+    assert [b.text() for b in menu.choices.buttons()] == labels  # shown, in order, not hidden
+    assert not any(b.isEnabled() for b in menu.choices.buttons())
+    texts = menu.visible_texts()
+    assert texts.count("Indisponible : l'imprimante ne fonctionne pas pour le moment.") == len(labels)
     save_screen(kiosk, "menu-printer-down")
     kiosk.journey.choose_service("attestation")  # refused even if asked
     assert kiosk.journey.state == "menu"
