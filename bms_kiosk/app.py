@@ -32,7 +32,7 @@ def make_card_source(config: Config) -> CardSource:
         return SimulatedCardSource()
     from bms_kiosk.hardware.pcsc import PcscCardSource
 
-    return PcscCardSource(reader_name_prefix=config.reader_name, poll_delay=config.reader_poll_delay)
+    return PcscCardSource.from_config(config)
 
 
 @dataclass

@@ -287,3 +287,33 @@ def test_source_bug_in_reader_is_reported_not_swallowed(card_robot) -> None:  # 
         ev.wait_for(is_(CardRemoved))
     finally:
         src.stop()
+
+
+def test_the_kiosk_card_source_follows_apdu_trace(card_robot, caplog) -> None:  # type: ignore[no-untyped-def]
+    """app.make_card_source builds the source through from_config: the setting reaches the reader."""
+    from bms_kiosk.app import make_card_source
+    from bms_kiosk.config import Config
+    src = make_card_source(Config({"reader_name": READER, "reader_poll_delay": 0.1, "apdu_trace": True}))
+    ev = Events()
+    src.start(ev)
+    try:
+        card_robot.insert("seul")
+        check_card("seul", ev.wait_for(is_(CardRead)).card)
+    finally:
+        src.stop()
+    assert "TRACE APDU ACTIVE" in caplog.text and "275096938301276" not in caplog.text
+
+
+def test_only_the_pcsc_adapter_imports_pyscard() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "bms_kiosk"
+    importers = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "smartcard" or n.startswith("smartcard.") for n in names):
+                importers.append(str(path.relative_to(package)))
+    assert sorted(set(importers)) == ["hardware/pcsc.py"]
