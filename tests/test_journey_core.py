@@ -112,3 +112,26 @@ def test_unknown_states_are_refused_loudly(kiosk):
 def test_every_declared_step_has_its_screen(kiosk):
     for name in kiosk.journey.moves:
         assert kiosk.window.screen(name).objectName() == name
+
+
+def test_the_print_step_screens_of_every_service_rendered(kiosk):
+    """Printing, printed, failed (with RÉESSAYER and TERMINER) for each service that prints."""
+    from bms_kiosk.hardware.printer_errors import PrinterNotReadyError
+    from tests.support.kiosk import save_screen
+
+    window = kiosk.window
+    for spec in kiosk.journey.catalogue:
+        if spec.document is None:
+            continue
+        kiosk.journey.printing[spec.key].on_error(PrinterNotReadyError(("media-empty-error",), "papier"))
+        assert kiosk.journey.state == Core.ATTRACT  # no move from here: only the words were set
+        for role in (PrintRole.PRINTING, PrintRole.PRINTED, PrintRole.FAILED):
+            screen = window.screen(spec.document.state(role))
+            window.stack.setCurrentWidget(screen)
+            texts = screen.visible_texts()
+            assert spec.title in texts
+            if role is PrintRole.FAILED:
+                assert "RÉESSAYER >" in texts and "TERMINER" in texts
+                assert any(t.startswith("L'imprimante n'a plus de papier. ") and spec.document.not_printed in t
+                           for t in texts)
+            save_screen(kiosk, spec.document.state(role))

@@ -117,6 +117,9 @@ class Journey(QObject):
         self.catalogue: tuple[ServiceSpec, ...] = tuple(sorted(
             default_catalogue() if catalogue is None else catalogue, key=lambda s: (s.order, s.key)))
         self._merge_services()
+        from bms_kiosk.hardware.printer import allow_titles
+
+        allow_titles(spec.document.job_title for spec in self.catalogue if spec.document is not None)
 
         self.guard = InactivityGuard(config.inactivity_delay, config.inactivity_answer_delay,
                                      config.inactivity_max_extensions, self)
