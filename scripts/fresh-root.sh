@@ -56,6 +56,7 @@ fi
 base_packages="python3,ca-certificates"
 base="$cache/$release-minbase-$(echo "$base_packages" | sha1sum | cut -c1-8).tar"
 root="$(mktemp -d "$work/bms-fresh-root-$release.XXXXXX")"
+chmod 0755 "$root"  # apt downloads as _apt
 
 kill_root_processes() {
   local pid
