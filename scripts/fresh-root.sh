@@ -130,6 +130,11 @@ run() {
   tail -n "$tail_lines" "$out"
   echo "-----"
   log "$label: exit $rc in $((SECONDS - started)) s"
+  # pytest's closing line ("=== 310 passed, 2 warnings in 400.1s ==="), for a caller's total.
+  if [ -n "${BMS_FRESH_ROOT_SUMMARY:-}" ]; then
+    grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$out" | tail -1 \
+      | sed "s/^/$release $label: /" >>"$BMS_FRESH_ROOT_SUMMARY" || true
+  fi
   rm -f "$out"
   [ "$rc" -eq 0 ] || failed=1
   return 0
