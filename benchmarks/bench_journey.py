@@ -116,7 +116,8 @@ class Driver:
             QTimer.singleShot(0, lambda: w.menu.choices.buttons()[0].click())
         elif state == "att_choice":
             def choose() -> None:
-                w.screens["att_choice"].choices.buttons()[4].click()  # one person with no option: straight to the document
+                # one person with no option: straight to the document
+                w.screens["att_choice"].choices.buttons()[4].click()
                 self.mark = time.perf_counter()
                 w.screens["att_choice"].primary_button.click()
             QTimer.singleShot(0, choose)

@@ -336,7 +336,7 @@ def test_backend_down_at_sms_request(visit):
     visit.leave()
 
 
-def test_printer_out_of_paper(visit, cupsd):
+def print_without_paper(visit, cupsd) -> None:
     queue = cupsd.make_fault_queue("media-empty-error", 4)
     visit.journey.services.printer = CupsPrinter(queue, server=cupsd.socket, timeout=20)
     visit.login("seul")
@@ -345,6 +345,10 @@ def test_printer_out_of_paper(visit, cupsd):
     visit.wait("att_preview")
     click(visit.qtbot, visit.window.screens["att_preview"].primary_button)
     visit.wait("att_print_failed", timeout=30000)
+
+
+def test_printer_out_of_paper(visit, cupsd):
+    print_without_paper(visit, cupsd)
     texts = " ".join(visit.texts())
     assert "L'imprimante n'a plus de papier." in texts
     assert "Votre attestation n'a pas été imprimée." in texts
@@ -355,14 +359,7 @@ def test_printer_out_of_paper(visit, cupsd):
 
 def test_retry_after_a_failed_print(visit, cupsd, printer):
     """RÉESSAYER sends the same document again once the paper is back; TERMINER stays beside it."""
-    queue = cupsd.make_fault_queue("media-empty-error", 4)
-    visit.journey.services.printer = CupsPrinter(queue, server=cupsd.socket, timeout=20)
-    visit.login("seul")
-    visit.open_attestation()
-    visit.choose(0)
-    visit.wait("att_preview")
-    click(visit.qtbot, visit.window.screens["att_preview"].primary_button)
-    visit.wait("att_print_failed", timeout=30000)
+    print_without_paper(visit, cupsd)
     failed = visit.window.screens["att_print_failed"]
     assert failed.primary_button.text() == "RÉESSAYER >" and failed.finish_button.text() == "TERMINER"
     visit.journey.services.printer = printer  # the paper is back

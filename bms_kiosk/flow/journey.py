@@ -165,7 +165,7 @@ class Journey(QObject):
         self.handlers: dict[str, Any] = {}
         self.flows: dict[str, Any] = {}
         self.printing: dict[str, PrintStep] = {}
-        moves: dict[str, tuple[str, ...]] = {str(name): tuple(map(str, targets)) for name, targets in CORE_MOVES.items()}
+        moves = {str(name): tuple(map(str, targets)) for name, targets in CORE_MOVES.items()}
         for spec in self.catalogue:
             if spec.key in self.flows:
                 raise ValueError(f"service {spec.key!r} registered twice")

@@ -97,3 +97,31 @@ class ServiceSpec:
         from bms_kiosk.flow.printing import print_steps
 
         return self.steps + print_steps(self.document)
+
+
+# --- screen factories every service may use (Qt is imported when the window builds them)
+def progress_screen(name: str, headline: str, hint: str = "Merci de patienter.") -> Callable[[ServiceSpec], Any]:
+    """A step waiting on a task: the headline, a busy bar, the hint, under the service's title."""
+    def build(spec: ServiceSpec) -> Any:
+        from bms_kiosk.screens.document import ProgressScreen
+
+        return ProgressScreen(name, headline, hint, spec.title)
+    return build
+
+
+def outcome_screen(name: str) -> Callable[[ServiceSpec], Any]:
+    """The service's outcome words (flow: journey.outcome_or_fail); ACCUEIL, RETOUR, TERMINER."""
+    def build(spec: ServiceSpec) -> Any:
+        from bms_kiosk.screens.message import outcome_screen as screen
+
+        return screen(name, spec.title)
+    return build
+
+
+def choice_screen(name: str, question: str, help_text: str) -> Callable[[ServiceSpec], Any]:
+    """One choice among rows (the flow shows (text, value) rows); CONFIRMER answers the value."""
+    def build(spec: ServiceSpec) -> Any:
+        from bms_kiosk.screens.choice_step import ChoiceScreen
+
+        return ChoiceScreen(name, spec.title, question, help_text)
+    return build

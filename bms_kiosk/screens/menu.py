@@ -8,31 +8,21 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton
 
 from bms_kiosk.flow.states import Core
 from bms_kiosk.screens.base import Screen, label
+from bms_kiosk.screens.choices import Rows
 
 
-class ServiceList(QScrollArea):
+class ServiceList(Rows):
     """One row per service: the button (its label) and, under it, its line or why it is refused."""
 
     chosen = Signal(str)
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("choices")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget()
-        self.lay = QVBoxLayout(inner)
-        self.lay.setContentsMargins(0, 0, 12, 0)
-        self.lay.setSpacing(6)
-        self.lay.addStretch(1)
-        self.setWidget(inner)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        super().__init__(spacing=6)
         self.rows: list[tuple[QPushButton, object]] = []
         self.values: list[str] = []
 
@@ -50,8 +40,8 @@ class ServiceList(QScrollArea):
             button.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
             line = label(refused or summary, "subline")
             line.setContentsMargins(40, 0, 0, 14)
-            self.lay.insertWidget(self.lay.count() - 1, button)
-            self.lay.insertWidget(self.lay.count() - 1, line)
+            self.append(button)
+            self.append(line)
             self.rows.append((button, line))
             self.values.append(key)
 

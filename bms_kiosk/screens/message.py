@@ -18,7 +18,8 @@ class MessageScreen(Screen):
         self.name = name
         if help_text:
             self.help_text = help_text
-        super().__init__(header, home=home, back=back, help=bool(help_text), primary=primary or (FINISH if finish else None))
+        super().__init__(header, home=home, back=back, help=bool(help_text),
+                         primary=primary or (FINISH if finish else None))
         if primary is None and finish:
             self.primary_requested.connect(self.finish_requested)
         elif primary is not None:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from bms_kiosk.flow.states import Core, PrintRole
-from bms_kiosk.flow.steps import BackBy, Document, ServiceSpec, Step
+from bms_kiosk.flow.steps import BackBy, Document, ServiceSpec, Step, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
 
 log = logging.getLogger(__name__)
@@ -132,18 +132,6 @@ def _option_screen(spec: ServiceSpec) -> Any:
     return AttestationOptionScreen(State.OPTION)
 
 
-def _loading_screen(spec: ServiceSpec) -> Any:
-    from bms_kiosk.screens.document import ProgressScreen
-
-    return ProgressScreen(State.LOADING, "Préparation de votre attestation…", "Merci de patienter.", spec.title)
-
-
-def _outcome_screen(spec: ServiceSpec) -> Any:
-    from bms_kiosk.screens.message import outcome_screen
-
-    return outcome_screen(State.OUTCOME, spec.title)
-
-
 SERVICE = ServiceSpec(
     key=KEY,
     label="Mon attestation de droits",
@@ -157,9 +145,9 @@ SERVICE = ServiceSpec(
              accept=AttestationFlow.confirm_beneficiary),
         Step(State.OPTION, _option_screen, moves=(State.LOADING,), back=State.CHOICE,
              accept=AttestationFlow.confirm_options),
-        Step(State.LOADING, _loading_screen, moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME), guarded=False,
-             busy=True),
-        Step(State.OUTCOME, _outcome_screen, back=State.CHOICE),
+        Step(State.LOADING, progress_screen(State.LOADING, "Préparation de votre attestation…"),
+             moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME), guarded=False, busy=True),
+        Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=State.CHOICE),
     ),
     document=DOCUMENT,
     outcomes=OUTCOMES,

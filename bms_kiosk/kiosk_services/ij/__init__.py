@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from bms_kiosk.flow.states import Core, PrintRole
-from bms_kiosk.flow.steps import Document, ServiceSpec, Step
+from bms_kiosk.flow.steps import Document, ServiceSpec, Step, choice_screen, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
 
 log = logging.getLogger(__name__)
@@ -111,25 +111,6 @@ class IjFlow:
         self.ctx.run(work, lambda pdf: self.ctx.show_document(KEY, pdf))
 
 
-def _loading_screen(spec: ServiceSpec) -> Any:
-    from bms_kiosk.screens.document import ProgressScreen
-
-    return ProgressScreen(State.LOADING, "Recherche de vos indemnités journalières…", "Merci de patienter.",
-                          spec.title)
-
-
-def _choice_screen(spec: ServiceSpec) -> Any:
-    from bms_kiosk.screens.choice_step import ChoiceScreen
-
-    return ChoiceScreen(State.CHOICE, spec.title, QUESTION, HELP)
-
-
-def _outcome_screen(spec: ServiceSpec) -> Any:
-    from bms_kiosk.screens.message import outcome_screen
-
-    return outcome_screen(State.OUTCOME, spec.title)
-
-
 SERVICE = ServiceSpec(
     key=KEY,
     label="Mon attestation de paiement d'indemnités journalières",
@@ -139,10 +120,12 @@ SERVICE = ServiceSpec(
     flow=IjFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, _loading_screen, moves=(State.CHOICE, State.OUTCOME, DOCUMENT.state(PrintRole.PREVIEW)),
+        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos indemnités journalières…"),
+             moves=(State.CHOICE, State.OUTCOME, DOCUMENT.state(PrintRole.PREVIEW)),
              guarded=False, busy=True),
-        Step(State.CHOICE, _choice_screen, moves=(State.LOADING,), back=Core.MENU, accept=IjFlow.choose),
-        Step(State.OUTCOME, _outcome_screen, back=Core.MENU),
+        Step(State.CHOICE, choice_screen(State.CHOICE, QUESTION, HELP), moves=(State.LOADING,), back=Core.MENU,
+             accept=IjFlow.choose),
+        Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=Core.MENU),
     ),
     document=DOCUMENT,
     outcomes=OUTCOMES,

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from bms_kiosk.flow.states import Core, PrintRole
-from bms_kiosk.flow.steps import Document, ServiceSpec, Step
+from bms_kiosk.flow.steps import Document, ServiceSpec, Step, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
 
 log = logging.getLogger(__name__)
@@ -91,18 +91,6 @@ class ReleveFlow:
             f"Disponible sur la borne jusqu'au {data.available_until.strftime('%d/%m/%Y')}."))
 
 
-def _loading_screen(spec: ServiceSpec) -> Any:
-    from bms_kiosk.screens.document import ProgressScreen
-
-    return ProgressScreen(State.LOADING, "Préparation de votre relevé fiscal…", "Merci de patienter.", spec.title)
-
-
-def _outcome_screen(spec: ServiceSpec) -> Any:
-    from bms_kiosk.screens.message import outcome_screen
-
-    return outcome_screen(State.OUTCOME, spec.title)
-
-
 SERVICE = ServiceSpec(
     key=KEY,
     label="Mon relevé fiscal",
@@ -112,9 +100,10 @@ SERVICE = ServiceSpec(
     flow=ReleveFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, _loading_screen, moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME),
+        Step(State.LOADING, progress_screen(State.LOADING, "Préparation de votre relevé fiscal…"),
+             moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME),
              guarded=False, busy=True),
-        Step(State.OUTCOME, _outcome_screen, back=Core.MENU),
+        Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=Core.MENU),
     ),
     document=DOCUMENT,
     outcomes=OUTCOMES,
