@@ -136,6 +136,9 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     backend = backend or start_backend(config)
     bridge = CardBridge()
     journey = Journey(config, bridge, make_services(config, backend, printer))
+    from bms_kiosk.hardware.printer import allow_titles
+
+    allow_titles(spec.document.job_title for spec in journey.catalogue if spec.document is not None)
     window = KioskWindow(journey, fullscreen=config.fullscreen)
     activity = ActivityFilter()
     activity.activity.connect(journey.guard.on_activity)

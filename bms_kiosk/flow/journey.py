@@ -117,9 +117,6 @@ class Journey(QObject):
         self.catalogue: tuple[ServiceSpec, ...] = tuple(sorted(
             default_catalogue() if catalogue is None else catalogue, key=lambda s: (s.order, s.key)))
         self._merge_services()
-        from bms_kiosk.hardware.printer import allow_titles
-
-        allow_titles(spec.document.job_title for spec in self.catalogue if spec.document is not None)
 
         self.guard = InactivityGuard(config.inactivity_delay, config.inactivity_answer_delay,
                                      config.inactivity_max_extensions, self)
@@ -198,9 +195,6 @@ class Journey(QObject):
         if source not in (Core.UNAVAILABLE, Core.READER_MISSING):
             extra.append(Core.UNAVAILABLE)
         return tuple(map(str, extra))
-
-    def service(self, key: str) -> ServiceSpec:
-        return next(spec for spec in self.catalogue if spec.key == key)
 
     @property
     def printing_services(self) -> frozenset[str]:

@@ -22,7 +22,7 @@ DOCUMENT_KEY = "document"  # session.data: the PDF on screen, for this visit onl
 
 
 class PrintStep:
-    """Handler of one service's print states; ``ctx`` is the journey (see flow/context.py)."""
+    """Handler of one service's print states; ``ctx`` is the journey core (flow/journey.py)."""
 
     def __init__(self, ctx: Any, document: Document) -> None:
         self.ctx, self.document = ctx, document

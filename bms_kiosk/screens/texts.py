@@ -126,8 +126,6 @@ def outcome_key(error: Exception) -> str:
     return str(getattr(error, "reason", "") or getattr(error, "code", ""))
 
 
-
-
 def service_outcome(error: Exception, outcomes: Mapping[str, Any], config: Any = None) -> UserMessage | None:
     """The service's words for an expected backend outcome; None when the service does not expect it.
 
