@@ -56,6 +56,8 @@ def test_all_periods_printed(visit):
     text = pdf_text(print_ij(visit))
     assert "885,15" in text and "337,20" in text and "222,35" in text and "SOPHIE" in text.upper()
     save_screen(visit.kiosk, "ij_printed")
+    counts = visit.kiosk.maintenance.technician.counters.counts  # from the declarations, no state names
+    assert counts["service:attestation_ij"] == 1 and counts["prints"] == 1
     click(visit.qtbot, visit.window.screens["ij_printed"].primary_button)  # TERMINER
     visit.wait("end")
     visit.leave()
