@@ -142,6 +142,9 @@ def test_all_beneficiaries_printed(visit, caplog):
                     "Lea MARTIN 20/05/2012", "Hugo MARTIN 08/11/2015"]
     assert "VOUS SOUHAITEZ OBTENIR UNE ATTESTATION POUR :" in visit.texts()
     save_screen(visit.kiosk, "att_choice")
+    click(visit.qtbot, visit.window.screens["att_choice"].missing)  # the link opens its own help
+    assert visit.window.help.isVisible() and visit.window.help.headline.text() == "IL MANQUE UNE PERSONNE ?"
+    click(visit.qtbot, visit.window.help.button)
     visit.choose(0)
     # only Léa has an exonération: the question is asked for her alone
     visit.wait("att_option")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
+from bms_kiosk.kiosk_services.attestation import ALL, TITLE
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import ChoiceList
 from bms_kiosk.services.models import Beneficiary
 
-TITLE = "MON ATTESTATION DE DROITS"
-ALL = "all"
 MISSING_PERSON_TITLE = "IL MANQUE UNE PERSONNE ?"
 MISSING_PERSON = ("Seules les personnes inscrites sur votre carte Vitale apparaissent dans la liste. "
                   "Pour ajouter une personne (naissance, mariage, changement de situation), faites la "
@@ -21,7 +20,6 @@ MISSING_PERSON = ("Seules les personnes inscrites sur votre carte Vitale apparai
 class AttestationChoiceScreen(Screen):
     help_text = ("Choisissez « L'ensemble des bénéficiaires » pour une attestation qui concerne toutes les "
                  "personnes de votre carte, ou une seule personne. Touchez ensuite CONFIRMER.")
-    missing_requested = Signal()
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -33,7 +31,6 @@ class AttestationChoiceScreen(Screen):
         self.body_layout.addWidget(self.choices, 1)
         self.missing = QPushButton("Il manque une personne dans la liste ?")
         self.missing.setObjectName("link")
-        self.missing.clicked.connect(self.missing_requested.emit)
         self.missing.clicked.connect(lambda: self.help_shown.emit(MISSING_PERSON_TITLE, MISSING_PERSON))
         self.body_layout.addWidget(self.missing)
         self._refresh()
