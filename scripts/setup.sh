@@ -13,6 +13,9 @@ debs=(
   xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
   libxcb-xkb1 libxcb-cursor0 libxcb-shape0 libxcb-randr0
+  # the README's deployment list (tests/test_cage.py deploys it), and the Wayland test clients
+  libccid cage xwayland udev libwayland-client0 libwayland-cursor0 libwayland-egl1 fonts-dejavu-core
+  grim wtype
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -61,9 +62,11 @@ def build_wheel(out: Path, version: str | None = None) -> Path:
 
 
 def fill_wheelhouse(pip: Path, wheel: Path) -> None:
-    """The wheel's dependencies into WHEELHOUSE, for ``pip``'s interpreter (only what is missing)."""
+    """The wheel's dependencies, and what building it from source needs (``pip install
+    /opt/bms-kiosk`` offline), into WHEELHOUSE for ``pip``'s interpreter (only what is missing)."""
     WHEELHOUSE.mkdir(parents=True, exist_ok=True)
-    run([pip, "wheel", "-q", "-w", WHEELHOUSE, "--find-links", WHEELHOUSE, wheel])
+    build_requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    run([pip, "wheel", "-q", "-w", WHEELHOUSE, "--find-links", WHEELHOUSE, wheel, *build_requires])
     for ours in WHEELHOUSE.glob("bms_kiosk-*.whl"):  # a dependency cache, not a second copy of us
         ours.unlink()
 
