@@ -73,8 +73,17 @@ def _systemd_dirs(unit: Unit, user: str) -> str:
     return "\n".join(lines)
 
 
-def deployment_script(source: Path, scratch: Path, config: dict[str, str], env: dict[str, str]) -> str:
-    """Namespace set-up, README steps 2, 3, 5, 6, 7, then the unit's command as its user."""
+def _bind(target: str, source: Path) -> str:
+    make = f"mkdir -p {target}" if source.is_dir() else f"mkdir -p {Path(target).parent}; touch {target}"
+    return f"{make}; mount --bind {source} {target}"
+
+
+def deployment_script(source: Path, scratch: Path, config: dict[str, str], env: dict[str, str],
+                      binds: dict[str, Path]) -> str:
+    """Namespace set-up, README steps 2, 3, 5, 6, 7, then the unit's command as its user.
+
+    ``binds``: the test's daemons' sockets at the places a terminal has them (/run/pcscd…).
+    """
     unit = read_unit()
     user = unit.value("User")
     set_keys = "\n".join(
@@ -90,6 +99,8 @@ for d in etc opt var; do
 done
 mount -t tmpfs -o mode=0755 tmpfs /run
 export PATH={SYSTEMD_PATH}
+unset PCSCLITE_CSOCK_NAME  # pcscd where a terminal has it: /run/pcscd (bound below)
+{chr(10).join(_bind(t, s) for t, s in binds.items())}
 export PIP_NO_INDEX=1 PIP_FIND_LINKS={WHEELHOUSE} PIP_QUIET=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # README step 2 (the software)
@@ -104,6 +115,7 @@ export PIP_NO_INDEX=1 PIP_FIND_LINKS={WHEELHOUSE} PIP_QUIET=1 PIP_DISABLE_PIP_VE
 # README step 7 (the unit) without systemctl: what systemd would do, from the unit's settings
 {unit_block}
 {_systemd_dirs(unit, user)}
+mount -t tmpfs -o mode=1777 tmpfs /tmp  # PrivateTmp=yes (Xwayland's /tmp/.X11-unix stays ours)
 cd /
 echo "deployment: started {user}'s ExecStart" >&2
 exec runuser -u {user} -- {command}
@@ -113,7 +125,8 @@ exec runuser -u {user} -- {command}
 class Deployment:
     """The deployed kiosk under cage: started by ``start()``, its stderr in ``log``."""
 
-    def __init__(self, scratch: Path, source: Path, config: dict[str, str], extra_env: dict[str, str]) -> None:
+    def __init__(self, scratch: Path, source: Path, config: dict[str, str], extra_env: dict[str, str],
+                 binds: dict[str, Path]) -> None:
         self.unit = read_unit()
         self.user = self.unit.value("User")
         scratch.mkdir(parents=True, exist_ok=True)
@@ -121,7 +134,7 @@ class Deployment:
         env = {"PATH": SYSTEMD_PATH, "HOME": f"/var/lib/{self.user}", "USER": self.user, "LOGNAME": self.user,
                "SHELL": "/usr/sbin/nologin", **self.unit.environment, **HEADLESS_CAGE, **extra_env}
         self.env = env
-        self.script = deployment_script(source, scratch, config, env)
+        self.script = deployment_script(source, scratch, config, env, binds)
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
