@@ -6,7 +6,9 @@ models come back from it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -28,9 +30,13 @@ from bms_kiosk.screens.overlay import Overlay
 from bms_kiosk.screens.texts import UserMessage
 
 WAYLAND = "wayland"  # Qt's platform name under cage
+FIRST_PAINT_LOG = "window painted"  # once, when the first frame goes to the screen (tests wait on it)
+
+log = logging.getLogger(__name__)
 
 
 class KioskWindow(QWidget):
+    _painted = False  # a class default: Qt sends events from inside __init__ already
     def __init__(self, journey: Journey, *, fullscreen: bool = True) -> None:
         flags = Qt.WindowType.Window
         if fullscreen:
@@ -160,6 +166,14 @@ class KioskWindow(QWidget):
         for overlay in (self.help, self.inactivity):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        first_paint = not self._painted and event.type() == QEvent.Type.UpdateRequest
+        handled = super().event(event)
+        if first_paint:  # the backing store has been flushed to the screen
+            self._painted = True
+            log.info("%s: %dx%d on %s", FIRST_PAINT_LOG, self.width(), self.height(), QGuiApplication.platformName())
+        return handled
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self.allow_close:

@@ -4,7 +4,7 @@
 above) and ``/run`` is a tmpfs: the deployment's ``useradd``, ``/opt/bms-kiosk`` and
 ``/etc/bms-kiosk`` exist in that namespace only, beside the host and another test run. The
 README's shell blocks are taken from the README itself; three lines are replaced, and say why:
-``git clone`` (a copy of the work tree instead), what needs systemd as PID 1 (``systemctl``,
+``git clone`` and ``git pull`` (copies of the work tree instead, new files as git writes them), what needs systemd as PID 1 (``systemctl``,
 ``journalctl``: the tests have no init; what the unit would do is done by hand from the unit's
 own settings) and pip reaches the packages through ``build/wheelhouse`` (``PIP_FIND_LINKS``).
 
@@ -78,9 +78,10 @@ def _bind(target: str, source: Path) -> str:
     return f"{make}; mount --bind {source} {target}"
 
 
-def deployment_script(source: Path, scratch: Path, config: dict[str, str], env: dict[str, str],
+def deployment_script(first: Path, upgrade: Path, scratch: Path, config: dict[str, str], env: dict[str, str],
                       binds: dict[str, Path]) -> str:
-    """Namespace set-up, README steps 2, 3, 5, 6, 7, then the unit's command as its user.
+    """Namespace set-up, README steps 2, 3, 5, 6, 7 with the sources ``first``, the upgrade (step 8)
+    to the sources ``upgrade``, then the unit's command as its user.
 
     ``binds``: the test's daemons' sockets at the places a terminal has them (/run/pcscd…).
     """
@@ -89,7 +90,11 @@ def deployment_script(source: Path, scratch: Path, config: dict[str, str], env: 
     set_keys = "\n".join(
         f"sed -i '/^{key} = /d' /etc/bms-kiosk/kiosk.toml; echo {shlex.quote(f'{key} = {value}')} >> /etc/bms-kiosk/kiosk.toml"
         for key, value in config.items())
-    unit_block = _without_lines(block("systemctl"), "systemctl", "journalctl")
+    unit_block = _without_lines(block("systemctl enable"), "systemctl", "journalctl")
+    install = _replace_lines(block("git clone"), "git clone", f"cp -r {first} /opt/bms-kiosk")
+    upgrade_block = _without_lines(_replace_lines(block("git -C /opt/bms-kiosk pull"), "git -C",
+                                                  f"cp -r {upgrade}/. /opt/bms-kiosk/"), "systemctl")
+    audit_line = shlex.quote(f"""echo '{{"event": "avant-mise-a-jour"}}' >> /var/log/{user}/audit.jsonl""")
     command = shlex.join(["env", "-i", *(f"{k}={v}" for k, v in env.items()), *unit.exec_start])
     return f"""set -euo pipefail
 mount -t tmpfs tmpfs {scratch}
@@ -104,7 +109,7 @@ unset PCSCLITE_CSOCK_NAME  # pcscd where a terminal has it: /run/pcscd (bound be
 export PIP_NO_INDEX=1 PIP_FIND_LINKS={WHEELHOUSE} PIP_QUIET=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # README step 2 (the software)
-{_replace_lines(block("pip install"), "git clone", f"cp -a {source} /opt/bms-kiosk")}
+{install}
 # README step 3 (the user)
 {block("useradd")}
 # README step 5 (the configuration; the code on stdin), then this test's backend, queue, reader
@@ -115,6 +120,15 @@ export PIP_NO_INDEX=1 PIP_FIND_LINKS={WHEELHOUSE} PIP_QUIET=1 PIP_DISABLE_PIP_VE
 # README step 7 (the unit) without systemctl: what systemd would do, from the unit's settings
 {unit_block}
 {_systemd_dirs(unit, user)}
+# README step 8 (an upgrade) over a terminal that has its state: an audit line, the code's hash
+runuser -u {user} -- sh -c {audit_line}
+grep -q '^technician_code_hash = ' /etc/bms-kiosk/kiosk.toml
+sha256sum /etc/bms-kiosk/kiosk.toml /var/log/{user}/audit.jsonl > {scratch}/state.sha256
+echo "upgrade: from $(/opt/bms-kiosk/.venv/bin/bms-kiosk --version)"
+{upgrade_block}
+echo "upgrade: to $(/opt/bms-kiosk/.venv/bin/bms-kiosk --version)"
+sha256sum --check --quiet {scratch}/state.sha256
+echo "upgrade: configuration, code hash and audit log kept"
 mount -t tmpfs -o mode=1777 tmpfs /tmp  # PrivateTmp=yes (Xwayland's /tmp/.X11-unix stays ours)
 cd /
 echo "deployment: started {user}'s ExecStart" >&2
@@ -125,8 +139,8 @@ exec runuser -u {user} -- {command}
 class Deployment:
     """The deployed kiosk under cage: started by ``start()``, its stderr in ``log``."""
 
-    def __init__(self, scratch: Path, source: Path, config: dict[str, str], extra_env: dict[str, str],
-                 binds: dict[str, Path]) -> None:
+    def __init__(self, scratch: Path, first: Path, upgrade: Path, config: dict[str, str],
+                 extra_env: dict[str, str], binds: dict[str, Path]) -> None:
         self.unit = read_unit()
         self.user = self.unit.value("User")
         scratch.mkdir(parents=True, exist_ok=True)
@@ -134,7 +148,7 @@ class Deployment:
         env = {"PATH": SYSTEMD_PATH, "HOME": f"/var/lib/{self.user}", "USER": self.user, "LOGNAME": self.user,
                "SHELL": "/usr/sbin/nologin", **self.unit.environment, **HEADLESS_CAGE, **extra_env}
         self.env = env
-        self.script = deployment_script(source, scratch, config, env, binds)
+        self.script = deployment_script(first, upgrade, scratch, config, env, binds)
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -172,12 +186,12 @@ class Deployment:
         return self.inside(["runuser", "-u", self.user, "--", "env", f"XDG_RUNTIME_DIR={runtime}",
                             "WAYLAND_DISPLAY=wayland-0", *cmd])
 
-    def wait_until(self, check: Callable[[], bool], timeout: float, what: str) -> None:
+    def wait_until(self, check: Callable[[], bool], timeout: float, what: str, every: float = 0.2) -> None:
         deadline = time.monotonic() + timeout
         while not check():
             if time.monotonic() > deadline:
                 raise AssertionError(f"{what}: not within {timeout:.0f} s\n{self.text()}")
-            time.sleep(0.2)
+            time.sleep(every)
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
