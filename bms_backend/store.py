@@ -1,8 +1,8 @@
 """SQLite storage of the reference backend: WAL, one transaction per change.
 
 Amounts are stored in cents (integers). Codes, session tokens and terminal credentials are
-stored hashed. The seed reads the fictitious people from ``bms_backend/cards/*.toml`` (package data) so that the NIRs
-match the test cards exactly.
+stored hashed. The seed reads the fictitious people from ``bms_backend/cards/*.toml`` (package
+data) so that the NIRs match the test cards exactly.
 """
 
 from __future__ import annotations
