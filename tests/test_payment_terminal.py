@@ -176,3 +176,17 @@ def test_malformed_answer_after_sending():
             PaymentTerminal("127.0.0.1", server.getsockname()[1], till_protocol_id=TILL_ID).debit(2000, ORDER)
         thread.join(10)
     assert exc.value.reason is UnknownOutcomeReason.MALFORMED_ANSWER
+
+
+def test_terminal_keeping_the_connection_open(payment_sim):
+    """No end marker: once the answer parses, the adapter waits the settle delay and stops."""
+    payment_sim.control.push(close_after_answer=False, segments=5)
+    approval = terminal_for(payment_sim, settle_delay=0.2).debit(2000, ORDER)
+    assert approval.amount_cents == 2000
+
+
+def test_approval_without_the_order_id(payment_sim):
+    payment_sim.control.push(answer_order_id="")
+    with pytest.raises(PaymentOutcomeUnknownError) as exc:
+        terminal_for(payment_sim).debit(2000, ORDER)
+    assert exc.value.reason is UnknownOutcomeReason.ORDER_MISMATCH

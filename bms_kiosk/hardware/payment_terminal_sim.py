@@ -13,7 +13,8 @@ one request → one answer:
 - ``{"op": "release", "outcome": "refuse"}`` lets a held cardholder finish (outcome optional),
   answers once that payment is over (debit logged, answer sent or dropped);
 - ``{"op": "wait_held"}`` answers once a payment is held (the request arrived);
-- ``{"op": "debits"}`` what it really debited; ``{"op": "payments"}`` how many requests it took.
+- ``{"op": "debits"}`` what it really debited; ``{"op": "payments"}`` how many requests it took;
+  ``{"op": "timings"}`` its own time per payment (request read → answer sent), for benchmarks.
 The debit log file (JSON lines, fsynced before the answer) survives the simulator.
 Test and demo machines only: it listens on loopback and takes any amount.
 """
@@ -74,6 +75,7 @@ class Behaviour:
     answer_amount_cents: int | None = None  # answer another amount than asked (a faulty terminal)
     answer_order_id: str | None = None  # echo another CF than received
     drop_after_bytes: int = 0  # with drop_after_debit: send this much of the answer first
+    close_after_answer: bool = True  # False: keep the connection until the kiosk closes it
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Behaviour":
@@ -94,6 +96,7 @@ class Simulator:
         self.script: deque[Behaviour] = deque()
         self.debits: list[dict[str, Any]] = []
         self.payments = 0
+        self.timings: list[float] = []  # seconds from the request read to the answer sent
         self.lock = threading.Lock()
         self.busy = threading.Lock()
         self.held = threading.Event()
@@ -126,22 +129,32 @@ class Simulator:
         if not self.busy.acquire(blocking=False):
             send(conn, caisse_ap.encode([(Tag.VERSION, "0301"), (Tag.RESULT, Result.NOT_DONE)]), 1)
             return
+        started = time.perf_counter()
+        keep_open = False
         try:
-            self._pay(conn, request)
+            keep_open = self._pay(conn, request)
         finally:
+            with self.lock:
+                self.timings.append(time.perf_counter() - started)
             self.busy.release()
             self.done.set()
+        if keep_open:
+            try:
+                conn.recv(1)  # until the kiosk closes
+            except OSError:
+                pass
 
-    def _pay(self, conn: socket.socket, request: dict[str, str] | str) -> None:
+    def _pay(self, conn: socket.socket, request: dict[str, str] | str) -> bool:
+        """One payment; True when the connection stays open after the answer."""
         behaviour = self.next_behaviour()
         if isinstance(request, str):  # not understood
             send(conn, caisse_ap.encode([(Tag.VERSION, "0301"), (Tag.RESULT, Result.NOT_DONE),
                                          (Tag.DETAIL, Detail.FORMAT_ERROR)]), behaviour.segments)
-            return
+            return False
         outcome = Outcome(behaviour.outcome)
         if outcome is Outcome.BUSY:
             send(conn, caisse_ap.encode([(Tag.VERSION, "0301"), (Tag.RESULT, Result.NOT_DONE)]), behaviour.segments)
-            return
+            return False
         if behaviour.hold:
             self.released.clear()
             self.held.set()
@@ -153,7 +166,7 @@ class Simulator:
             time.sleep(behaviour.cardholder_delay)  # the cardholder at the keypad
         if outcome is Outcome.SILENT:
             conn.recv(1)  # until the kiosk gives up and closes
-            return
+            return False
         cents = caisse_ap.cents_value(request[Tag.AMOUNT])
         order_id = request.get(Tag.PRIVATE_DATA, "")
         answer: list[tuple[str, str]] = [(Tag.VERSION, "0301"), (Tag.TILL_PROTOCOL_ID, request[Tag.TILL_PROTOCOL_ID]),
@@ -181,8 +194,9 @@ class Simulator:
             # an RST, as when the terminal's network or power goes
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.close()
-            return
+            return False
         send(conn, data, behaviour.segments)
+        return not behaviour.close_after_answer
 
     # --- control
     def control(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -203,6 +217,9 @@ class Simulator:
         if op == "debits":
             with self.lock:
                 return {"ok": True, "debits": list(self.debits)}
+        if op == "timings":
+            with self.lock:
+                return {"ok": True, "timings": list(self.timings)}
         if op == "payments":
             with self.lock:
                 return {"ok": True, "payments": self.payments}
@@ -295,6 +312,9 @@ class SimulatorControl:
 
     def debits(self) -> list[dict[str, Any]]:
         return self.call("debits")["debits"]
+
+    def timings(self) -> list[float]:
+        return self.call("timings")["timings"]
 
     def payments(self) -> int:
         return self.call("payments")["payments"]
