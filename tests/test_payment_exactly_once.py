@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from bms_kiosk.hardware.payment_terminal import PaymentTerminal
 from bms_kiosk.payment.exactly_once import OrderNotPendingError, Step, replay, take_payment
 from bms_kiosk.payment.outbox import EntryStatus, OrderAlreadyStartedError, Outbox
 from bms_kiosk.services.backend_client import PaymentOrder
+from bms_kiosk.services.backend_errors import BackendUnreachableError
 from tests.support.payment import terminal_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +62,14 @@ def assert_agreement(backend_server, payment_sim, orders: list[PaymentOrder], be
     accepted = sorted(o.payment_id for o in orders if checker.payment_status(o.payment_id).status == "accepted")
     assert sorted(debited) == accepted
     assert before_cents - remaining_cents(backend_server) == sum(d["amount_cents"] for d in debits)
+
+
+def backend_down_once_asked(backend_server):
+    """An observer that stops the backend once the terminal is asked (the order is checked before)."""
+    def observer(step: Step) -> None:
+        if step is Step.TERMINAL_ASKED:
+            backend_server.stop()
+    return observer
 
 
 class KioskProcess:
@@ -140,15 +150,38 @@ def test_one_order_is_never_sent_twice(backend_server, payment_sim, client, outb
     assert again.payment_id == order.payment_id
     with pytest.raises(OrderNotPendingError):
         take_payment(again, terminal_for(payment_sim), outbox, client)
+    with pytest.raises(OrderNotPendingError):  # the caller's stale copy still says pending
+        take_payment(order, terminal_for(payment_sim), outbox, client)
     assert payment_sim.control.payments() == 1
     assert_agreement(backend_server, payment_sim, [order], before)
+
+
+def test_concurrent_taps_begin_once(outbox):
+    def tap(_: int) -> str:
+        try:
+            outbox.begin("order-0001", 1600)
+            return "began"
+        except OrderAlreadyStartedError:
+            return "refused"
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(tap, range(32)))
+    assert sorted(results) == ["began"] + ["refused"] * 31
+
+
+def test_backend_unreachable_before_asking_the_terminal(backend_server, payment_sim, client, outbox):
+    order = client.pay_creance(REF_A, [], "16.00")
+    backend_server.stop()
+    with pytest.raises(BackendUnreachableError):
+        take_payment(order, terminal_for(payment_sim), outbox, client)
+    assert outbox.entries() == [] and payment_sim.control.payments() == 0
+    backend_server.start()
 
 
 def test_order_in_the_outbox_is_never_sent_again(backend_server, payment_sim, client, outbox):
     before = remaining_cents(backend_server)
     order = client.pay_creance(REF_A, [], "16.00")
-    backend_server.stop()
-    assert not take_payment(order, terminal_for(payment_sim), outbox, client).acknowledged
+    assert not take_payment(order, terminal_for(payment_sim), outbox, client,
+                            backend_down_once_asked(backend_server)).acknowledged
     with pytest.raises(OrderAlreadyStartedError) as exc:
         take_payment(order, terminal_for(payment_sim), outbox, client)  # the backend still says pending
     assert exc.value.status is EntryStatus.ACCEPTED
@@ -162,8 +195,7 @@ def test_order_in_the_outbox_is_never_sent_again(backend_server, payment_sim, cl
 def test_backend_down_when_posting_then_up(backend_server, payment_sim, client, outbox):
     before = remaining_cents(backend_server)
     order = client.pay_creance(REF_A, [], "25.50")
-    backend_server.stop()
-    outcome = take_payment(order, terminal_for(payment_sim), outbox, client)
+    outcome = take_payment(order, terminal_for(payment_sim), outbox, client, backend_down_once_asked(backend_server))
     assert outcome.status is EntryStatus.ACCEPTED and not outcome.acknowledged
     assert outcome.approval.amount_cents == 2550  # the person is told it is paid: the money is taken
     [entry] = outbox.entries()
@@ -180,9 +212,8 @@ def test_backend_down_when_posting_then_up(backend_server, payment_sim, client, 
 
 def test_outbox_file_holds_nothing_else_personal(backend_server, payment_sim, client, outbox):
     order = client.pay_creance(REF_A, [], "25.50")
-    backend_server.stop()
     payment_sim.control.push(card="497010######1234", authorisation="XK42")
-    take_payment(order, terminal_for(payment_sim), outbox, client)
+    take_payment(order, terminal_for(payment_sim), outbox, client, backend_down_once_asked(backend_server))
     [path] = list(outbox.directory.iterdir())
     data = json.loads(path.read_text())
     assert {k: v for k, v in data.items() if v} == {"order_id": order.payment_id, "status": "accepted",
@@ -212,8 +243,11 @@ def test_killed_after_approval_before_posting(backend_server, payment_sim, clien
 def test_killed_after_approval_with_the_backend_down_then_up(backend_server, payment_sim, client, outbox):
     before = remaining_cents(backend_server)
     order = client.pay_creance(REF_A, [], "16.00")
-    backend_server.stop()
+    payment_sim.control.push(hold=True)
     kiosk = KioskProcess(backend_server, payment_sim, outbox, order, stop_at=Step.OUTCOME_RECORDED)
+    payment_sim.control.wait_held()
+    backend_server.stop()
+    payment_sim.control.release("approve")
     kiosk.wait_for(Step.OUTCOME_RECORDED)
     kiosk.kill9()
     restarted = Outbox(outbox.directory)

@@ -6,7 +6,7 @@ import socket
 import threading
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bms_kiosk.config import Config, ConfigError
@@ -190,3 +190,10 @@ def test_approval_without_the_order_id(payment_sim):
     with pytest.raises(PaymentOutcomeUnknownError) as exc:
         terminal_for(payment_sim).debit(2000, ORDER)
     assert exc.value.reason is UnknownOutcomeReason.ORDER_MISMATCH
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.lists(st.integers(min_value=1, max_value=140), max_size=6), padding=st.integers(0, 12))
+def test_answer_cut_anywhere(payment_sim, cuts, padding):
+    payment_sim.control.push(cardholder_delay=0.0, cuts=cuts, amount_width=padding, unknown_tag=bool(len(cuts) % 2))
+    assert terminal_for(payment_sim).debit(2550, ORDER).amount_cents == 2550

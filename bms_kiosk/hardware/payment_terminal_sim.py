@@ -68,6 +68,7 @@ class Behaviour:
     cardholder_delay: float = 0.1  # seconds the cardholder takes (0.1–30 s on real ones)
     hold: bool = False  # wait for a "release" instead of the delay
     segments: int = 1  # TCP segments of the answer, cut at even offsets (mid-field)
+    cuts: list[int] | None = None  # or cut at these offsets
     amount_width: int = 0  # zero-pad CB to this width (real terminals do)
     unknown_tag: bool = False
     authorisation: str = ""  # "" → a random one
@@ -195,7 +196,7 @@ class Simulator:
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.close()
             return False
-        send(conn, data, behaviour.segments)
+        send(conn, data, behaviour.segments, behaviour.cuts)
         return not behaviour.close_after_answer
 
     # --- control
@@ -249,11 +250,14 @@ def read_request(conn: socket.socket) -> dict[str, str] | str | None:
             return request
 
 
-def send(conn: socket.socket, data: bytes, segments: int) -> None:
-    segments = max(1, min(segments, len(data)))
-    cuts = [len(data) * i // segments for i in range(segments + 1)]
+def send(conn: socket.socket, data: bytes, segments: int, cuts: list[int] | None = None) -> None:
+    if cuts:
+        cuts = [0] + sorted({c for c in cuts if 0 < c < len(data)}) + [len(data)]
+    else:
+        segments = max(1, min(segments, len(data)))
+        cuts = [len(data) * i // segments for i in range(segments + 1)]
     try:
-        for i in range(segments):
+        for i in range(len(cuts) - 1):
             if i:
                 time.sleep(SEGMENT_PAUSE)
             conn.sendall(data[cuts[i]:cuts[i + 1]])

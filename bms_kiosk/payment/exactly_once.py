@@ -2,9 +2,9 @@
 
 1. The order is recorded on the backend first (``BackendClient.pay_creance`` with an idempotency
    key: a repeat returns the same order). Its id travels to the terminal in ``CF``.
-2. ``take_payment``: the outbox gets an ``in_flight`` entry (fsynced) *before* the terminal is
-   asked; an order that has an entry, or is no longer pending on the backend, is never asked
-   again. The terminal's outcome replaces that entry (fsynced), then is posted to the backend;
+2. ``take_payment``: the outbox gets an ``in_flight`` entry (fsynced, created exclusively)
+   *before* the terminal is asked; an order that has an entry, or is no longer pending on the
+   backend, is never asked again. The terminal's outcome replaces that entry (fsynced), then is posted to the backend;
    the entry goes once the backend acknowledged it.
 3. ``replay`` (at start and by the health monitor) posts what is left. An outcome the terminal
    did not tell us (connection dropped after the debit, kiosk killed meanwhile) stays for a
@@ -25,7 +25,7 @@ from bms_kiosk.hardware.payment_errors import (
     PaymentTerminalError,
 )
 from bms_kiosk.hardware.payment_terminal import Approval, PaymentTerminal
-from bms_kiosk.payment.outbox import EntryStatus, Outbox, OutboxEntry
+from bms_kiosk.payment.outbox import EntryStatus, OrderAlreadyStartedError, Outbox, OutboxEntry
 from bms_kiosk.services.backend_client import BackendClient, PaymentOrder, PaymentResult
 from bms_kiosk.services.backend_errors import (
     BackendError,
@@ -86,12 +86,18 @@ def take_payment(order: PaymentOrder, terminal: PaymentTerminal, outbox: Outbox,
     """Debit the order's amount once on the terminal and record the outcome on the backend.
 
     Blocks (run it off the GUI thread). Raises OrderAlreadyStartedError / OrderNotPendingError
-    without asking the terminal; every other failure is in the returned outcome.
+    without asking the terminal, and the client's BackendError when the backend cannot tell the
+    order's status (nothing asked either); every other failure is in the returned outcome.
     """
     notify = observer or (lambda step: None)
-    if order.status != ORDER_PENDING:
-        raise OrderNotPendingError(order.payment_id, order.status)
     cents = amount_cents(order)
+    existing = outbox.get(order.payment_id)
+    if existing is not None:
+        raise OrderAlreadyStartedError(order.payment_id, existing.status)
+    # the backend's word, not the caller's copy: an acknowledged order left the outbox
+    status = client.payment_status(order.payment_id).status
+    if status != ORDER_PENDING:
+        raise OrderNotPendingError(order.payment_id, status)
     outbox.begin(order.payment_id, cents)
     notify(Step.TERMINAL_ASKED)
     try:

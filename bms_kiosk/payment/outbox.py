@@ -88,6 +88,9 @@ class Outbox:
 
     def write(self, entry: OutboxEntry) -> OutboxEntry:
         """Create or replace the order's entry, durably."""
+        return self._store(entry, exclusive=False)
+
+    def _store(self, entry: OutboxEntry, exclusive: bool) -> OutboxEntry:
         if not entry.recorded_at:
             entry = OutboxEntry(**{**entry.__dict__, "recorded_at": time.time()})
         target = self._path(entry.order_id)
@@ -97,7 +100,11 @@ class Outbox:
                 json.dump(entry.to_json(), fh)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(temp, target)
+            if exclusive:
+                os.link(temp, target)  # fails if the entry exists: one winner among concurrent taps
+                os.unlink(temp)
+            else:
+                os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
@@ -126,10 +133,12 @@ class Outbox:
     # --- the steps
     def begin(self, order_id: str, amount_cents: int) -> OutboxEntry:
         """Before the terminal is asked: refuses an order that was ever sent (while it has an entry)."""
-        existing = self.get(order_id)
-        if existing is not None:
-            raise OrderAlreadyStartedError(order_id, existing.status)
-        return self.write(OutboxEntry(order_id, EntryStatus.IN_FLIGHT, terminal={"amount_cents": amount_cents}))
+        try:
+            return self._store(OutboxEntry(order_id, EntryStatus.IN_FLIGHT, terminal={"amount_cents": amount_cents}),
+                               exclusive=True)
+        except FileExistsError:
+            existing = self.get(order_id)
+            raise OrderAlreadyStartedError(order_id, existing.status if existing else EntryStatus.IN_FLIGHT) from None
 
     def unknown(self) -> list[OutboxEntry]:
         """Orders a technician must settle (the maintenance screen lists them)."""
