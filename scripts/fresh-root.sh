@@ -71,7 +71,7 @@ cleanup() {
   set +e
   kill_root_processes
   sleep 0.2
-  for m in "$root/dev" "$root/sys" "$root/proc"; do
+  for m in "$root/dev" "$root/sys" "$root/proc" "$root"; do
     if mountpoint -q "$m"; then umount -R "$m" || umount -R -l "$m"; fi
   done
   if [ "$keep" = 1 ]; then
@@ -99,6 +99,9 @@ fi
 tar -C "$root" -xf "$base"
 mkdir -p "$root/run" "$root/tmp" "$root/proc" "$root/sys" "$root/dev"
 chmod 1777 "$root/tmp"
+# The root is a mount point of its own, as / is on a machine (unshare's private propagation
+# needs it), and private: nothing mounted inside reaches the host.
+mount --bind "$root" "$root" && mount --make-private "$root"
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys"
 mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
