@@ -33,7 +33,9 @@ from bms_kiosk.hardware.payment_errors import (
 
 log = logging.getLogger(__name__)
 
-ORDER_ID_RE = re.compile(r"[A-Za-z0-9-]{1,99}")
+ORDER_ID_RE = re.compile(r"[A-Za-z0-9-]{1,99}")  # travels in CF (1–99 characters); also a file name
+AUTHORISATION_RE = re.compile(r"[0-9A-Z]{1,12}")  # what the backend takes as an authorisation number
+CARD_LAST4_RE = re.compile(r"[0-9]{4}")
 RECV_SIZE = 4096
 
 # answer fields a technician may see (never the masked card number, the expiry or the receipt)
@@ -127,7 +129,8 @@ class PaymentTerminal:
         buffer = b""
         fields: dict[str, str] | None = None  # the last complete parse that holds a result
 
-        def unknown(reason: UnknownOutcomeReason, partial: Mapping[str, str] | None = None) -> PaymentOutcomeUnknownError:
+        def unknown(reason: UnknownOutcomeReason,
+                    partial: Mapping[str, str] | None = None) -> PaymentOutcomeUnknownError:
             return PaymentOutcomeUnknownError(order_id, amount_cents, reason, technician_fields(partial or {}))
 
         while True:
@@ -186,7 +189,7 @@ class PaymentTerminal:
             raise unknown(UnknownOutcomeReason.AMOUNT_MISMATCH)
         authorisation = fields.get(Tag.AUTHORISATION, "").strip()
         last4 = fields.get(Tag.MASKED_CARD, "")[-4:]
-        if not re.fullmatch(r"[0-9A-Z]{1,12}", authorisation) or not re.fullmatch(r"[0-9]{4}", last4):
+        if not AUTHORISATION_RE.fullmatch(authorisation) or not CARD_LAST4_RE.fullmatch(last4):
             raise unknown(UnknownOutcomeReason.INCOMPLETE_APPROVAL)
         log.info("paiement %s : autorisé (%s)", order_id, authorisation)
         return Approval(order_id, amount_cents, authorisation, last4)

@@ -33,7 +33,7 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -265,7 +265,11 @@ def send(conn: socket.socket, data: bytes, segments: int, cuts: list[int] | None
         pass  # the kiosk went away: what was debited stays in the log
 
 
-def serve(sim: Simulator, port: int = 0, control_port: int = 0, host: str = "127.0.0.1") -> tuple[socketserver.ThreadingTCPServer, socketserver.ThreadingTCPServer]:
+Servers = tuple[socketserver.ThreadingTCPServer, socketserver.ThreadingTCPServer]
+
+
+def serve(sim: Simulator, port: int = 0, control_port: int = 0, host: str = "127.0.0.1") -> Servers:
+    """The payment and control servers on loopback, each on its own thread."""
     class PaymentHandler(socketserver.BaseRequestHandler):
         def handle(self) -> None:
             sim.serve_payment(self.request)

@@ -4,8 +4,8 @@
    key: a repeat returns the same order). Its id travels to the terminal in ``CF``.
 2. ``take_payment``: the outbox gets an ``in_flight`` entry (fsynced, created exclusively)
    *before* the terminal is asked; an order that has an entry, or is no longer pending on the
-   backend, is never asked again. The terminal's outcome replaces that entry (fsynced), then is posted to the backend;
-   the entry goes once the backend acknowledged it.
+   backend, is never asked again. The terminal's outcome replaces that entry (fsynced), then
+   is posted to the backend; the entry goes once the backend acknowledged it.
 3. ``replay`` (at start and by the health monitor) posts what is left. An outcome the terminal
    did not tell us (connection dropped after the debit, kiosk killed meanwhile) stays for a
    technician. See docs/payment.md.
@@ -137,7 +137,8 @@ def _post(entry: OutboxEntry, outbox: Outbox, client: BackendClient) -> PaymentR
         result = client.payment_result(entry.order_id, entry.status is EntryStatus.ACCEPTED,
                                        entry.authorisation, entry.card_last4)
     except TRANSIENT_BACKEND_ERRORS as exc:
-        log.warning("paiement %s : résultat gardé pour plus tard (%s)", entry.order_id, exc.code or type(exc).__name__)
+        log.warning("paiement %s : résultat gardé pour plus tard (%s)", entry.order_id,
+                    exc.code or type(exc).__name__)
         raise
     except BackendError as exc:
         # refused for good (unknown order, another outcome already recorded): a technician looks

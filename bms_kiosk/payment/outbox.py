@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
@@ -26,9 +25,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Mapping
 
+from bms_kiosk.hardware.payment_terminal import AUTHORISATION_RE, CARD_LAST4_RE, ORDER_ID_RE
+
 SUFFIX = ".json"
 TEMP_PREFIX = ".tmp-"
-ORDER_ID_RE = re.compile(r"[A-Za-z0-9-]{1,99}")
 
 
 class EntryStatus(StrEnum):
@@ -163,7 +163,7 @@ class Outbox:
         entry = self.get(order_id)
         if entry is None or entry.status is not EntryStatus.UNKNOWN:
             raise ValueError(f"{order_id}: no unknown outcome to settle")
-        if accepted and not (re.fullmatch(r"[0-9A-Z]{1,12}", authorisation) and re.fullmatch(r"[0-9]{4}", card_last4)):
+        if accepted and not (AUTHORISATION_RE.fullmatch(authorisation) and CARD_LAST4_RE.fullmatch(card_last4)):
             raise ValueError("an accepted payment needs its authorisation number and the card's last 4 digits")
         status = EntryStatus.ACCEPTED if accepted else EntryStatus.FAILED
         return self.write(OutboxEntry(order_id, status, authorisation if accepted else "",
