@@ -32,6 +32,7 @@ from tests.support.payment import terminal_for
 ROOT = Path(__file__).resolve().parents[1]
 DURAND = ["275096938301276"]
 REF_A = "1234567890123456A"
+REF_B = "2345678901234567B"
 STEP_TIMEOUT = 60.0
 
 
@@ -210,6 +211,23 @@ def test_backend_down_when_posting_then_up(backend_server, payment_sim, client, 
     assert_agreement(backend_server, payment_sim, [order], before)
 
 
+def test_several_results_replayed_in_one_go(backend_server, payment_sim, client, outbox):
+    before = remaining_cents(backend_server)
+    # one order per line: two pending orders on one line could together exceed what it owes
+    # (main's backend; issue 12 makes pending orders reserve their amount)
+    orders = [client.pay_creance(REF_A, [], "16.00"), client.pay_creance(REF_B, [], "16.00")]
+    for order, outcome in zip(orders, ["approve", "refuse"]):
+        payment_sim.control.push(outcome=outcome)
+        take_payment(order, terminal_for(payment_sim), outbox, client, backend_down_once_asked(backend_server))
+        backend_server.start()
+    backend_server.stop()
+    assert [e.status for e in outbox.entries()] == [EntryStatus.ACCEPTED, EntryStatus.FAILED]
+    assert replay(outbox, client).kept == [o.payment_id for o in orders]
+    backend_server.start()
+    assert replay(outbox, client).posted == [o.payment_id for o in orders]
+    assert_agreement(backend_server, payment_sim, orders, before)
+
+
 def test_outbox_file_holds_nothing_else_personal(backend_server, payment_sim, client, outbox):
     order = client.pay_creance(REF_A, [], "25.50")
     payment_sim.control.push(card="497010######1234", authorisation="XK42")
@@ -237,6 +255,23 @@ def test_killed_after_approval_before_posting(backend_server, payment_sim, clien
     assert restarted.recover_interrupted() == []
     assert replay(restarted, backend_server.client()).posted == [order.payment_id]
     assert client.payment_status(order.payment_id).status == "accepted"
+    assert_agreement(backend_server, payment_sim, [order], before)
+
+
+def test_killed_after_the_answer_before_it_reached_the_disk(backend_server, payment_sim, client, outbox):
+    """The approval was only in memory: the in_flight entry says the terminal had the order."""
+    before = remaining_cents(backend_server)
+    order = client.pay_creance(REF_A, [], "16.00")
+    kiosk = KioskProcess(backend_server, payment_sim, outbox, order, stop_at=Step.TERMINAL_ANSWERED)
+    kiosk.wait_for(Step.TERMINAL_ANSWERED)
+    kiosk.kill9()
+    restarted = Outbox(outbox.directory)
+    [entry] = restarted.recover_interrupted()
+    assert (entry.status, entry.terminal["amount_cents"]) == (EntryStatus.UNKNOWN, 1600)
+    assert replay(restarted, backend_server.client()).unknown == [order.payment_id]
+    [debit] = payment_sim.logged_debits()
+    restarted.settle(order.payment_id, True, debit["authorisation"], debit["card_last4"])
+    assert replay(restarted, backend_server.client()).posted == [order.payment_id]
     assert_agreement(backend_server, payment_sim, [order], before)
 
 
