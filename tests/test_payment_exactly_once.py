@@ -258,6 +258,20 @@ def test_killed_after_approval_before_posting(backend_server, payment_sim, clien
     assert_agreement(backend_server, payment_sim, [order], before)
 
 
+def test_killed_after_the_backend_recorded_before_the_entry_went(backend_server, payment_sim, client, outbox):
+    """The post reached the backend but the kiosk died before removing the entry: the replay
+    posts it again and the backend applies it once."""
+    before = remaining_cents(backend_server)
+    order = client.pay_creance(REF_A, [], "25.50")
+    kiosk = KioskProcess(backend_server, payment_sim, outbox, order, stop_at=Step.OUTCOME_RECORDED)
+    kiosk.wait_for(Step.OUTCOME_RECORDED)
+    kiosk.kill9()
+    [entry] = outbox.entries()
+    client.payment_result(order.payment_id, True, entry.authorisation, entry.card_last4)  # its post, arrived
+    assert replay(Outbox(outbox.directory), backend_server.client()).posted == [order.payment_id]
+    assert_agreement(backend_server, payment_sim, [order], before)
+
+
 def test_killed_after_the_answer_before_it_reached_the_disk(backend_server, payment_sim, client, outbox):
     """The approval was only in memory: the in_flight entry says the terminal had the order."""
     before = remaining_cents(backend_server)
