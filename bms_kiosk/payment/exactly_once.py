@@ -37,6 +37,7 @@ from bms_kiosk.services.backend_errors import (
 log = logging.getLogger(__name__)
 
 ORDER_PENDING = "pending"
+BACKEND_REFUSED = "backend_refused"  # the reason of an unknown entry whose result the backend refused for good
 # the backend could not be reached or did not answer: try again later, keep the entry
 TRANSIENT_BACKEND_ERRORS = (BackendUnreachableError, BackendTimeoutError, BackendProtocolError)
 
@@ -144,7 +145,7 @@ def _post(entry: OutboxEntry, outbox: Outbox, client: BackendClient) -> PaymentR
         # refused for good (unknown order, another outcome already recorded): a technician looks
         log.error("paiement %s : résultat refusé par le serveur (%s)", entry.order_id, exc.code)
         outbox.write(OutboxEntry(entry.order_id, EntryStatus.UNKNOWN, entry.authorisation, entry.card_last4,
-                                 terminal={"reason": "backend_refused", "backend_code": exc.code,
+                                 terminal={"reason": BACKEND_REFUSED, "backend_code": exc.code,
                                            "posted_status": entry.status.value}))
         return None
     outbox.remove(entry.order_id)

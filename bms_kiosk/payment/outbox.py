@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Mapping
 
+from bms_kiosk.hardware.payment_errors import UnknownOutcomeReason
 from bms_kiosk.hardware.payment_terminal import AUTHORISATION_RE, CARD_LAST4_RE, ORDER_ID_RE
 
 SUFFIX = ".json"
@@ -144,7 +145,7 @@ class Outbox:
         """Orders a technician must settle (the maintenance screen lists them)."""
         return [e for e in self.entries() if e.status is EntryStatus.UNKNOWN]
 
-    def recover_interrupted(self, reason: str = "interrupted") -> list[OutboxEntry]:
+    def recover_interrupted(self) -> list[OutboxEntry]:
         """At start, before any payment: orders the terminal had when the kiosk stopped become unknown.
 
         Also removes temp files a crash left behind.
@@ -155,7 +156,8 @@ class Outbox:
         for entry in self.entries():
             if entry.status is EntryStatus.IN_FLIGHT:
                 changed.append(self.write(OutboxEntry(entry.order_id, EntryStatus.UNKNOWN,
-                                                      terminal={**entry.terminal, "reason": reason})))
+                                                      terminal={**entry.terminal,
+                                                                "reason": UnknownOutcomeReason.INTERRUPTED.value})))
         return changed
 
     def settle(self, order_id: str, accepted: bool, authorisation: str = "", card_last4: str = "") -> OutboxEntry:
