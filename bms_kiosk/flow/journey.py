@@ -171,6 +171,7 @@ class Journey(QObject):
             if spec.document is not None:
                 printer = self.printing[spec.key] = PrintStep(self, spec.document)
             moves[Core.MENU] += tuple(map(str, spec.entries))
+            moves[Core.AUTH] += tuple(map(str, spec.login_entries))
             for step in spec.all_steps():
                 if step.name in moves:
                     raise ValueError(f"state {step.name!r} declared twice")
@@ -459,8 +460,12 @@ class Journey(QObject):
         info, rights = result
         self.session.data["rights"] = {entry.rights.nir: entry for entry in rights}
         log.info("authenticated: %d beneficiaire(s) with rights data", len(rights))
+        # A service may show a step before the menu (its at_login); the first that does leads on.
+        taken = next((spec for spec in self.catalogue
+                      if spec.at_login is not None and spec.at_login(self.flows[spec.key], info)), None)
         self._show_menu()
-        self.go(Core.MENU)
+        if taken is None:
+            self.go(Core.MENU)
 
     # --- the menu
     def menu_entries(self) -> tuple[MenuEntry, ...]:

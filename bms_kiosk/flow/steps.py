@@ -86,6 +86,10 @@ class ServiceSpec:
     # words (a UserMessage, or a function of the settings giving one; see texts.service_outcome).
     outcomes: Mapping[str, Any] = field(default_factory=dict)
     eligible: Callable[["Session"], bool] = lambda session: True
+    # A step before the menu, right after login: ``at_login(flow, login_info)`` returns True when the
+    # service goes to one of ``login_entries`` (it then leads the person to the menu itself).
+    at_login: Callable[[Any, Any], bool] | None = None
+    login_entries: tuple[str, ...] = ()
 
     @property
     def prints(self) -> bool:

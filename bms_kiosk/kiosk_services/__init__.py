@@ -6,10 +6,12 @@ Registration is this list and nothing else: the journey core merges the declarat
 
 from __future__ import annotations
 
-from bms_kiosk.kiosk_services import attestation, ij, releve
+from bms_kiosk.kiosk_services import attestation, ij, messages, oc, releve
 
 REGISTERED = (
     attestation.SERVICE,
     ij.SERVICE,
     releve.SERVICE,
+    oc.SERVICE,
+    messages.SERVICE,
 )

@@ -1,0 +1,96 @@
+"""Mes messages: the messages and notifications of the person's account not yet expired, newest first.
+
+    menu → msg_loading → msg_list → msg_open (RETOUR: the list)
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bms_kiosk.flow.states import Core
+from bms_kiosk.flow.steps import ServiceSpec, Step, progress_screen
+
+log = logging.getLogger(__name__)
+
+KEY = "messages"
+TITLE = "MES MESSAGES"
+LIST = "messages"  # session.data: this visit's messages (wiped with the session)
+KINDS = {"message": "Message", "notification": "Notification"}
+EMPTY = "Vous n'avez aucun message ni aucune notification."
+LIST_HINT = "Touchez un message pour le lire."
+HELP = ("Voici les messages et les notifications de votre compte ameli, du plus récent au plus ancien. "
+        "Touchez-en un pour le lire en entier. Ils restent visibles pendant {months} mois.")
+
+
+class State(StrEnum):
+    LOADING = "msg_loading"
+    LIST = "msg_list"
+    OPEN = "msg_open"
+
+
+@dataclass(frozen=True)
+class Row:
+    heading: str  # "12/03/2026 — Notification"
+    title: str
+    body: str
+
+    def __repr__(self) -> str:
+        return f"Row({self.heading!r})"
+
+
+def rows_of(messages: list[Any]) -> tuple[Row, ...]:
+    return tuple(Row(f"{datetime.fromisoformat(m.created_at):%d/%m/%Y} — {KINDS.get(m.kind, 'Message')}",
+                     m.title, m.body) for m in messages)
+
+
+class MessagesFlow:
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+
+    def start(self) -> None:
+        if not self.ctx.go(State.LOADING):
+            return
+        self.ctx.run(self.ctx.client().messages, self._loaded)
+
+    def _loaded(self, messages: list[Any]) -> None:
+        rows = rows_of(messages)  # the backend gives them newest first
+        self.ctx.session.data[LIST] = rows
+        log.info("messages: %d", len(rows))
+        self.ctx.show(State.LIST, rows)
+        self.ctx.go(State.LIST)
+
+    def open(self, index: object) -> None:
+        rows = self.ctx.session.data.get(LIST, ())
+        if self.ctx.state != State.LIST or not isinstance(index, int) or not 0 <= index < len(rows):
+            return
+        self.ctx.show(State.OPEN, rows[index])
+        self.ctx.go(State.OPEN)
+
+
+def _screen(kind: str):  # noqa: ANN202 — the window builds it (Qt imported there)
+    def build(spec: ServiceSpec) -> Any:
+        from bms_kiosk.kiosk_services.messages import screens
+
+        return getattr(screens, kind)(spec.title)
+    return build
+
+
+SERVICE = ServiceSpec(
+    key=KEY,
+    label="Mes messages",
+    summary="Les messages et notifications de votre compte ameli.",
+    title=TITLE,
+    order=50,
+    flow=MessagesFlow,
+    entries=(State.LOADING,),
+    steps=(
+        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos messages…"),
+             moves=(State.LIST,), guarded=False, busy=True),
+        Step(State.LIST, _screen("ListScreen"), moves=(State.OPEN,), back=Core.MENU, accept=MessagesFlow.open),
+        Step(State.OPEN, _screen("OpenScreen"), back=State.LIST),
+    ),
+)

@@ -1,0 +1,67 @@
+"""MES MESSAGES: the list (one big row each, newest first) and one message opened."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton
+
+from bms_kiosk.kiosk_services import messages
+from bms_kiosk.screens.base import Screen, label
+from bms_kiosk.screens.choices import Rows
+
+
+class ListScreen(Screen):
+    """``show_view(rows)``: a tap on a row answers its index (the flow opens it)."""
+
+    def __init__(self, title: str) -> None:
+        self.name = messages.State.LIST
+        self.help_text = messages.HELP.format(months=6)
+        super().__init__(title, home=True, back=True, help=True)
+        self.hint = label("", "question")
+        self.body_layout.addWidget(self.hint)
+        self.rows = Rows(spacing=20)
+        self.body_layout.addWidget(self.rows, 1)
+        self.buttons: list[QPushButton] = []
+
+    def show_view(self, model: object) -> None:
+        rows: tuple[messages.Row, ...] = model  # type: ignore[assignment]
+        self.clear()
+        self.hint.setText(messages.LIST_HINT if rows else messages.EMPTY)
+        for index, row in enumerate(rows):
+            button = QPushButton(f"{row.heading}\n{row.title}")
+            button.setObjectName("choice")
+            button.setMinimumHeight(130)
+            button.setAccessibleName(row.title)
+            button.clicked.connect(lambda _=False, i=index: self.answered.emit(i))
+            self.rows.append(button)
+            self.buttons.append(button)
+
+    def clear(self) -> None:
+        for button in self.buttons:
+            button.setParent(None)
+            button.deleteLater()
+        self.buttons = []
+        self.hint.setText("")
+
+
+class OpenScreen(Screen):
+    """One message in large type; RETOUR: the list."""
+
+    def __init__(self, title: str) -> None:
+        self.name = messages.State.OPEN
+        super().__init__(title, home=True, back=True)
+        self.heading = label("", "question")
+        self.title_text = label("", "headline")
+        self.text = label("", "subline")
+        for widget in (self.heading, self.title_text, self.text):
+            self.body_layout.addWidget(widget)
+        self.body_layout.addStretch(1)
+
+    def show_view(self, model: object) -> None:
+        row: messages.Row = model  # type: ignore[assignment]
+        self.heading.setText(row.heading)
+        self.title_text.setText(row.title)
+        self.text.setText(row.body)
+
+    def clear(self) -> None:
+        for widget in (self.heading, self.title_text, self.text):
+            widget.setText("")

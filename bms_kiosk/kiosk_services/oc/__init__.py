@@ -1,0 +1,283 @@
+"""Ma complémentaire santé: choosing one's organisme complémentaire when two overlap (SPEC "Sélection
+d'un organisme complémentaire en cas de chevauchement", seed 003).
+
+    login (overlap open) → oc_loading → oc_notice ─ PLUS TARD → menu (asked again next login)
+                                                  └ SÉLECTIONNER → oc_choice → oc_confirm → oc_sending → oc_sent
+    login (request pending) → oc_loading → oc_status (DEMANDE EN COURS …) → menu
+    menu → oc_loading → oc_choice | oc_status | oc_outcome (not offered: CSS, 5 or more, partner regime)
+
+The choice is sent once: one idempotency key per set of choices, a second tap finds the step gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from bms_kiosk.flow.states import Core
+from bms_kiosk.flow.steps import ServiceSpec, Step, outcome_screen, progress_screen
+from bms_kiosk.screens.texts import UserMessage
+
+log = logging.getLogger(__name__)
+
+KEY = "oc"
+TITLE = "MA COMPLÉMENTAIRE SANTÉ"
+OVERLAP = "oc_overlap"  # session.data: the login said the account has an overlap (menu entry)
+STATE = "oc_state"  # session.data: the backend's last answer (this visit only)
+CHOICES = "oc_choices"  # session.data: (idempotency key, {nir: oc_id})
+AT_LOGIN = "oc_at_login"  # session.data: the step was shown before the menu
+
+
+class State(StrEnum):
+    LOADING = "oc_loading"
+    NOTICE = "oc_notice"
+    CHOICE = "oc_choice"
+    CONFIRM = "oc_confirm"
+    SENDING = "oc_sending"
+    SENT = "oc_sent"
+    STATUS = "oc_status"
+    OUTCOME = "oc_outcome"
+
+
+# --- words (SPEC's, said once)
+NOTICE = ("La transmission automatique des remboursements vers votre complémentaire est bloquée. "
+          "Sélectionnez l'une de vos complémentaires pour l'activer.")
+LATER = "PLUS TARD"
+SELECT = "SÉLECTIONNER"
+QUESTION = ("Pour chaque bénéficiaire, choisissez l'organisme auquel vous souhaitez que soient transmis "
+            "vos remboursements.")
+OTHER_HIDDEN = ("L'autre organisme complémentaire ne sera plus visible dans votre compte ameli sous {days} jours. "
+                "Pour plus d'informations, contactez votre complémentaire.")
+ADHERENT_NOTE = ("*Le numéro d'adhérent/de contrat figure sur la carte ou l'attestation délivrée par votre "
+                 "organisme complémentaire.")
+CONFIRM_TITLE = "Confirmer mon choix de complémentaire"
+SENT_TITLE = "Votre choix a bien été envoyé !"
+SENT_TEXT = ("Les relevés de paiements non transmis sont dans votre compte ameli (rubrique « Mes paiements ») : "
+             "transmettez-les à votre complémentaire pour vous faire rembourser.")
+STATUS_TITLE = "DEMANDE EN COURS"
+CONTINUE = "CONTINUER >"
+CHOICE_HELP = ("Pour chaque personne, touchez la carte de l'organisme complémentaire à conserver, puis VALIDER. "
+               "Le numéro d'adhérent figure sur la carte ou l'attestation de votre complémentaire.")
+NOTICE_HELP = ("Deux organismes complémentaires sont enregistrés pour la même personne : vos remboursements ne leur "
+               "sont plus transmis. Touchez SÉLECTIONNER pour choisir celui à conserver, ou PLUS TARD : la question "
+               "vous sera posée à votre prochaine connexion.")
+WHAT_TO_DO = ("Adressez-vous à l'accueil de votre caisse d'assurance maladie (CPAM) : un conseiller choisira "
+              "avec vous l'organisme à conserver. Vos autres démarches restent possibles sur la borne.")
+
+
+def _too_many(config: Any) -> UserMessage:
+    count = int(getattr(config, "oc_max_beneficiaries", 5))
+    return UserMessage("Choix non proposé sur la borne",
+                       f"{count} personnes ou plus de votre foyer sont concernées : le choix de la complémentaire "
+                       f"ne peut pas se faire sur la borne. {WHAT_TO_DO}")
+
+
+OUTCOMES = {
+    "css": UserMessage("Choix non proposé sur la borne",
+                       "Une Complémentaire santé solidaire (ou une CMU-C, une ACS) fait partie des contrats en "
+                       f"conflit : le choix de la complémentaire ne peut pas se faire sur la borne. {WHAT_TO_DO}"),
+    "too_many_beneficiaries": _too_many,
+    "partner_regime": UserMessage("Choix non proposé sur la borne",
+                                  "Vous relevez d'un régime partenaire de l'Assurance Maladie : le choix de la "
+                                  f"complémentaire ne peut pas se faire sur la borne. {WHAT_TO_DO}"),
+    "no_overlap": UserMessage("Aucun choix à faire",
+                              "Aucun chevauchement de complémentaires n'est enregistré pour votre compte : "
+                              "vos remboursements sont transmis normalement."),
+}
+
+
+def words(reason: str, config: Any) -> UserMessage:
+    entry = OUTCOMES.get(reason) or OUTCOMES["no_overlap"]
+    return entry(config) if callable(entry) else entry
+
+
+def _fr(iso: str) -> str:
+    return (datetime.fromisoformat(iso) if "T" in iso else date.fromisoformat(iso)).strftime("%d/%m/%Y")
+
+
+# --- view models (screens show them, never the backend's JSON)
+@dataclass(frozen=True)
+class OcCard:
+    oc_id: str
+    name: str
+    adherent: str
+    contract: str  # "Contrat du jj/mm/aaaa"
+
+    def __repr__(self) -> str:
+        return f"OcCard({self.oc_id})"
+
+
+@dataclass(frozen=True)
+class Person:
+    nir: str
+    name: str
+    birth: str  # jj/mm/aaaa
+    ocs: tuple[OcCard, ...]
+
+    def __repr__(self) -> str:  # no NIR, no name in a log or a traceback
+        return f"Person({len(self.ocs)} OC)"
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    people: tuple[Person, ...]
+    note: str  # "L'autre organisme … sous 7 jours. …"
+
+
+@dataclass(frozen=True)
+class ConfirmView:
+    rows: tuple[tuple[Person, OcCard], ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class StatusView:
+    title: str
+    lines: tuple[str, ...]  # "Demande faite le jj/mm/aaaa", "traitée sous 7 jours"
+    label: str  # "DEMANDE EN COURS — Demande faite le … — traitée sous 7 jours"
+
+
+def people_of(state: dict[str, Any]) -> tuple[Person, ...]:
+    return tuple(Person(o["beneficiary_nir"], f"{o['prenom'].capitalize()} {o['nom'].upper()}",
+                        _fr(o["date_naissance"]),
+                        tuple(OcCard(oc["id"], oc["name"], oc["adherent"], f"Contrat du {_fr(oc['contract_date'])}")
+                              for oc in o["ocs"]))
+                 for o in state["overlaps"])
+
+
+def status_of(state: dict[str, Any]) -> StatusView:
+    request, days = state["request"], int(state.get("processing_days", 7))
+    return StatusView(STATUS_TITLE, (f"Demande faite le {_fr(request['requested_at'])}", f"traitée sous {days} jours"),
+                      request["label"])
+
+
+class OcFlow:
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+
+    # --- before the menu
+    def at_login(self, info: Any) -> bool:
+        self.ctx.session.data[OVERLAP] = bool(info.oc_overlap)
+        if not info.oc_overlap:
+            return False
+        self.ctx.session.data[AT_LOGIN] = True
+        self._load()
+        return True
+
+    # --- from the menu
+    def start(self) -> None:
+        self.ctx.session.data[AT_LOGIN] = False
+        self._load()
+
+    def _load(self) -> None:
+        if not self.ctx.go(State.LOADING):
+            return
+        self.ctx.run(self.ctx.client().oc_overlaps, self._loaded)
+
+    def _loaded(self, state: dict[str, Any]) -> None:
+        data = self.ctx.session.data
+        data[STATE] = state
+        status, at_login = state["status"], data.get(AT_LOGIN)
+        log.info("OC overlap: %s%s", status, " (login)" if at_login else "")
+        if status == "open":
+            self._show_choice()
+            if at_login:
+                self.ctx.go(State.NOTICE)
+            else:
+                self.ctx.go(State.CHOICE)
+        elif status == "pending":
+            self.ctx.show(State.STATUS, status_of(state))
+            self.ctx.go(State.STATUS)
+        elif at_login:  # excluded or none: the menu (its entry says why, with words)
+            self.ctx.go(Core.MENU)
+        else:
+            reason = (state.get("exclusion") or {}).get("reason", "no_overlap")
+            self.ctx.message_shown.emit(State.OUTCOME, words(reason, self.ctx.config))
+            self.ctx.go(State.OUTCOME)
+
+    def _show_choice(self) -> None:
+        state = self.ctx.session.data[STATE]
+        days = int(state.get("processing_days", 7))
+        self.ctx.show(State.CHOICE, ChoiceView(people_of(state), OTHER_HIDDEN.format(days=days)))
+
+    # --- the steps
+    def notice(self, select: object) -> None:
+        if self.ctx.state != State.NOTICE:
+            return
+        self.ctx.go(State.CHOICE if select else Core.MENU)
+
+    def choose(self, chosen: object) -> None:
+        state = self.ctx.session.data.get(STATE)
+        if self.ctx.state != State.CHOICE or state is None or not isinstance(chosen, dict):
+            return
+        people = people_of(state)
+        if {p.nir for p in people} != set(chosen):
+            return  # one choice per person, all in one go (the screen's VALIDER waits for them)
+        rows = tuple((p, next(oc for oc in p.ocs if oc.oc_id == chosen[p.nir])) for p in people)
+        previous = self.ctx.session.data.get(CHOICES)
+        key = previous[0] if previous and previous[1] == chosen else uuid.uuid4().hex
+        self.ctx.session.data[CHOICES] = (key, dict(chosen))
+        self.ctx.show(State.CONFIRM, ConfirmView(rows, OTHER_HIDDEN.format(days=int(state.get("processing_days", 7)))))
+        self.ctx.go(State.CONFIRM)
+
+    def confirm(self, _value: object) -> None:
+        stored = self.ctx.session.data.get(CHOICES)
+        if stored is None or not self.ctx.go(State.SENDING):  # a second tap: the step is gone
+            return
+        key, chosen = stored
+        client = self.ctx.client()
+        self.ctx.run(lambda: client.choose_oc(chosen, idempotency_key=key), self._sent,
+                     lambda e: self.ctx.outcome_or_fail(e, State.OUTCOME))
+
+    def _sent(self, state: dict[str, Any]) -> None:
+        self.ctx.session.data[STATE] = state
+        log.info("OC choice sent: %s", state.get("status"))
+        if state.get("status") != "pending":
+            self.ctx.fail("oc choice answer")
+            return
+        self.ctx.show(State.SENT, status_of(state))
+        self.ctx.go(State.SENT)
+
+    def go_on(self, _value: object) -> None:
+        if self.ctx.state == State.STATUS:
+            self.ctx.go(Core.MENU)
+
+
+def _screen(kind: str):  # noqa: ANN202 — the window builds it (Qt imported there)
+    def build(spec: ServiceSpec) -> Any:
+        from bms_kiosk.kiosk_services.oc import screens
+
+        return getattr(screens, kind)(spec.title)
+    return build
+
+
+SERVICE = ServiceSpec(
+    key=KEY,
+    label="Ma complémentaire santé",
+    summary="Choisir l'organisme complémentaire auquel vos remboursements sont transmis.",
+    title=TITLE,
+    order=40,
+    flow=OcFlow,
+    entries=(State.LOADING,),
+    eligible=lambda session: bool(session.data.get(OVERLAP)),
+    at_login=OcFlow.at_login,
+    login_entries=(State.LOADING,),
+    steps=(
+        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos complémentaires…"),
+             moves=(State.NOTICE, State.CHOICE, State.STATUS, State.OUTCOME, Core.MENU), guarded=False, busy=True),
+        Step(State.NOTICE, _screen("NoticeScreen"), moves=(State.CHOICE,), accept=OcFlow.notice),
+        Step(State.CHOICE, _screen("ChoiceScreen"), moves=(State.CONFIRM,), back=Core.MENU, accept=OcFlow.choose),
+        Step(State.CONFIRM, _screen("ConfirmScreen"), moves=(State.SENDING,), back=State.CHOICE,
+             accept=OcFlow.confirm),
+        Step(State.SENDING, progress_screen(State.SENDING, "Envoi de votre choix…"),
+             moves=(State.SENT, State.OUTCOME), guarded=False, busy=True),
+        Step(State.SENT, _screen("SentScreen")),
+        Step(State.STATUS, _screen("StatusScreen"), accept=OcFlow.go_on),
+        Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=Core.MENU),
+    ),
+    outcomes=OUTCOMES,
+)
