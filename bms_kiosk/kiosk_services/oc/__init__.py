@@ -56,7 +56,7 @@ ADHERENT_NOTE = ("*Le numéro d'adhérent/de contrat figure sur la carte ou l'at
                  "organisme complémentaire.")
 CONFIRM_TITLE = "Confirmer mon choix de complémentaire"
 SENT_TITLE = "Votre choix a bien été envoyé !"
-SENT_TEXT = ("Les relevés de paiements non transmis sont dans votre compte ameli (rubrique « Mes paiements ») : "
+SENT_TEXT = ("Les relevés de paiements non transmis sont dans votre compte ameli (rubrique\u00a0«\u00a0Mes paiements\u00a0») : "
              "transmettez-les à votre complémentaire pour vous faire rembourser.")
 STATUS_TITLE = "DEMANDE EN COURS"
 CONTINUE = "CONTINUER >"

@@ -35,9 +35,9 @@ class PersonRow(QWidget):
         super().__init__()
         self.person = person
         grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setContentsMargins(0, 0, 48, 0)  # the scroll bar's place, when four people need it
         grid.setHorizontalSpacing(30)
-        grid.addWidget(label(f"{person.name}\n{person.birth}", "question"), 0, 0, 1, len(person.ocs))
+        grid.addWidget(label(f"{person.name}   {person.birth}", "question"), 0, 0, 1, len(person.ocs))
         self.group = QButtonGroup(self)
         self.cards: dict[str, QPushButton] = {}
         for column, card in enumerate(person.ocs):
@@ -142,7 +142,7 @@ class StatusScreen(MessageScreen):
     """DEMANDE EN COURS — Demande faite le … — traitée sous 7 jours; CONTINUER (the menu)."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(oc.State.STATUS, oc.STATUS_TITLE, "", icon="attention", header=title, home=True,
+        super().__init__(oc.State.STATUS, oc.STATUS_TITLE, "", icon="demande-en-cours", header=title, home=True,
                          primary=oc.CONTINUE)
 
     def show_view(self, model: object) -> None:
@@ -157,7 +157,7 @@ class SentScreen(MessageScreen):
     """"Votre choix a bien été envoyé !" and the status now shown; ACCUEIL, TERMINER."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(oc.State.SENT, oc.SENT_TITLE, "", icon="document-imprime", header=title, home=True, finish=True)
+        super().__init__(oc.State.SENT, oc.SENT_TITLE, "", icon="choix-envoye", header=title, home=True, finish=True)
 
     def show_view(self, model: object) -> None:
         view: oc.StatusView = model  # type: ignore[assignment]
