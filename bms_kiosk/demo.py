@@ -97,8 +97,9 @@ class Autoplay:
         self.shots.append(path)
 
     def script(self) -> None:
-        """Every service, one printed document each: the attestation de droits (all beneficiaries,
-        OUI for the person who has an exonération); then, for another person, the attestation d'IJ
+        """Every service: the choice of an organisme complémentaire (the notice at login, the first
+        organisme for each person, sent), Mes messages, then one printed document each: the
+        attestation de droits (all beneficiaries, OUI for the person who has an exonération); then, for another person, the attestation d'IJ
         (all periods), ACCUEIL, the relevé fiscal; then the error cards, an inactivity warning, and
         the card pulled."""
         w = self.kiosk.window
@@ -106,7 +107,15 @@ class Autoplay:
         s.extend([
             ("wait", "attract"), ("insert", "famille4"), ("wait", "auth"),
             ("call", lambda: w.auth.type_code("1234")), ("pause", 200), ("call", lambda: self.shot("code")),
-            ("call", w.auth.primary_button.click), ("wait", "menu"),
+            ("call", w.auth.primary_button.click), ("wait", "oc_notice"),
+            ("call", w.screens["oc_notice"].primary_button.click), ("wait", "oc_choice"),
+            ("call", lambda: [list(row.cards.values())[0].click() for row in w.screens["oc_choice"].people]),
+            ("pause", 200), ("call", lambda: self.shot("oc-choix")),
+            ("call", w.screens["oc_choice"].primary_button.click), ("wait", "oc_confirm"),
+            ("call", w.screens["oc_confirm"].primary_button.click), ("wait", "oc_sent"),
+            ("call", w.screens["oc_sent"].home_button.click), ("wait", "menu"),
+            ("call", lambda: self._service("messages")), ("wait", "msg_list"),
+            ("call", w.screens["msg_list"].home_button.click), ("wait", "menu"),
             ("call", lambda: self._service("attestation")), ("wait", "att_choice"),
             ("call", lambda: w.screens["att_choice"].choices.buttons()[0].click()), ("pause", 200),
             ("call", lambda: self.shot("choix")), ("call", w.screens["att_choice"].primary_button.click),

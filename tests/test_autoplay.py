@@ -26,3 +26,5 @@ def test_autoplay_walks_every_service(tmp_path: Path) -> None:
     shots = {p.stem.split("-", 1)[1] for p in out.glob("*.png")}
     for spec in REGISTERED:  # every step a visit passes through was rendered
         assert spec.document is None or spec.document.state(PrintRole.PRINTED) in shots
+    # the OC choice for famille4 (notice at login, choice, confirmation, sent) and Mes messages
+    assert {"oc_notice", "oc-choix", "oc_confirm", "oc_sent", "msg_list"} <= shots
