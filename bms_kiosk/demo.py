@@ -99,9 +99,9 @@ class Autoplay:
     def script(self) -> None:
         """Every service: the choice of an organisme complémentaire (the notice at login, the first
         organisme for each person, sent), Mes messages, then one printed document each: the
-        attestation de droits (all beneficiaries, OUI for the person who has an exonération); then, for another person, the attestation d'IJ
-        (all periods), ACCUEIL, the relevé fiscal; then the error cards, an inactivity warning, and
-        the card pulled."""
+        attestation de droits (all beneficiaries, OUI for the person who has an exonération); then,
+        for another person, the attestation d'IJ (all periods), ACCUEIL, the relevé fiscal; then the
+        error cards, an inactivity warning, and the card pulled."""
         w = self.kiosk.window
         s = self.steps
         s.extend([
