@@ -65,6 +65,9 @@ class Visit:
         """Log in; a notice before the menu (an open OC overlap) is put off with PLUS TARD unless awaited."""
         self.insert(card)
         self.type_code(code)
+        self.logged_in(to)
+
+    def logged_in(self, to: str = "menu") -> None:
         self.qtbot.waitUntil(lambda: self.journey.state in (to, "menu", "oc_notice"), timeout=WAIT)
         if self.journey.state == "oc_notice" and to != "oc_notice":
             click(self.qtbot, self.window.screens["oc_notice"].later_button)
@@ -276,7 +279,7 @@ def walk_to(visit, step: str) -> None:
     if step == "auth":
         return
     visit.type_code(CODE)
-    visit.wait("menu")
+    visit.logged_in()
     if step == "menu":
         return
     visit.open_attestation()
