@@ -116,13 +116,14 @@ class Driver:
             QTimer.singleShot(0, lambda: w.menu.choices.buttons()[0].click())
         elif state == "att_choice":
             def choose() -> None:
-                w.choice.choices.buttons()[4].click()  # one person with no option: straight to the document
+                # one person with no option: straight to the document
+                w.screens["att_choice"].choices.buttons()[4].click()
                 self.mark = time.perf_counter()
-                w.choice.primary_button.click()
+                w.screens["att_choice"].primary_button.click()
             QTimer.singleShot(0, choose)
         elif state == "att_preview":
             self.lap("confirmer→document")
-            QTimer.singleShot(0, w.document.primary_button.click)
+            QTimer.singleShot(0, w.screens["att_preview"].primary_button.click)
         elif state == "att_printed":
             self.lap("imprimer→imprimé")
             QTimer.singleShot(0, w.screens["att_printed"].primary_button.click)

@@ -32,7 +32,7 @@ def make_card_source(config: Config) -> CardSource:
         return SimulatedCardSource()
     from bms_kiosk.hardware.pcsc import PcscCardSource
 
-    return PcscCardSource(reader_name_prefix=config.reader_name, poll_delay=config.reader_poll_delay)
+    return PcscCardSource.from_config(config)
 
 
 @dataclass
@@ -69,18 +69,10 @@ def make_services(config: Config, backend: Backend, printer: Any = None) -> Serv
     from bms_kiosk.hardware.printer import make_printer
     from bms_kiosk.services.backend_client import BackendClient
 
-    def build_attestation_pdf(data: Any) -> bytes:
-        # reportlab costs ~100 ms to import: paid on a worker thread at the first document,
-        # not before the attract screen.
-        from bms_kiosk.services.documents import build_attestation_pdf as build
-
-        return build(data)
-
     return Services(
         backend_factory=lambda: BackendClient.from_config(config, base_url=backend.url,
                                                           terminal_key=backend.terminal_key),
         printer=printer if printer is not None else make_printer(config),
-        build_attestation_pdf=build_attestation_pdf,
     )
 
 
@@ -144,6 +136,9 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     backend = backend or start_backend(config)
     bridge = CardBridge()
     journey = Journey(config, bridge, make_services(config, backend, printer))
+    from bms_kiosk.hardware.printer import allow_titles
+
+    allow_titles(spec.document.job_title for spec in journey.catalogue if spec.document is not None)
     window = KioskWindow(journey, fullscreen=config.fullscreen)
     activity = ActivityFilter()
     activity.activity.connect(journey.guard.on_activity)
