@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from bms_kiosk import __version__
-from bms_kiosk.config import ConfigError, load_config
+from bms_kiosk.settings import ConfigError, load_config
 from bms_kiosk.logging_setup import setup_logging
 
 log = logging.getLogger("bms_kiosk")

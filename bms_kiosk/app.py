@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.assets import FONTS, STYLE_SHEET
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import ActivityFilter
 from bms_kiosk.flow.journey import Journey, Services
@@ -67,7 +67,7 @@ def start_backend(config: Config) -> Backend:
 
 def make_services(config: Config, backend: Backend, printer: Any = None) -> Services:
     from bms_kiosk.hardware.printer import make_printer
-    from bms_kiosk.services.backend_client import BackendClient
+    from bms_client.client import BackendClient
 
     def build_attestation_pdf(data: Any) -> bytes:
         # reportlab costs ~100 ms to import: paid on a worker thread at the first document,

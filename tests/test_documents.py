@@ -23,7 +23,7 @@ from bms_kiosk.services.documents import (
     format_amount,
     format_nir,
 )
-from bms_kiosk.services.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
 
 ROOT = Path(__file__).resolve().parent.parent
 CARDS = ROOT / "cards"

@@ -27,8 +27,8 @@ from pydantic import BaseModel, Field
 
 from bms_backend.clock import Clock
 from bms_backend.store import Store, check_secret, token_hash
-from bms_kiosk.config import Config
-from bms_kiosk.services.models import mask_nir
+from bms_client.config import Config
+from bms_client.models import mask_nir
 
 log = logging.getLogger("bms_backend")
 

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bms_kiosk.config import ConfigError, load_config
+from bms_client.config import ConfigError, load_config
 
 DEFAULT_DB = "bms-backend.sqlite3"
 

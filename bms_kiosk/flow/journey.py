@@ -17,7 +17,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtStateMachine import QState, QStateMachine
 
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import InactivityGuard
 from bms_kiosk.flow.session import Session
@@ -26,7 +26,7 @@ from bms_kiosk.hardware.card_errors import CardError, CardRemovedError
 from bms_kiosk.hardware.card_events import ReaderState, ReaderStatus
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.texts import UserMessage, card_error_message
-from bms_kiosk.services.models import AttestationData, VitaleCard
+from bms_client.models import AttestationData, VitaleCard
 
 log = logging.getLogger(__name__)
 
@@ -306,7 +306,7 @@ class Journey(QObject):
         self.tasks.run(fn, on_ok, on_error or self._on_backend_error)
 
     def _on_backend_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import BackendError, SessionExpiredError
+        from bms_client.errors import BackendError, SessionExpiredError
 
         if isinstance(error, SessionExpiredError):
             self._unavailable(UserMessage("Votre session a expiré", error.message_fr))
@@ -348,7 +348,7 @@ class Journey(QObject):
         self.sms_sent.emit(masked_mobile)
 
     def _on_auth_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import AccountLockedError, WrongCodeError
+        from bms_client.errors import AccountLockedError, WrongCodeError
 
         self.busy.emit(False)
         if isinstance(error, WrongCodeError):
@@ -434,7 +434,7 @@ class Journey(QObject):
         self.go("att_preview")
 
     def _on_attestation_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import (
+        from bms_client.errors import (
             AddressUnknownError,
             AttestationRejectedError,
             NoOpenRightsError,

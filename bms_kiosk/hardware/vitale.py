@@ -42,7 +42,7 @@ from stdnum.fr import nir as stdnum_nir
 from bms_kiosk.hardware import tlv
 from bms_kiosk.hardware.apdu import SW_OK, ApduChannel, CardConnection, command
 from bms_kiosk.hardware.card_errors import ApduError, MalformedCardError, NotVitaleError
-from bms_kiosk.services.models import Beneficiary, Qualite, VitaleCard
+from bms_client.models import Beneficiary, Qualite, VitaleCard
 
 log = logging.getLogger(__name__)
 

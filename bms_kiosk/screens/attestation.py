@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import ChoiceList
-from bms_kiosk.services.models import Beneficiary
+from bms_client.models import Beneficiary
 
 TITLE = "MON ATTESTATION DE DROITS"
 ALL = "all"

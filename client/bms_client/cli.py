@@ -16,9 +16,9 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from bms_kiosk.config import ConfigError, load_config
-from bms_kiosk.services.backend_client import BackendClient
-from bms_kiosk.services.backend_errors import BackendError
+from bms_client.config import ConfigError, load_config
+from bms_client.client import BackendClient
+from bms_client.errors import BackendError
 
 
 def _plain(obj: Any) -> Any:

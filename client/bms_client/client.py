@@ -20,7 +20,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ProtocolError
 from urllib3.util.retry import Retry
 
-from bms_kiosk.services.backend_errors import (
+from bms_client.errors import (
     CODE_TO_CLASS,
     BackendError,
     BackendProtocolError,
@@ -31,7 +31,7 @@ from bms_kiosk.services.backend_errors import (
     SessionExpiredError,
     WrongCodeError,
 )
-from bms_kiosk.services.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
 
 log = logging.getLogger(__name__)
 
