@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the kiosk and its tests need on a Debian 12 machine, as root:
 # the Debian packages (PC/SC, virtual reader, CUPS, PDF printer, Qt's X libraries)
-# and a virtual environment in .venv with the project installed in it.
+# and a virtual environment in .venv with the three distributions (client, backend, kiosk) in it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
@@ -37,10 +37,11 @@ py="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
-stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+# three distributions, installed editable together: the client, the reference backend, the kiosk
+stamp=".venv/.installed-$(cat pyproject.toml client/pyproject.toml backend/pyproject.toml | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e ".[test]"
+  .venv/bin/pip install -q -e ./client -e ./backend -e ".[test]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
