@@ -49,9 +49,13 @@ def _run(cmd: list[str] | str, cwd: Path, **kw) -> subprocess.CompletedProcess:
     return done
 
 
+def _name(project: str) -> str:
+    return re.sub(r"[-_.]+", "-", project).lower()
+
+
 def _installed(venv: Path) -> set[str]:
     out = _run([str(venv / "bin" / "pip"), "list", "--format", "json"], cwd=venv).stdout
-    return {re.sub(r"[-_.]+", "-", p["name"]).lower() for p in json.loads(out)}
+    return {_name(p["name"]) for p in json.loads(out)}
 
 
 def _wheel_names(wheel: Path) -> set[str]:
@@ -93,6 +97,10 @@ def test_client_wheel_alone_pays_a_creance(outside, backend_server):
     assert not installed & NEVER_IN_CLIENT
     assert installed - BASICS == {"bms-client", "python-stdnum", "requests", "urllib3",
                                   "certifi", "idna", "charset-normalizer"}
+    # nothing to compile: pip resolves the same set from wheels only (no C compiler, no headers needed)
+    report = _run([str(venv / "bin" / "pip"), "install", "--dry-run", "--ignore-installed", "--only-binary", ":all:",
+                   "--quiet", "--report", "-", str(wheel)], cwd=outside).stdout
+    assert {_name(i["metadata"]["name"]) for i in json.loads(report)["install"]} == installed - BASICS
     where = _run([str(venv / "bin" / "python"), "-c", "import bms_client; print(bms_client.__file__)"],
                  cwd=outside).stdout
     assert Path(where.strip()).is_relative_to(venv)
