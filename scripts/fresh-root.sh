@@ -56,6 +56,7 @@ fi
 base_packages="python3,ca-certificates"
 base="$cache/$release-minbase-$(echo "$base_packages" | sha1sum | cut -c1-8).tar"
 root="$(mktemp -d "$work/bms-fresh-root-$release.XXXXXX")"
+chmod 0755 "$root"  # apt downloads as _apt
 
 kill_root_processes() {
   local pid
@@ -70,7 +71,7 @@ cleanup() {
   set +e
   kill_root_processes
   sleep 0.2
-  for m in "$root/dev" "$root/sys" "$root/proc"; do
+  for m in "$root/dev" "$root/sys" "$root/proc" "$root"; do
     if mountpoint -q "$m"; then umount -R "$m" || umount -R -l "$m"; fi
   done
   if [ "$keep" = 1 ]; then
@@ -98,6 +99,9 @@ fi
 tar -C "$root" -xf "$base"
 mkdir -p "$root/run" "$root/tmp" "$root/proc" "$root/sys" "$root/dev"
 chmod 1777 "$root/tmp"
+# The root is a mount point of its own, as / is on a machine (unshare's private propagation
+# needs it), and private: nothing mounted inside reaches the host.
+mount --bind "$root" "$root" && mount --make-private "$root"
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys"
 mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
@@ -129,6 +133,11 @@ run() {
   tail -n "$tail_lines" "$out"
   echo "-----"
   log "$label: exit $rc in $((SECONDS - started)) s"
+  # pytest's closing line ("=== 310 passed, 2 warnings in 400.1s ==="), for a caller's total.
+  if [ -n "${BMS_FRESH_ROOT_SUMMARY:-}" ]; then
+    grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$out" | tail -1 \
+      | sed "s/^/$release $label: /" >>"$BMS_FRESH_ROOT_SUMMARY" || true
+  fi
   rm -f "$out"
   [ "$rc" -eq 0 ] || failed=1
   return 0

@@ -129,12 +129,19 @@ class Pcscd:
             self.proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                pytest.fail(f"pcscd s'est arrêté au démarrage (code {self.proc.returncode}), voir {self.log}")
+                pytest.fail(f"pcscd s'est arrêté au démarrage (code {self.proc.returncode}) :\n{self.log_tail()}",
+                            pytrace=False)
             if self.socket.exists() and all(_listening(p) for p in self.ports):
                 return
             time.sleep(0.02)
         self.stop()
-        pytest.fail(f"pcscd pas prêt en {timeout} s, voir {self.log}")
+        pytest.fail(f"pcscd pas prêt en {timeout} s :\n{self.log_tail()}", pytrace=False)
+
+    def log_tail(self, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(pas de journal)"
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
