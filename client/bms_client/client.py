@@ -3,7 +3,7 @@
 A ``requests.Session`` with connect/read timeouts; urllib3 ``Retry`` for GET only; POSTs that
 carry an idempotency key (payment order, OC choice) and the payment result (applied once by the
 server) are retried by hand with the *same* key; TLS verification on by default. Every failure
-is a ``BackendError`` subclass (backend_errors.py) carrying the French text to show.
+is a ``BackendError`` subclass (errors.py) carrying the French text to show.
 """
 
 from __future__ import annotations
