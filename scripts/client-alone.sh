@@ -2,7 +2,7 @@
 # The client alone, the way a web team meets it: on a machine with no C compiler and no
 # smart-card or CUPS headers, build the bms-client wheel, install it into a new virtual
 # environment, and pay a créance from that environment's Python shell (docs/client.md's samples)
-# against the reference server run from this checkout. Run from the checkout, as root:
+# against the reference server installed from its wheel. Run from the checkout, as root:
 #
 #   bash scripts/fresh-root.sh bookworm -- "bash scripts/client-alone.sh"    # Debian 12, fresh root
 #
@@ -32,12 +32,12 @@ python3 -m venv "$work/client-env"
 "$work/client-env/bin/pip" -q install "$work"/dist/bms_client-*.whl
 say "installed in the client's environment: $("$work/client-env/bin/pip" list --format freeze | tr '\n' ' ')"
 
-# the reference server, in an environment of its own, with this checkout's test people
+# the reference server from its wheel, in an environment of its own (its test people are package data)
 python3 -m venv "$work/server-env"
 "$work/server-env/bin/pip" -q install --find-links "$work/dist" bms-backend
-key="$(PYTHONPATH=backend "$work/server-env/bin/python" -m bms_backend.cli issue-terminal WEB-0001 --db "$work/db")"
+key="$("$work/server-env/bin/bms-backend" issue-terminal WEB-0001 --db "$work/db")"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-PYTHONPATH=backend "$work/server-env/bin/python" -m bms_backend.cli serve --port "$port" --db "$work/db" \
+"$work/server-env/bin/bms-backend" serve --port "$port" --db "$work/db" \
   2>"$work/server.log" &
 server=$!
 for _ in $(seq 100); do

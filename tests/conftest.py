@@ -14,10 +14,13 @@ _screen = Path(tempfile.gettempdir()) / f"bms-kiosk-offscreen-1920x1080-{os.getp
 atexit.register(_screen.unlink, missing_ok=True)
 _screen.write_text(json.dumps({"screens": [{"name": "kiosk", "x": 0, "y": 0, "width": 1920, "height": 1080}]}))
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
-os.environ.setdefault("QT_QPA_FONTDIR", str(Path(__file__).resolve().parent.parent / "assets" / "fonts"))
+from bms_kiosk.assets import FONTS  # noqa: E402  (Qt-free)
+
+os.environ.setdefault("QT_QPA_FONTDIR", str(FONTS))
 os.environ.pop("BMS_KIOSK_CONFIG", None)
 
-pytest_plugins = ["tests.support.pcsc", "tests.support.cups", "tests.support.backend", "tests.support.kiosk"]
+pytest_plugins = ["tests.support.pcsc", "tests.support.cups", "tests.support.backend", "tests.support.kiosk",
+                  "tests.support.installed"]
 
 from bms_kiosk.logging_setup import install_record_masking  # noqa: E402
 
