@@ -131,8 +131,12 @@ class Config(Mapping[str, Any]):
             raise ConfigError("creance_eligibility_min: attendu au plus creance_eligibility_max")
         if values["payment_min"] > values["payment_max"]:
             raise ConfigError("payment_min: attendu au plus payment_max")
+        self._check(values)
         self._values = values
         self.source = source
+
+    def _check(self, values: Mapping[str, Any]) -> None:
+        """Checks across settings of a longer table (a subclass's)."""
 
     def __getattr__(self, name: str) -> Any:
         try:
