@@ -452,7 +452,7 @@ def test_nineteen_people_fit_the_screen(visit):
 
 def test_next_person_is_not_held_up_by_the_previous_logout(visit, monkeypatch):
     """Closing the previous visit's backend session must not swallow the next person's code."""
-    from bms_kiosk.services.backend_client import BackendClient
+    from bms_client.client import BackendClient
 
     real_close = BackendClient.close_session
 

@@ -109,7 +109,7 @@ ACCOUNT_LOCKED = UserMessage("Accès bloqué",
 
 def unavailable_message(error: Exception | None = None) -> UserMessage:
     """What the "service momentanément indisponible" screen says after ``error`` (any type)."""
-    from bms_kiosk.services.backend_errors import SessionExpiredError
+    from bms_client.errors import SessionExpiredError
 
     if isinstance(error, SessionExpiredError):
         return SESSION_EXPIRED
@@ -131,7 +131,7 @@ def service_outcome(error: Exception, outcomes: Mapping[str, Any], config: Any =
 
     ``outcomes`` values are UserMessages, or functions of the settings for words that quote one
     (a business threshold such as the relevé fiscal's 6 months)."""
-    from bms_kiosk.services.backend_errors import BackendError
+    from bms_client.errors import BackendError
 
     if not isinstance(error, BackendError):
         return None
