@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from bms_client import messages
 from bms_kiosk.hardware.card_errors import (
     CardError,
     CardRemovedError,
@@ -100,11 +101,8 @@ def print_failed_message(error: Exception, not_printed: str) -> UserMessage:
 
 
 # --- backend
-SESSION_EXPIRED = UserMessage("Votre session a expiré",
-                              "Votre session a expiré. Merci de vous identifier à nouveau.")
-ACCOUNT_LOCKED = UserMessage("Accès bloqué",
-                             "Votre compte est bloqué sur la borne après plusieurs codes erronés. "
-                             "Merci de vous adresser à un conseiller à l'accueil.")
+SESSION_EXPIRED = UserMessage("Votre session a expiré", messages.SESSION_EXPIRED)
+ACCOUNT_LOCKED = UserMessage("Accès bloqué", messages.ACCOUNT_LOCKED)
 
 
 def unavailable_message(error: Exception | None = None) -> UserMessage:
