@@ -14,7 +14,7 @@ import secrets
 import uuid
 from calendar import monthrange
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,12 +25,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from bms_backend import rules
 from bms_backend.clock import Clock
-from bms_backend.store import Store, check_secret, token_hash
+from bms_backend.store import Store, check_secret, hash_secret, token_hash
 from bms_kiosk.config import Config
 from bms_kiosk.services.models import mask_nir
 
 log = logging.getLogger("bms_backend")
+audit = logging.getLogger("bms_backend.audit")  # who tried what from which terminal; NIRs masked
 
 API_VERSION = "1.0.0"
 REFERENCE_RE = re.compile(r"^[0-9]{16}[A-Z]$")
@@ -53,6 +55,16 @@ MSG_LOCKED = ("Votre compte est bloqué sur la borne après plusieurs codes erro
 MSG_PAYMENT_ACCEPTED = ("Votre paiement a été accepté. Nous vous conseillons de conserver vos informations "
                         "de paiement.")
 MSG_PAYMENT_FAILED = "Votre transaction de paiement a échoué."
+MSG_TERMINAL = "Borne non autorisée."
+MSG_TOO_LARGE = "Requête trop volumineuse."
+MSG_SMS_TOO_SOON = ("Un code vient de vous être envoyé. Merci de patienter avant d'en demander un autre.")
+MAX_BODY_BYTES = 64 * 1024
+# Answered without a terminal key (everything else under /v1 needs one, checked before the body is read)
+OPEN_PATHS = ("/v1/health", "/v1/admin/", "/docs", "/openapi.json", "/redoc")
+SAFE_ID = re.compile(r"[^A-Za-z0-9-]")
+# An unknown NIR costs the same code check as a known one and answers as a first wrong code
+_DUMMY_SALT = secrets.token_bytes(16)
+_DUMMY_HASH = hash_secret("dummy", _DUMMY_SALT)
 MSG_OC_BLOCKED = ("La transmission automatique des remboursements vers votre complémentaire est bloquée. "
                   "Sélectionnez l'une de vos complémentaires pour l'activer.")
 OC_EXCLUSIONS = {
@@ -145,6 +157,53 @@ class OcChoicesBody(BaseModel):
     choices: list[OcChoice] = Field(min_length=1, max_length=20)
 
 
+def _json_answer(status: int, code: str, message: str) -> tuple[dict, dict]:
+    body = json.dumps({"detail": {"code": code, "message": message}}, ensure_ascii=False).encode()
+    start = {"type": "http.response.start", "status": status,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
+    return start, {"type": "http.response.body", "body": body}
+
+
+class TerminalGate:
+    """ASGI middleware: the terminal key is checked and the declared size judged before any byte
+    of the body is read (FastAPI reads and validates the body before the dependencies run)."""
+
+    def __init__(self, app: Any, store: Store) -> None:
+        self.app, self.store = app, store
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(OPEN_PATHS):
+            return await self.app(scope, receive, send)
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length", b"0")
+        key = headers.get(b"x-terminal-key", b"").decode("latin-1")
+        terminal_id = self.store.check_terminal(key) if key and len(key) <= 200 else None
+        if terminal_id is None:
+            audit.warning("terminal key refused for %r", SAFE_ID.sub("", key.split(".", 1)[0])[:40])
+            answer = _json_answer(401, "terminal_unauthorised", MSG_TERMINAL)
+        elif not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            answer = _json_answer(413, "too_large", MSG_TOO_LARGE)
+        else:
+            scope.setdefault("state", {})["terminal_id"] = terminal_id
+            return await self.app(scope, self._capped(receive), send)
+        for message in answer:
+            await send(message)
+
+    @staticmethod
+    def _capped(receive: Any) -> Any:
+        """A chunked body is cut at MAX_BODY_BYTES too (the request then fails as incomplete)."""
+        seen = 0
+
+        async def capped() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                return {"type": "http.disconnect"}
+            return message
+        return capped
+
+
 def create_app(db_path: str | Path, config: Config | None = None, clock: Clock | None = None,
                test_hooks: bool = False) -> FastAPI:
     """The API over the SQLite file ``db_path`` (created and seeded if new).
@@ -159,7 +218,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                   description="Téléservices de l'Assurance Maladie pour la borne multi-services et les "
                               "autres canaux. Voir docs/backend.md.")
     app.state.store, app.state.config, app.state.clock = store, cfg, clk
-    terminal_cache: dict[str, str] = {}
+    app.add_middleware(TerminalGate, store=store)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -176,16 +235,11 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
             "message": FIELD_MESSAGES.get(field, f"Valeur incorrecte : {field}.")}})
 
     # --- dependencies
-    def terminal(x_terminal_key: str | None = Header(default=None)) -> str:
-        if not x_terminal_key or len(x_terminal_key) > 200:
-            raise ApiError(401, "terminal_unauthorised", "Borne non autorisée.")
-        digest = hashlib.sha256(x_terminal_key.encode()).hexdigest()
-        tid = terminal_cache.get(digest)
+    def terminal(request: Request, x_terminal_key: str | None = Header(default=None)) -> str:
+        """The terminal id that TerminalGate found for the key (the header is declared for the OpenAPI)."""
+        tid = request.scope.get("state", {}).get("terminal_id")
         if tid is None:
-            tid = store.check_terminal(x_terminal_key)
-            if tid is None:
-                raise ApiError(401, "terminal_unauthorised", "Borne non autorisée.")
-            terminal_cache[digest] = tid
+            raise ApiError(401, "terminal_unauthorised", MSG_TERMINAL)
         return tid
 
     def session(terminal_id: str = Depends(terminal),
@@ -230,17 +284,56 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         return row
 
     def check_card(card_nirs: list[str]) -> Any:
+        """The account of the card, or None when unknown (answered like a wrong code: no enumeration)."""
         for i, nir in enumerate(card_nirs):
             if not re.match(NIR_PATTERN, nir):
                 raise invalid("card_nirs", "Numéro de sécurité sociale incorrect.")
-        return account(card_nirs[0])
+        return store.one("SELECT * FROM accounts WHERE assure_nir=?", (card_nirs[0],))
+
+    def wrong_code(left: int) -> ApiError:
+        return ApiError(403, "wrong_code", f"Code incorrect. Il vous reste {left} essai(s).", attempts_left=left)
+
+    def lock_state(row: Any) -> rules.LockState:
+        return rules.LockState(row["failures"], row["locked_until"])
+
+    def reserve_attempt(acc: Any, terminal_id: str, kind: str) -> rules.LockState:
+        """Count the attempt before the slow check (rules.reserve_attempt), in one transaction."""
+        nir = acc["assure_nir"]
+        with store.tx() as c:
+            row = c.execute("SELECT failures, locked_until FROM accounts WHERE assure_nir=?", (nir,)).fetchone()
+            state = rules.reserve_attempt(lock_state(row), clk.timestamp(), cfg.auth_max_attempts,
+                                          cfg.auth_lock_delay)
+            if state is not None:
+                c.execute("UPDATE accounts SET failures=?, locked_until=? WHERE assure_nir=?",
+                          (state.failures, state.locked_until, nir))
+        if state is None:
+            audit.info("%s refused, account locked: %s on %s", kind, mask_nir(nir), terminal_id)
+            raise ApiError(423, "account_locked", MSG_LOCKED)
+        return state
+
+    def checked(acc: Any, state: rules.LockState, ok: bool, terminal_id: str, kind: str) -> None:
+        """After the check: a right code clears the count, a wrong one raises (it is counted already)."""
+        nir = acc["assure_nir"]
+        audit.info("%s code %s: %s on %s (attempt %d/%d)", kind, "right" if ok else "wrong", mask_nir(nir),
+                   terminal_id, state.failures, cfg.auth_max_attempts)
+        if ok:
+            return
+        if state.locked_until is not None:
+            audit.warning("account locked: %s on %s", mask_nir(nir), terminal_id)
+            raise ApiError(423, "account_locked", MSG_LOCKED)
+        raise wrong_code(rules.attempts_left(state, cfg.auth_max_attempts))
+
+    def unknown_card(terminal_id: str, kind: str) -> ApiError:
+        check_secret("dummy", _DUMMY_SALT, _DUMMY_HASH)
+        audit.info("%s code wrong: unknown account on %s", kind, terminal_id)
+        return wrong_code(cfg.auth_max_attempts - 1)
 
     def open_session(acc: Any, card_nirs: list[str], terminal_id: str) -> dict[str, Any]:
         token = secrets.token_urlsafe(32)
         expires = clk.timestamp() + cfg.auth_session_delay
         with store.tx() as c:
-            c.execute("UPDATE accounts SET failures=0, sms_hash=NULL, sms_expires=NULL WHERE assure_nir=?",
-                      (acc["assure_nir"],))
+            c.execute("UPDATE accounts SET failures=0, locked_until=NULL, sms_hash=NULL, sms_expires=NULL"
+                      " WHERE assure_nir=?", (acc["assure_nir"],))
             c.execute("INSERT INTO sessions VALUES (?,?,?,?,?)",
                       (token_hash(token), acc["assure_nir"], json.dumps(card_nirs), terminal_id, expires))
         log.info("session opened for %s on %s", mask_nir(acc["assure_nir"]), terminal_id)
@@ -252,19 +345,6 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                 "beneficiaries": [{k: p[k] for k in ("nir", "nom", "prenom", "date_naissance", "rang")}
                                   for p in people],
                 "oc_overlap": overlap}
-
-    def failed_attempt(acc: Any) -> ApiError:
-        with store.tx() as c:
-            c.execute("UPDATE accounts SET failures=failures+1, locked=CASE WHEN failures+1>=? THEN 1 ELSE locked END"
-                      " WHERE assure_nir=?", (cfg.auth_max_attempts, acc["assure_nir"]))
-            failures = c.execute("SELECT failures FROM accounts WHERE assure_nir=?",
-                                 (acc["assure_nir"],)).fetchone()[0]
-        locked = failures >= cfg.auth_max_attempts
-        log.info("wrong code for %s (%d)", mask_nir(acc["assure_nir"]), failures)
-        if locked:
-            return ApiError(423, "account_locked", MSG_LOCKED)
-        left = cfg.auth_max_attempts - failures
-        return ApiError(403, "wrong_code", f"Code incorrect. Il vous reste {left} essai(s).", attempts_left=left)
 
     def beneficiaries_of(sess: dict[str, Any]) -> list[dict[str, Any]]:
         """The people on the card that the account knows, in card order."""
@@ -294,16 +374,19 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     @app.post("/v1/sessions", status_code=201, tags=["sessions"])
     def create_session(body: CodeBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
-        if acc["locked"]:
-            raise ApiError(423, "account_locked", MSG_LOCKED)
-        if not check_secret(body.code, acc["code_salt"], acc["code_hash"]):
-            raise failed_attempt(acc)
+        if acc is None:
+            raise unknown_card(terminal_id, "security")
+        state = reserve_attempt(acc, terminal_id, "security")
+        checked(acc, state, check_secret(body.code, acc["code_salt"], acc["code_hash"]), terminal_id, "security")
         return open_session(acc, body.card_nirs, terminal_id)
 
     @app.post("/v1/sessions/sms", tags=["sessions"])
     def request_sms(body: CardBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
-        if acc["locked"]:
+        if acc is None:
+            raise not_eligible("unknown_account", "Nous ne trouvons pas votre compte. "
+                               "Merci de vous adresser à un conseiller.", status=404)
+        if rules.is_locked(lock_state(acc), clk.timestamp()):
             raise ApiError(423, "account_locked", MSG_LOCKED)
         mobile = acc["mobile"]
         if not mobile:
@@ -311,11 +394,17 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                                "utilisez votre code de sécurité.")
         code = f"{secrets.randbelow(10 ** 6):06d}"
         salt = secrets.token_bytes(16)
-        from bms_backend.store import hash_secret
+        code_hash = hash_secret(code, salt)
+        now = clk.timestamp()
         with store.tx() as c:
-            c.execute("UPDATE accounts SET sms_hash=?, sms_expires=? WHERE assure_nir=?",
-                      (salt + hash_secret(code, salt), clk.timestamp() + cfg.sms_code_validity_delay,
-                       acc["assure_nir"]))
+            sent = c.execute("UPDATE accounts SET sms_hash=?, sms_expires=?, sms_sent_at=? WHERE assure_nir=?"
+                             " AND (sms_sent_at IS NULL OR sms_sent_at<=?)",
+                             (salt + code_hash, now + cfg.sms_code_validity_delay, now, acc["assure_nir"],
+                              now - cfg.sms_resend_delay)).rowcount
+            if not sent:
+                audit.info("sms refused, sent less than %gs ago: %s on %s", cfg.sms_resend_delay,
+                           mask_nir(acc["assure_nir"]), terminal_id)
+                raise ApiError(429, "too_many_requests", MSG_SMS_TOO_SOON)
             c.execute("INSERT INTO sms_outbox (assure_nir, mobile, code, sent_at) VALUES (?,?,?,?)",
                       (acc["assure_nir"], mobile, code, clk.now().isoformat(timespec="seconds")))
         masked = f"{mobile[:2]} ** ** ** {mobile[-2:]}"
@@ -324,12 +413,13 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     @app.post("/v1/sessions/sms/verify", status_code=201, tags=["sessions"])
     def verify_sms(body: SmsVerifyBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
-        if acc["locked"]:
-            raise ApiError(423, "account_locked", MSG_LOCKED)
+        if acc is None:
+            raise unknown_card(terminal_id, "sms")
+        state = reserve_attempt(acc, terminal_id, "sms")
         stored, expires = acc["sms_hash"], acc["sms_expires"]
-        if not stored or expires is None or expires <= clk.timestamp() \
-                or not check_secret(body.sms_code, stored[:16], stored[16:]):
-            raise failed_attempt(acc)
+        ok = bool(stored) and expires is not None and expires > clk.timestamp() \
+            and check_secret(body.sms_code, stored[:16], stored[16:])
+        checked(acc, state, ok, terminal_id, "sms")
         return open_session(acc, body.card_nirs, terminal_id)
 
     @app.delete("/v1/sessions/current", status_code=204, tags=["sessions"])
@@ -402,21 +492,38 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         if not REFERENCE_RE.match(ref):
             raise invalid(field, "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.")
 
-    def creance_state(sess: dict[str, Any], ref: str) -> tuple[Any, list[Any]]:
+    thresholds = rules.Thresholds(int(cfg.creance_eligibility_min * 100), int(cfg.creance_eligibility_max * 100),
+                                  int(cfg.payment_min * 100), int(cfg.payment_max * 100))
+    refusals = {rules.NOT_OPEN: (MSG_REFERENCE_NOT_OPEN, 404), rules.SERVICE_NOT_ELIGIBLE: (MSG_SERVICE_NOT_ELIGIBLE, 409),
+                rules.BELOW_MINIMUM: (MSG_BELOW_MINIMUM, 409)}
+
+    def as_line(r: Any) -> rules.Line:
+        return rules.Line(r["reference"], r["issued_on"], r["remaining"], r["reserved"])
+
+    def creance_state(c: Any, sess: dict[str, Any], ref: str) -> tuple[Any, list[Any]]:
         """The créance and all the account's créances, after every eligibility check."""
         check_reference(ref)
-        rows = store.read("SELECT * FROM creances WHERE assure_nir=? ORDER BY issued_on, reference",
-                          (sess["assure_nir"],))
-        mine = next((r for r in rows if r["reference"] == ref), None)
-        if mine is None or mine["remaining"] <= 0:
-            raise not_eligible("reference_not_open", MSG_REFERENCE_NOT_OPEN, status=404)
-        balance = sum(r["remaining"] for r in rows)
-        lo, hi = int(cfg.creance_eligibility_min * 100), int(cfg.creance_eligibility_max * 100)
-        if not lo <= balance <= hi:
-            raise not_eligible("service_not_eligible", MSG_SERVICE_NOT_ELIGIBLE)
-        if mine["remaining"] < int(cfg.payment_min * 100):
-            raise not_eligible("remaining_below_minimum", MSG_BELOW_MINIMUM)
-        return mine, rows
+        rows = c.execute("SELECT * FROM creances WHERE assure_nir=? ORDER BY issued_on, reference",
+                         (sess["assure_nir"],)).fetchall()
+        refusal = rules.creance_refusal(ref, [as_line(r) for r in rows], thresholds)
+        if refusal is not None:
+            message, status = refusals[refusal]
+            raise not_eligible(refusal, message, status=status)
+        return next(r for r in rows if r["reference"] == ref), rows
+
+    def expire_due_orders(c: Any) -> None:
+        """Pending orders past their delay give back what they reserved."""
+        for p in c.execute("SELECT id, spread FROM payments WHERE status='pending' AND expires_at<=?",
+                           (clk.timestamp(),)).fetchall():
+            release(c, p)
+            c.execute("UPDATE payments SET status='expired' WHERE id=?", (p["id"],))
+
+    def release(c: Any, p: Any, paid: bool = False) -> None:
+        """Give back the order's reservation; ``paid``: the parts are also taken off the balances."""
+        for part in json.loads(p["spread"]):
+            cents = int(Decimal(part["amount"]) * 100)
+            c.execute("UPDATE creances SET reserved=reserved-?, remaining=remaining-? WHERE reference=?",
+                      (cents, cents if paid else 0, part["reference"]))
 
     def line_json(r: Any) -> dict[str, Any]:
         return {"reference": r["reference"], "issued_on": r["issued_on"], "caisse": r["caisse"],
@@ -425,7 +532,8 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     @app.get("/v1/creances/{reference}", tags=["créances"])
     def creance(reference: Annotated[str, PathParam(pattern=REFERENCE_PATTERN, min_length=17, max_length=17)],
                 sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
-        mine, rows = creance_state(sess, reference)
+        with store.tx() as c:
+            mine, rows = creance_state(c, sess, reference)
         return {**line_json(mine), "balance_total": cents_text(sum(r["remaining"] for r in rows)),
                 "payment_min": f"{cfg.payment_min:.2f}", "payment_max": f"{cfg.payment_max:.2f}",
                 "others": [line_json(r) for r in rows if r["reference"] != reference and r["remaining"] > 0]}
@@ -437,6 +545,8 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                 "transaction_ref": p["transaction_ref"], "merchant_id": p["merchant_id"],
                 "authorisation_number": p["authorisation"], "masked_card": p["masked_card"],
                 "created_at": p["created_at"], "paid_at": p["result_at"] or "",
+                "expires_at": datetime.fromtimestamp(p["expires_at"], clk.now().tzinfo).isoformat(timespec="seconds"),
+                "reconciliation": p["reconciliation"] is not None,
                 "message": {"accepted": MSG_PAYMENT_ACCEPTED, "failed": MSG_PAYMENT_FAILED}.get(status, "")}
 
     @app.post("/v1/creances/payments", status_code=201, tags=["créances"])
@@ -448,43 +558,44 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
             if existing["request_hash"] != request_hash or existing["assure_nir"] != sess["assure_nir"]:
                 raise ApiError(409, "conflict", "Clé d'idempotence déjà utilisée pour une autre demande.")
             return JSONResponse(status_code=200, content=payment_json(existing))
-        mine, rows = creance_state(sess, body.reference)
-        by_ref = {r["reference"]: r for r in rows}
         selected = list(dict.fromkeys([body.reference, *body.lines]))
         for ref in selected:
             check_reference(ref, "lines")
-            if ref not in by_ref or by_ref[ref]["remaining"] <= 0:
-                raise invalid("lines", MSG_REFERENCE_NOT_OPEN)
         if not AMOUNT_RE.match(body.amount):
             raise invalid("amount", "Le montant doit être en euros avec au plus 2 décimales.")
-        try:
-            amount = int(Decimal(body.amount) * 100)
-        except InvalidOperation:  # pragma: no cover - the pattern excludes it
-            raise invalid("amount", "Montant incorrect.") from None
-        if not cfg.payment_min * 100 <= amount <= cfg.payment_max * 100:
-            raise invalid("amount", f"Vous pouvez payer entre {cfg.payment_min:g}€ et {cfg.payment_max:g}€ "
-                                    "par paiement")
-        owed = sum(by_ref[r]["remaining"] for r in selected)
-        if amount > owed:
-            raise invalid("amount", "Le montant du paiement dépasse le solde des références sélectionnées.")
-        # spreading rule: oldest avis first (date of issue, then reference), each paid off before the next
-        spread, left = [], amount
-        for r in sorted((by_ref[x] for x in selected), key=lambda r: (r["issued_on"], r["reference"])):
-            part = min(left, r["remaining"])
-            if part > 0:
-                spread.append({"reference": r["reference"], "amount": cents_text(part)})
-            left -= part
+        amount = int(Decimal(body.amount) * 100)
         pid = str(uuid.uuid4())
+        # one transaction: what is available is read, reserved and recorded with nothing between
         with store.tx() as c:
             # checked again inside the transaction: two concurrent sends of one key record one order
             if c.execute("SELECT 1 FROM payments WHERE idempotency_key=?", (idempotency_key,)).fetchone():
                 raise ApiError(409, "conflict", "Demande déjà en cours d'enregistrement : réessayez.")
+            expire_due_orders(c)
+            mine, rows = creance_state(c, sess, body.reference)
+            by_ref = {r["reference"]: as_line(r) for r in rows}
+            for ref in selected:
+                if ref not in by_ref or by_ref[ref].remaining <= 0:
+                    raise invalid("lines", MSG_REFERENCE_NOT_OPEN)
+            lines = [by_ref[r] for r in selected]
+            refusal = rules.amount_refusal(amount, lines, thresholds)
+            if refusal == rules.AMOUNT_OUT_OF_RANGE:
+                raise invalid("amount", f"Vous pouvez payer entre {cfg.payment_min:g}€ et {cfg.payment_max:g}€ "
+                                        "par paiement")
+            if refusal == rules.AMOUNT_ABOVE_OWED:
+                raise invalid("amount", "Le montant du paiement dépasse le solde des références sélectionnées"
+                                        " (ou un paiement est déjà en cours).")
+            spread = [{"reference": ref, "amount": cents_text(cents)}
+                      for ref, cents in rules.spread_oldest_first(amount, lines)]
+            for part in spread:
+                c.execute("UPDATE creances SET reserved=reserved+? WHERE reference=?",
+                          (int(Decimal(part["amount"]) * 100), part["reference"]))
             c.execute("INSERT INTO payments (id, idempotency_key, request_hash, terminal_id, assure_nir, reference,"
-                      " lines, amount, spread, status, transaction_ref, merchant_id, created_at)"
-                      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      " lines, amount, spread, status, transaction_ref, merchant_id, created_at, expires_at)"
+                      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                       (pid, idempotency_key, request_hash, sess["terminal_id"], sess["assure_nir"], body.reference,
                        json.dumps(selected), amount, json.dumps(spread), "pending",
-                       "TR" + secrets.token_hex(6).upper(), MERCHANT_ID, clk.now().isoformat(timespec="seconds")))
+                       "TR" + secrets.token_hex(6).upper(), MERCHANT_ID, clk.now().isoformat(timespec="seconds"),
+                       clk.timestamp() + cfg.payment_order_delay))
         return payment_json(store.one("SELECT * FROM payments WHERE id=?", (pid,)))
 
     def own_payment(payment_id: str, terminal_id: str) -> Any:
@@ -510,19 +621,23 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
             p = c.execute("SELECT * FROM payments WHERE id=?", (payment_id,)).fetchone()
             if p is None or p["terminal_id"] != terminal_id:
                 raise ApiError(404, "not_found", "Paiement inconnu.")
-            if p["status"] != "pending":
+            if p["status"] in ("accepted", "failed"):
                 if p["status"] != body.status:
                     raise ApiError(409, "conflict", "Le résultat de ce paiement est déjà enregistré.")
             else:
                 now = clk.now().isoformat(timespec="seconds")
+                live = p["status"] == "pending" and not rules.order_expired(p["expires_at"], clk.timestamp())
+                if p["status"] == "pending":
+                    release(c, p, paid=live and body.status == "accepted")
                 if body.status == "accepted":
-                    for part in json.loads(p["spread"]):
-                        cents = int(Decimal(part["amount"]) * 100)
-                        c.execute("UPDATE creances SET remaining=MAX(0, remaining-?) WHERE reference=?",
-                                  (cents, part["reference"]))
-                    c.execute("UPDATE payments SET status='accepted', authorisation=?, masked_card=?, result_at=?"
-                              " WHERE id=?", (body.authorisation_number, f"**** **** **** {body.card_last4}",
-                                              now, payment_id))
+                    # after the order expired, its reservation went back: the money taken by the card
+                    # is recorded, flagged for an agent, and taken off no balance (never over-collected)
+                    late = None if live else "late_result"
+                    c.execute("UPDATE payments SET status='accepted', authorisation=?, masked_card=?, result_at=?,"
+                              " reconciliation=? WHERE id=?",
+                              (body.authorisation_number, f"**** **** **** {body.card_last4}", now, late, payment_id))
+                    if late:
+                        audit.warning("payment %s accepted after its order expired: to reconcile", payment_id)
                     add_message(c, p["assure_nir"], "message", "Accusé de réception de votre paiement de créance",
                                 f"Nous avons bien reçu votre paiement de {cents_text(p['amount'])} € "
                                 f"(transaction {p['transaction_ref']}). Nous vous remercions pour votre paiement, "
@@ -545,13 +660,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                              for oc in json.loads(r["ocs"])]} for r in rows]
         kinds = {oc["kind"] for r in rows for oc in json.loads(r["ocs"])}
         acc = account(assure)
-        reason = None
-        if kinds & {"css", "cmuc", "acs"}:
-            reason = "css"
-        elif len(rows) >= cfg.oc_max_beneficiaries:
-            reason = "too_many_beneficiaries"
-        elif acc["partner_regime"]:
-            reason = "partner_regime"
+        reason = rules.oc_exclusion(kinds, len(rows), bool(acc["partner_regime"]), cfg.oc_max_beneficiaries)
         out: dict[str, Any] = {"status": "none", "overlaps": overlaps, "exclusion": None, "message": "",
                                "request": None, "processing_days": cfg.oc_processing_days}
         if pending is not None:

@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     issue = sub.add_parser("issue-terminal", help="émettre l'identifiant secret d'une borne (affiché une fois)")
     issue.add_argument("terminal_id")
     issue.add_argument("--db", default=DEFAULT_DB)
+    revoke = sub.add_parser("revoke-terminal", help="révoquer l'identifiant secret d'une borne (effet immédiat)")
+    revoke.add_argument("terminal_id")
+    revoke.add_argument("--db", default=DEFAULT_DB)
+    unlock = sub.add_parser("unlock-account", help="débloquer le compte d'un assuré (conseiller)")
+    unlock.add_argument("assure_nir")
+    unlock.add_argument("--db", default=DEFAULT_DB)
     oa = sub.add_parser("openapi", help="écrire le document OpenAPI")
     oa.add_argument("--output", "-o", default="-")
     args = parser.parse_args(argv)
@@ -63,6 +69,21 @@ def main(argv: list[str] | None = None) -> int:
         key = store.issue_terminal(args.terminal_id, datetime.now(timezone.utc).isoformat(timespec="seconds"))
         store.close()
         print(key)
+        return 0
+    if args.command in ("revoke-terminal", "unlock-account"):
+        from bms_backend.store import Store
+        store = Store(args.db)
+        if args.command == "revoke-terminal":
+            done = store.revoke_terminal(args.terminal_id, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            what = f"borne {args.terminal_id}"
+        else:
+            done = store.unlock_account(args.assure_nir)
+            what = "compte"
+        store.close()
+        if not done:
+            print(f"bms-backend: {what} inconnu(e) ou déjà fait", file=sys.stderr)
+            return 1
+        print(f"{what} : fait")
         return 0
     text = openapi_text()
     if args.output == "-":

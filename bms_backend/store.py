@@ -1,4 +1,5 @@
-"""SQLite storage of the reference backend: WAL, one transaction per change.
+"""SQLite storage of the reference backend: WAL, one transaction per change, versioned migrations
+(``migrations/sqlite/NNNN_*.sql``, the number kept in ``meta.schema_version``).
 
 Amounts are stored in cents (integers). Codes, session tokens and terminal credentials are
 stored hashed. The seed reads the fictitious people from ``cards/*.toml`` so that the NIRs
@@ -22,50 +23,7 @@ from typing import Any, Iterator
 CARDS_DIR = Path(__file__).resolve().parent.parent / "cards"
 DEFAULT_CODE = "1234"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS terminals (
-    id TEXT PRIMARY KEY, salt BLOB NOT NULL, hash BLOB NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS accounts (
-    assure_nir TEXT PRIMARY KEY, code_salt BLOB NOT NULL, code_hash BLOB NOT NULL,
-    mobile TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0, locked INTEGER NOT NULL DEFAULT 0,
-    sms_hash BLOB, sms_expires REAL, code_regime TEXT NOT NULL, caisse_code TEXT NOT NULL,
-    caisse_name TEXT NOT NULL, address_known INTEGER NOT NULL, partner_regime INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS persons (
-    nir TEXT PRIMARY KEY, assure_nir TEXT NOT NULL, nom TEXT NOT NULL, prenom TEXT NOT NULL,
-    naissance TEXT NOT NULL, rang INTEGER NOT NULL, qualite TEXT NOT NULL,
-    rights_from TEXT, rights_to TEXT, medecin TEXT NOT NULL, exo INTEGER NOT NULL,
-    exo_label TEXT NOT NULL, css INTEGER NOT NULL, status TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY, assure_nir TEXT NOT NULL, card_nirs TEXT NOT NULL,
-    terminal_id TEXT NOT NULL, expires REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS sms_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, assure_nir TEXT NOT NULL, mobile TEXT NOT NULL,
-    code TEXT NOT NULL, sent_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS creances (
-    reference TEXT PRIMARY KEY, assure_nir TEXT NOT NULL, caisse TEXT NOT NULL,
-    issued_on TEXT NOT NULL, initial INTEGER NOT NULL, remaining INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS payments (
-    id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, request_hash TEXT NOT NULL,
-    terminal_id TEXT NOT NULL, assure_nir TEXT NOT NULL, reference TEXT NOT NULL,
-    lines TEXT NOT NULL, amount INTEGER NOT NULL, spread TEXT NOT NULL, status TEXT NOT NULL,
-    transaction_ref TEXT NOT NULL, merchant_id TEXT NOT NULL, authorisation TEXT NOT NULL DEFAULT '',
-    masked_card TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, result_at TEXT);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, assure_nir TEXT NOT NULL, kind TEXT NOT NULL,
-    title TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS oc_overlaps (
-    assure_nir TEXT NOT NULL, beneficiary_nir TEXT NOT NULL, ocs TEXT NOT NULL,
-    PRIMARY KEY (assure_nir, beneficiary_nir));
-CREATE TABLE IF NOT EXISTS oc_requests (
-    id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, request_hash TEXT NOT NULL,
-    assure_nir TEXT NOT NULL, choices TEXT NOT NULL, requested_at TEXT NOT NULL, processed_at TEXT);
-CREATE TABLE IF NOT EXISTS ij (
-    assure_nir TEXT PRIMARY KEY, periods TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS releves (
-    assure_nir TEXT PRIMARY KEY, year INTEGER NOT NULL, published_on TEXT NOT NULL,
-    total_imposable INTEGER NOT NULL);
-"""
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def hash_secret(secret: str, salt: bytes) -> bytes:
@@ -80,6 +38,21 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Terminal keys are 192-bit random secrets: nothing to slow down a guess of, so a keyed hash
+# (microseconds) replaces scrypt (tens of ms and 16 MiB a try, which let wrong keys starve the API).
+TERMINAL_KEY_SCHEME = "hmac-sha256"
+
+
+def terminal_key_hash(key: str, salt: bytes) -> bytes:
+    return hmac.new(salt, key.encode(), hashlib.sha256).digest()
+
+
+def migration_files(dialect: str) -> list[tuple[int, str]]:
+    """(version, SQL) of every migration of the dialect, in order."""
+    return [(int(p.name.split("_", 1)[0]), p.read_text(encoding="utf-8"))
+            for p in sorted((MIGRATIONS / dialect).glob("*.sql"))]
+
+
 class Store:
     """One SQLite connection shared by the request threads, serialised by a lock."""
 
@@ -91,7 +64,30 @@ class Store:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA busy_timeout=5000")
-        self.conn.executescript(SCHEMA)
+        self.migrate()
+
+    def schema_version(self) -> int:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 1  # a database of the first version had no number
+
+    def migrate(self) -> None:
+        """Apply the migrations this database has not had, each in one transaction."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                current = self.schema_version()
+                for version, sql in migration_files("sqlite"):
+                    if version > current:
+                        for statement in _statements(sql):
+                            self.conn.execute(statement)
+                        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                          (str(version),))
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -120,20 +116,34 @@ class Store:
 
     # --- terminals
     def issue_terminal(self, terminal_id: str, created_at: str) -> str:
-        """A new credential for the terminal (replacing any previous one); shown once."""
+        """A new credential for the terminal (the previous one stops at once); shown once."""
         key = f"{terminal_id}.{secrets.token_urlsafe(24)}"
         salt = secrets.token_bytes(16)
         with self.tx() as c:
-            c.execute("INSERT OR REPLACE INTO terminals VALUES (?,?,?,?)",
-                      (terminal_id, salt, hash_secret(key, salt), created_at))
+            c.execute("INSERT OR REPLACE INTO terminals (id, salt, hash, created_at, scheme, revoked_at)"
+                      " VALUES (?,?,?,?,?,NULL)",
+                      (terminal_id, salt, terminal_key_hash(key, salt), created_at, TERMINAL_KEY_SCHEME))
         return key
 
+    def revoke_terminal(self, terminal_id: str, at: str) -> bool:
+        with self.tx() as c:
+            return c.execute("UPDATE terminals SET revoked_at=? WHERE id=? AND revoked_at IS NULL",
+                             (at, terminal_id)).rowcount == 1
+
     def check_terminal(self, key: str) -> str | None:
+        """The terminal id of a valid, unrevoked key; read from the database on every call, so a
+        re-issue or a revocation by another process counts at once."""
         terminal_id = key.split(".", 1)[0]
-        row = self.one("SELECT salt, hash FROM terminals WHERE id=?", (terminal_id,))
-        if row is None or not check_secret(key, row["salt"], row["hash"]):
+        row = self.one("SELECT salt, hash FROM terminals WHERE id=? AND revoked_at IS NULL AND scheme=?",
+                       (terminal_id, TERMINAL_KEY_SCHEME))
+        if row is None or not hmac.compare_digest(terminal_key_hash(key, row["salt"]), row["hash"]):
             return None
         return terminal_id
+
+    def unlock_account(self, assure_nir: str) -> bool:
+        with self.tx() as c:
+            return c.execute("UPDATE accounts SET failures=0, locked_until=NULL WHERE assure_nir=?",
+                             (assure_nir,)).rowcount == 1
 
     # --- seed
     def is_seeded(self) -> bool:
@@ -147,6 +157,12 @@ class Store:
                 _seed_card(c, path, today)
             _seed_business(c, today)
             c.execute("INSERT INTO meta VALUES ('seeded', ?)", (today.isoformat(),))
+
+
+def _statements(sql: str) -> list[str]:
+    """The statements of a migration file (no ';' inside a statement, '--' comments dropped)."""
+    lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+    return [st.strip() for st in "\n".join(lines).split(";") if st.strip()]
 
 
 # People with a special case (by NIR, as on the test cards)
@@ -226,7 +242,8 @@ def _seed_business(c: sqlite3.Connection, today: date) -> None:
         ("6789012345678901F", GIRARD_EMILIE, ago(50), 2000, 2000),
     ]
     for ref, nir, issued, initial, remaining in creances:
-        c.execute("INSERT OR IGNORE INTO creances VALUES (?,?,?,?,?,?)",
+        c.execute("INSERT OR IGNORE INTO creances (reference, assure_nir, caisse, issued_on, initial, remaining)"
+                  " VALUES (?,?,?,?,?,?)",
                   (ref, nir, "CPAM de Paris", issued, initial, remaining))
     mgd = ("Mutuelle Générale de Démonstration", "MGD-481516", "2024-01-01")
     hes = ("Harmonie Exemple Santé", "HES-2342", "2025-09-01")

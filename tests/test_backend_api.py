@@ -128,11 +128,11 @@ def test_session_expires_with_the_clock(backend_server):
     assert not client.has_session
 
 
-def test_unknown_account_and_bad_nir(backend_server):
+def test_unknown_account_answers_as_a_wrong_code_and_bad_nir(backend_server):
     client = backend_server.client()
-    with pytest.raises(NotEligibleError) as exc:
+    with pytest.raises(WrongCodeError) as exc:  # no way to tell a known NIR from an unknown one
         client.open_session(["199017511200000"], "1234")
-    assert exc.value.reason == "unknown_account"
+    assert exc.value.attempts_left == 2
     with pytest.raises(InvalidFieldError) as bad:
         client.open_session(["12345"], "1234")
     assert bad.value.field == "card_nirs"

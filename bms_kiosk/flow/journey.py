@@ -348,11 +348,13 @@ class Journey(QObject):
         self.sms_sent.emit(masked_mobile)
 
     def _on_auth_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import AccountLockedError, WrongCodeError
+        from bms_kiosk.services.backend_errors import AccountLockedError, TooManyRequestsError, WrongCodeError
 
         self.busy.emit(False)
         if isinstance(error, WrongCodeError):
             log.info("wrong code, %d attempt(s) left", error.attempts_left)
+            self.auth_feedback.emit(error.message_fr)
+        elif isinstance(error, TooManyRequestsError):  # an SMS asked again too soon
             self.auth_feedback.emit(error.message_fr)
         elif isinstance(error, AccountLockedError):
             log.info("account locked for the kiosk")

@@ -255,7 +255,7 @@ class BackendClient:
     def open_session(self, card_nirs: Iterable[str], code: str) -> SessionInfo:
         """Open the person's session with the card's NIRs (assuré first) and the code de sécurité.
 
-        Raises WrongCodeError(attempts_left), AccountLockedError, NotEligibleError("unknown_account").
+        Raises WrongCodeError(attempts_left) (an unknown card too), AccountLockedError.
         """
         data = self._call("POST", API + "/sessions", json={"card_nirs": list(card_nirs), "code": code},
                           session=False)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -49,6 +52,48 @@ class BackendHandle:
     def terminal_key(self) -> str:
         assert self._key is not None
         return self._key
+
+    # --- what an agent does with the command line, from another process, on the same database
+    def _cli(self, *args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "bms_backend.cli", *args, "--db", str(self.db_path)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    def issue_terminal(self, terminal_id: str) -> str:
+        return self._cli("issue-terminal", terminal_id)
+
+    def revoke_terminal(self, terminal_id: str) -> None:
+        self._cli("revoke-terminal", terminal_id)
+
+    def unlock(self, nir: str) -> None:
+        self._cli("unlock-account", nir)
+
+    # --- reading the database directly (what the API does not show)
+    def _rows(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+
+    def balances(self, assure_nir: str) -> dict[str, int]:
+        """Remaining cents per créance of the account."""
+        return {r["reference"]: r["remaining"] for r in self._rows(
+            "SELECT reference, remaining FROM creances WHERE assure_nir=?", (assure_nir,))}
+
+    def reconciliations(self) -> list[dict]:
+        """Payments flagged for an agent (a result that came after the order expired)."""
+        return [{"payment_id": r["id"], "reason": r["reconciliation"]} for r in self._rows(
+            "SELECT id, reconciliation FROM payments WHERE reconciliation IS NOT NULL ORDER BY created_at")]
+
+    def failures(self, assure_nir: str) -> int:
+        """Wrong codes counted on the account (each one was checked)."""
+        return self._rows("SELECT failures FROM accounts WHERE assure_nir=?", (assure_nir,))[0]["failures"]
+
+    def terminal_schemes(self) -> set[str]:
+        return {r["scheme"] for r in self._rows("SELECT scheme FROM terminals")}
 
     def client(self, **kw):
         from bms_kiosk.services.backend_client import BackendClient
