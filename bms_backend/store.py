@@ -53,66 +53,35 @@ def migration_files(dialect: str) -> list[tuple[int, str]]:
             for p in sorted((MIGRATIONS / dialect).glob("*.sql"))]
 
 
+class Conflict(Exception):
+    """A constraint of the database refused a change (e.g. a unique idempotency key sent twice at once)."""
+
+
 class Store:
-    """One SQLite connection shared by the request threads, serialised by a lock."""
+    """The storage interface: transactions over SQL in the dialect both stores read (``?``
+    placeholders, ``ON CONFLICT``, ``FOR UPDATE`` that SQLite ignores: its writers are serialised
+    anyway), plus what the command line does (terminals, unlock, seed).
 
-    def __init__(self, db_path: str | Path) -> None:
-        self.path = str(db_path)
-        self._lock = threading.RLock()
-        self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
-        self.conn.execute("PRAGMA busy_timeout=5000")
-        self.migrate()
+    Every money and lockout invariant is held by the database: CHECK constraints on the créances
+    (reserved ≤ remaining, both ≥ 0), unique keys, and the account's row locked (PostgreSQL) or
+    the database locked (SQLite, BEGIN IMMEDIATE) for the transactions that decide.
+    """
 
-    def schema_version(self) -> int:
-        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
-            return 0
-        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        return int(row[0]) if row else 1  # a database of the first version had no number
+    dialect = ""
 
-    def migrate(self) -> None:
-        """Apply the migrations this database has not had, each in one transaction."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                current = self.schema_version()
-                for version, sql in migration_files("sqlite"):
-                    if version > current:
-                        for statement in _statements(sql):
-                            self.conn.execute(statement)
-                        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                                          (str(version),))
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
-    def close(self) -> None:
-        with self._lock:
-            self.conn.close()
-
-    @contextlib.contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
+    def tx(self) -> contextlib.AbstractContextManager[Any]:
         """One transaction: everything inside commits together or not at all."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
-                self.conn.execute("COMMIT")
+        raise NotImplementedError
 
-    def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self.conn.execute(sql, args).fetchall()
+    def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        raise NotImplementedError
 
-    def one(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Row | None:
+    def one(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
         rows = self.read(sql, args)
         return rows[0] if rows else None
+
+    def close(self) -> None:
+        raise NotImplementedError
 
     # --- terminals
     def issue_terminal(self, terminal_id: str, created_at: str) -> str:
@@ -120,8 +89,9 @@ class Store:
         key = f"{terminal_id}.{secrets.token_urlsafe(24)}"
         salt = secrets.token_bytes(16)
         with self.tx() as c:
-            c.execute("INSERT OR REPLACE INTO terminals (id, salt, hash, created_at, scheme, revoked_at)"
-                      " VALUES (?,?,?,?,?,NULL)",
+            c.execute("INSERT INTO terminals (id, salt, hash, created_at, scheme, revoked_at) VALUES (?,?,?,?,?,NULL)"
+                      " ON CONFLICT (id) DO UPDATE SET salt=excluded.salt, hash=excluded.hash,"
+                      " created_at=excluded.created_at, scheme=excluded.scheme, revoked_at=NULL",
                       (terminal_id, salt, terminal_key_hash(key, salt), created_at, TERMINAL_KEY_SCHEME))
         return key
 
@@ -149,14 +119,96 @@ class Store:
     def is_seeded(self) -> bool:
         return self.one("SELECT value FROM meta WHERE key='seeded'") is not None
 
+    def exclusive(self, c: Any) -> None:
+        """Inside a transaction: wait for any other process doing the same (migration, seed)."""
+
     def seed(self, today: date, cards_dir: Path = CARDS_DIR) -> None:
-        if self.is_seeded():
-            return
         with self.tx() as c:
+            self.exclusive(c)
+            if c.execute("SELECT 1 FROM meta WHERE key='seeded'").fetchone():
+                return
             for path in sorted(cards_dir.glob("*.toml")):
                 _seed_card(c, path, today)
             _seed_business(c, today)
             c.execute("INSERT INTO meta VALUES ('seeded', ?)", (today.isoformat(),))
+
+
+class SqliteStore(Store):
+    """One SQLite connection (WAL) shared by the request threads, serialised by a lock; other
+    processes on the same file wait on SQLite's own lock (busy_timeout)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, db_path: str | Path) -> None:
+        self.path = str(db_path)
+        self._lock = threading.RLock()
+        self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self.migrate()
+
+    def schema_version(self) -> int:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 1  # a database of the first version had no number
+
+    def migrate(self) -> None:
+        """Apply the migrations this database has not had, all in one transaction."""
+        with self.tx() as c:
+            current = self.schema_version()
+            for version, sql in migration_files("sqlite"):
+                if version > current:
+                    for statement in _statements(sql):
+                        c.execute(statement)
+                    c.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE"
+                              " SET value=excluded.value", (str(version),))
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator["_SqliteTx"]:
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SqliteTx(self.conn)
+            except sqlite3.IntegrityError as exc:
+                self.conn.execute("ROLLBACK")
+                raise Conflict(str(exc)) from exc
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(_sqlite_sql(sql), args).fetchall()
+
+
+def _sqlite_sql(sql: str) -> str:
+    return sql.replace(" FOR UPDATE", "")
+
+
+class _SqliteTx:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(_sqlite_sql(sql), args)
+
+
+def open_store(target: str | Path) -> Store:
+    """The store named by ``target``: a PostgreSQL URL (``postgresql://…``) or an SQLite file."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        from bms_backend.store_postgres import PostgresStore
+        return PostgresStore(text)
+    return SqliteStore(text)
 
 
 def _statements(sql: str) -> list[str]:
@@ -186,7 +238,7 @@ def _mobile_for(nir: str) -> str:
     return "06" + digits
 
 
-def _seed_card(c: sqlite3.Connection, path: Path, today: date) -> None:
+def _seed_card(c: Any, path: Path, today: date) -> None:
     card = tomllib.loads(path.read_text(encoding="utf-8"))
     people = card.get("beneficiary", [])
     if not people:
@@ -224,7 +276,7 @@ def _oc(oc_id: str, name: str, adherent: str, contract: str, kind: str = "standa
     return {"id": oc_id, "name": name, "adherent": adherent, "contract_date": contract, "kind": kind}
 
 
-def _seed_business(c: sqlite3.Connection, today: date) -> None:
+def _seed_business(c: Any, today: date) -> None:
     def ago(days: int) -> str:
         return (today - timedelta(days=days)).isoformat()
 
@@ -242,8 +294,8 @@ def _seed_business(c: sqlite3.Connection, today: date) -> None:
         ("6789012345678901F", GIRARD_EMILIE, ago(50), 2000, 2000),
     ]
     for ref, nir, issued, initial, remaining in creances:
-        c.execute("INSERT OR IGNORE INTO creances (reference, assure_nir, caisse, issued_on, initial, remaining)"
-                  " VALUES (?,?,?,?,?,?)",
+        c.execute("INSERT INTO creances (reference, assure_nir, caisse, issued_on, initial, remaining)"
+                  " VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                   (ref, nir, "CPAM de Paris", issued, initial, remaining))
     mgd = ("Mutuelle Générale de Démonstration", "MGD-481516", "2024-01-01")
     hes = ("Harmonie Exemple Santé", "HES-2342", "2025-09-01")
@@ -259,10 +311,10 @@ def _seed_business(c: sqlite3.Connection, today: date) -> None:
     overlaps += [(ROUSSEAU_ANNE, r["nir"], [_oc("MGD", *mgd), _oc("HES", *hes)]) for r in rousseau]
     for assure, nir, ocs in overlaps:
         if c.execute("SELECT 1 FROM persons WHERE nir=?", (nir,)).fetchone():
-            c.execute("INSERT OR IGNORE INTO oc_overlaps VALUES (?,?,?)", (assure, nir, json.dumps(ocs)))
-    c.execute("INSERT OR IGNORE INTO ij VALUES (?,?)", (DURAND_SOPHIE, json.dumps([
+            c.execute("INSERT INTO oc_overlaps VALUES (?,?,?) ON CONFLICT DO NOTHING", (assure, nir, json.dumps(ocs)))
+    c.execute("INSERT INTO ij VALUES (?,?) ON CONFLICT DO NOTHING", (DURAND_SOPHIE, json.dumps([
         {"from": ago(120), "to": ago(100), "days": 21, "daily_amount": "42.15", "total": "885.15"},
         {"from": ago(40), "to": ago(33), "days": 8, "daily_amount": "42.15", "total": "337.20"},
     ])))
-    c.execute("INSERT OR IGNORE INTO releves VALUES (?,?,?,?)", (DURAND_SOPHIE, today.year - 1, ago(60), 122235))
-    c.execute("INSERT OR IGNORE INTO releves VALUES (?,?,?,?)", (MARTIN_PAUL, today.year - 1, ago(250), 51000))
+    c.execute("INSERT INTO releves VALUES (?,?,?,?) ON CONFLICT DO NOTHING", (DURAND_SOPHIE, today.year - 1, ago(60), 122235))
+    c.execute("INSERT INTO releves VALUES (?,?,?,?) ON CONFLICT DO NOTHING", (MARTIN_PAUL, today.year - 1, ago(250), 51000))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the kiosk and its tests need on a Debian 12 machine, as root:
-# the Debian packages (PC/SC, virtual reader, CUPS, PDF printer, Qt's X libraries)
+# the Debian packages (PC/SC, virtual reader, CUPS, PDF printer, Qt's X libraries, PostgreSQL
+# whose binaries the backend tests run as a private cluster — no system service is used)
 # and a virtual environment in .venv with the project installed in it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,6 +14,7 @@ debs=(
   xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
   libxcb-xkb1 libxcb-cursor0 libxcb-shape0 libxcb-randr0
+  postgresql
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -14,7 +14,7 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 os.environ.setdefault("QT_QPA_FONTDIR", str(Path(__file__).resolve().parent.parent / "assets" / "fonts"))
 os.environ.pop("BMS_KIOSK_CONFIG", None)
 
-pytest_plugins = ["tests.support.pcsc", "tests.support.cups", "tests.support.backend", "tests.support.kiosk"]
+pytest_plugins = ["tests.support.pcsc", "tests.support.cups", "tests.support.backend", "tests.support.postgres", "tests.support.kiosk"]
 
 from bms_kiosk.logging_setup import install_record_masking  # noqa: E402
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,14 +11,15 @@ import pytest
 
 from bms_backend.clock import Clock
 from bms_backend.runner import RunningServer, start_server_in_thread
+from bms_backend.store import open_store
 from bms_kiosk.config import Config
 
 
 class BackendHandle:
     """The running reference server of one test: url, terminal key, clock, stop()/start()."""
 
-    def __init__(self, db_path: Path, config: Config | None = None) -> None:
-        self.db_path = db_path
+    def __init__(self, db_path: Path | str, config: Config | None = None) -> None:
+        self.db_path = db_path  # an SQLite file or a PostgreSQL URL
         self.config = config or Config()
         self.clock = Clock()
         self._server: RunningServer | None = None
@@ -70,13 +70,12 @@ class BackendHandle:
         self._cli("unlock-account", nir)
 
     # --- reading the database directly (what the API does not show)
-    def _rows(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
-        conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)
-        conn.row_factory = sqlite3.Row
+    def _rows(self, sql: str, args: tuple = ()) -> list:
+        store = open_store(self.db_path)
         try:
-            return conn.execute(sql, args).fetchall()
+            return store.read(sql, args)
         finally:
-            conn.close()
+            store.close()
 
     def balances(self, assure_nir: str) -> dict[str, int]:
         """Remaining cents per créance of the account."""
@@ -103,9 +102,29 @@ class BackendHandle:
         return BackendClient(self.url, self.terminal_key, terminal_id="BMS-TEST-0001", **kw)
 
 
+STORES = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The backend's own tests (tests/test_backend_*.py) run on both stores; the others on SQLite."""
+    if "backend_server" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1].startswith(
+            "test_backend_"):
+        metafunc.parametrize("backend_store", STORES, indirect=True)
+
+
 @pytest.fixture
-def backend_server(tmp_path: Path) -> Iterator[BackendHandle]:
-    handle = BackendHandle(tmp_path / "backend.sqlite3")
+def backend_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where the reference server keeps its data: an SQLite file, or a new database of the session's
+    private PostgreSQL cluster."""
+    kind = getattr(request, "param", "sqlite")
+    if kind == "postgres":
+        return request.getfixturevalue("pg_cluster").new_database()
+    return str(tmp_path / "backend.sqlite3")
+
+
+@pytest.fixture
+def backend_server(backend_store: str) -> Iterator[BackendHandle]:
+    handle = BackendHandle(backend_store)
     try:
         yield handle
     finally:

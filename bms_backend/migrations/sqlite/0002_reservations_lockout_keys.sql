@@ -23,3 +23,7 @@ ALTER TABLE payments ADD COLUMN reconciliation TEXT;
 CREATE INDEX payments_pending ON payments (status, expires_at);
 CREATE INDEX sessions_expiry ON sessions (expires);
 CREATE INDEX persons_by_account ON persons (assure_nir);
+-- at most one OC choice waiting per account, whatever the interleaving
+CREATE UNIQUE INDEX oc_requests_one_pending ON oc_requests (assure_nir) WHERE processed_at IS NULL;
+CREATE INDEX payments_by_account ON payments (assure_nir);
+CREATE INDEX messages_by_account ON messages (assure_nir);
