@@ -76,6 +76,10 @@ class Store:
     def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         raise NotImplementedError
 
+    def snapshot(self) -> contextlib.AbstractContextManager[Any]:
+        """Several reads that change nothing, without the write lock of ``tx()``."""
+        raise NotImplementedError
+
     def one(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
         rows = self.read(sql, args)
         return rows[0] if rows else None
@@ -184,6 +188,11 @@ class SqliteStore(Store):
                 raise
             else:
                 self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator["_SqliteTx"]:
+        with self._lock:
+            yield _SqliteTx(self.conn)
 
     def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:

@@ -55,6 +55,11 @@ class PostgresStore(Store):
             except psycopg.IntegrityError as exc:
                 raise Conflict(str(exc)) from exc
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[_PgTx]:
+        with self.pool.connection() as conn:
+            yield _PgTx(conn)
+
     def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         with self.pool.connection() as conn:
             return conn.execute(_pg_sql(sql), args).fetchall()

@@ -85,7 +85,7 @@ def router(ctx: Context) -> APIRouter:
     @r.get("/v1/creances/{reference}", tags=["créances"])
     def creance(reference: Annotated[str, PathParam(pattern=REFERENCE_PATTERN, min_length=17, max_length=17)],
                 sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
-        with store.tx() as c:
+        with store.snapshot() as c:
             mine, rows = creance_state(c, sess, reference)
         return {**line_json(mine), "balance_total": cents_text(sum(r["remaining"] for r in rows)),
                 "payment_min": f"{cfg.payment_min:.2f}", "payment_max": f"{cfg.payment_max:.2f}",
