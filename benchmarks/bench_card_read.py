@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_card_read.py [--runs 30] [--cards famille4 dix_neuf]
 
-Starts its own ``pcscd --foreground`` (none may be running). For each card and run: a simulated
+Starts its own private ``pcscd --foreground`` (beside any system one, see tests/support/pcsc.py). For each card and run: a simulated
 card is plugged into vpcd, a ``PcscCardSource`` (poll 0.25 s) reports it; we time insertion →
 CardInserted (pcscd's presence polling, ~0.4 s period), CardInserted → CardRead (the read
 itself), and the whole. Then the read alone over ``PcscConnection``, and in-process.
@@ -41,7 +41,7 @@ def wait(events: "queue.Queue[tuple[float, object]]", kind: type, timeout: float
             return at
 
 
-def bench_pcsc(name: str, runs: int) -> None:
+def bench_pcsc(daemon: Pcscd, name: str, runs: int) -> None:
     path = shipped_cards()[name]
     events: queue.Queue[tuple[float, object]] = queue.Queue()
     source = PcscCardSource(READER_NAMES[0], poll_delay=0.25)
@@ -49,7 +49,7 @@ def bench_pcsc(name: str, runs: int) -> None:
     detect, read, total = [], [], []
     try:
         for _ in range(runs):
-            card = VpcdCard(path, port=35963)
+            card = VpcdCard(path, port=daemon.ports[0])
             t0 = time.perf_counter()
             card.insert()
             t_ins = wait(events, CardInserted)
@@ -65,7 +65,7 @@ def bench_pcsc(name: str, runs: int) -> None:
     print(f"{name}:   insertion → CardInserted {summary(detect)}")
     print(f"{name}:   CardInserted → CardRead  {summary(read)}")
 
-    card = VpcdCard(path, port=35963)
+    card = VpcdCard(path, port=daemon.ports[0])
     card.insert()
     wait_card_state(0, present=True)
     direct = []
@@ -104,7 +104,7 @@ def main() -> int:
     daemon.start()
     try:
         for name in args.cards:
-            bench_pcsc(name, args.runs)
+            bench_pcsc(daemon, name, args.runs)
     finally:
         daemon.stop()
     for name in args.cards:

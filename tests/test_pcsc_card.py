@@ -259,7 +259,7 @@ def test_vpcd_card_command_line(pcscd) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import sys
     proc = subprocess.Popen([sys.executable, "-m", "bms_kiosk.hardware.virtual_card", "famille4",
-                             "--port", "35964"], stdout=subprocess.PIPE, text=True)
+                             "--port", str(pcscd.ports[1])], stdout=subprocess.PIPE, text=True)
     try:
         assert "insérée" in (proc.stdout.readline() if proc.stdout else "")
         from tests.support.pcsc import wait_card_state
