@@ -398,9 +398,7 @@ def test_concurrent_sends_of_one_payment_key_record_one_order(backend_server):
     with ThreadPoolExecutor(8) as pool:
         ids = {i for i in pool.map(send, range(8)) if i}
     assert len(ids) == 1
-    import sqlite3
-    with sqlite3.connect(backend_server.db_path) as db:
-        assert db.execute("SELECT count(*) FROM payments").fetchone()[0] == 1
+    assert backend_server.rows("SELECT count(*) AS n FROM payments")[0]["n"] == 1
 
 
 def test_no_full_nir_in_logs(backend_server, caplog):

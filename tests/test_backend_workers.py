@@ -80,7 +80,7 @@ def test_orders_and_results_across_workers_never_collect_beyond_the_balance(work
     def order_then_pay(i: int) -> Decimal:
         answer = order(workers, tokens[i % len(tokens)], amounts[i], lines=[REF_B, REF_C])
         if answer.status_code != 201:
-            assert answer.status_code in (409, 422), answer.text
+            assert answer.status_code in (404, 409, 422), answer.text  # owed no more, or reserved
             return Decimal(0)
         paid = result(workers, answer.json()["payment_id"])
         assert paid.status_code == 200, paid.text

@@ -70,7 +70,8 @@ class BackendHandle:
         self._cli("unlock-account", nir)
 
     # --- reading the database directly (what the API does not show)
-    def _rows(self, sql: str, args: tuple = ()) -> list:
+    def rows(self, sql: str, args: tuple = ()) -> list:
+        """Rows of a query on the server's database, whichever the store."""
         store = open_store(self.db_path)
         try:
             return store.read(sql, args)
@@ -79,20 +80,20 @@ class BackendHandle:
 
     def balances(self, assure_nir: str) -> dict[str, int]:
         """Remaining cents per créance of the account."""
-        return {r["reference"]: r["remaining"] for r in self._rows(
+        return {r["reference"]: r["remaining"] for r in self.rows(
             "SELECT reference, remaining FROM creances WHERE assure_nir=?", (assure_nir,))}
 
     def reconciliations(self) -> list[dict]:
         """Payments flagged for an agent (a result that came after the order expired)."""
-        return [{"payment_id": r["id"], "reason": r["reconciliation"]} for r in self._rows(
+        return [{"payment_id": r["id"], "reason": r["reconciliation"]} for r in self.rows(
             "SELECT id, reconciliation FROM payments WHERE reconciliation IS NOT NULL ORDER BY created_at")]
 
     def failures(self, assure_nir: str) -> int:
         """Wrong codes counted on the account (each one was checked)."""
-        return self._rows("SELECT failures FROM accounts WHERE assure_nir=?", (assure_nir,))[0]["failures"]
+        return self.rows("SELECT failures FROM accounts WHERE assure_nir=?", (assure_nir,))[0]["failures"]
 
     def terminal_schemes(self) -> set[str]:
-        return {r["scheme"] for r in self._rows("SELECT scheme FROM terminals")}
+        return {r["scheme"] for r in self.rows("SELECT scheme FROM terminals")}
 
     def client(self, **kw):
         from bms_kiosk.services.backend_client import BackendClient
