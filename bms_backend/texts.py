@@ -36,3 +36,4 @@ FIELD_MESSAGES = {
     "card_nirs": "Numéro de sécurité sociale incorrect.",
 }
 MSG_CONFLICT = "Demande déjà en cours d'enregistrement : réessayez."
+MSG_SESSION_EXPIRED = "Votre session a expiré. Merci de vous identifier à nouveau."

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import logging
 import socket
-import subprocess
-import sys
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-import pytest
 import requests
 
 DURAND = ["275096938301276"]

@@ -16,7 +16,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from bms_backend.store import open_store
+from tests.support.backend import read_rows
 from tests.test_backend_attack import DURAND, DURAND_BALANCE, REF_A, REF_B, REF_C, login, order, parallel, result
 
 WORKERS = 2
@@ -55,11 +55,7 @@ class WorkersServer:
             self.proc.wait(timeout=5)
 
     def rows(self, sql: str, args: tuple = ()) -> list:
-        store = open_store(self.db_path)
-        try:
-            return store.read(sql, args)
-        finally:
-            store.close()
+        return read_rows(self.db_path, sql, args)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

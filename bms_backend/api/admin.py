@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
-import secrets
-import uuid
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path as PathParam, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter
 
-from bms_backend import rules
-from bms_backend.api.common import *  # noqa: F403
+from bms_backend.api.common import ApiError
 from bms_backend.api.context import Context
-from bms_backend.store import check_secret, hash_secret, token_hash
-from bms_backend.texts import *  # noqa: F403
-from bms_kiosk.services.models import mask_nir
 
 log = logging.getLogger("bms_backend")
 audit = logging.getLogger("bms_backend.audit")
 
 
 def router(ctx: Context) -> APIRouter:
-    store, cfg, clk = ctx.store, ctx.cfg, ctx.clk
+    store, clk = ctx.store, ctx.clk
     r = APIRouter()
 
     @r.post("/v1/admin/clock", include_in_schema=False)

@@ -7,18 +7,15 @@ import json
 import logging
 import re
 import secrets
-import uuid
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from typing import Annotated, Any
+from datetime import datetime, timedelta
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Path as PathParam, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import Depends, Header, Request
 
 from bms_backend import rules
-from bms_backend.api.common import *  # noqa: F403
+from bms_backend.api.common import ApiError, NIR_PATTERN, add_months, invalid, not_eligible
 from bms_backend.store import check_secret, hash_secret, token_hash
-from bms_backend.texts import *  # noqa: F403
+from bms_backend.texts import MSG_LOCKED, MSG_SESSION_EXPIRED, MSG_TERMINAL
 from bms_kiosk.services.models import mask_nir
 
 log = logging.getLogger("bms_backend")
@@ -46,10 +43,10 @@ class Context:
         def session(terminal_id: str = Depends(terminal),
                     x_session_token: str | None = Header(default=None)) -> dict[str, Any]:
             if not x_session_token or len(x_session_token) > 200:
-                raise ApiError(401, "session_invalid", "Votre session a expiré. Merci de vous identifier à nouveau.")
+                raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
             row = store.one("SELECT * FROM sessions WHERE token_hash=?", (token_hash(x_session_token),))
             if row is None or row["expires"] <= clk.timestamp() or row["terminal_id"] != terminal_id:
-                raise ApiError(401, "session_invalid", "Votre session a expiré. Merci de vous identifier à nouveau.")
+                raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
             process_due()
             return {"assure_nir": row["assure_nir"], "card_nirs": json.loads(row["card_nirs"]),
                     "terminal_id": terminal_id}

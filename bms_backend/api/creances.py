@@ -7,19 +7,35 @@ import logging
 import re
 import secrets
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path as PathParam, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, Header, Path as PathParam
+from fastapi.responses import JSONResponse
 
 from bms_backend import rules
-from bms_backend.api.common import *  # noqa: F403
+from bms_backend.api.common import (
+    AMOUNT_RE,
+    ApiError,
+    MERCHANT_ID,
+    PaymentBody,
+    PaymentResultBody,
+    REFERENCE_PATTERN,
+    REFERENCE_RE,
+    body_hash,
+    cents_text,
+    invalid,
+    not_eligible,
+)
 from bms_backend.api.context import Context
-from bms_backend.store import check_secret, hash_secret, token_hash
-from bms_backend.texts import *  # noqa: F403
-from bms_kiosk.services.models import mask_nir
+from bms_backend.texts import (
+    MSG_BELOW_MINIMUM,
+    MSG_PAYMENT_ACCEPTED,
+    MSG_PAYMENT_FAILED,
+    MSG_REFERENCE_NOT_OPEN,
+    MSG_SERVICE_NOT_ELIGIBLE,
+)
 
 log = logging.getLogger("bms_backend")
 audit = logging.getLogger("bms_backend.audit")
@@ -30,8 +46,6 @@ def router(ctx: Context) -> APIRouter:
     terminal = ctx.terminal
     session = ctx.session
     add_message = ctx.add_message
-    account = ctx.account
-    checked = ctx.checked
     r = APIRouter()
 
     # --- créances

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-import secrets
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Path as PathParam, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends
 
-from bms_backend import rules
-from bms_backend.api.common import *  # noqa: F403
+from bms_backend.api.common import ApiError, AttestationBody, add_months, cents_text, invalid, not_eligible
 from bms_backend.api.context import Context
-from bms_backend.store import check_secret, hash_secret, token_hash
-from bms_backend.texts import *  # noqa: F403
-from bms_kiosk.services.models import mask_nir
+from bms_backend.texts import MSG_ADDRESS_UNKNOWN, MSG_NO_RIGHTS, MSG_REJECTED
 
 log = logging.getLogger("bms_backend")
 audit = logging.getLogger("bms_backend.audit")

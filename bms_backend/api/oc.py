@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-import secrets
 import uuid
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Path as PathParam, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
 
 from bms_backend import rules
-from bms_backend.api.common import *  # noqa: F403
+from bms_backend.api.common import ApiError, OcChoicesBody, body_hash, invalid, not_eligible
 from bms_backend.api.context import Context
-from bms_backend.store import check_secret, hash_secret, token_hash
-from bms_backend.texts import *  # noqa: F403
-from bms_kiosk.services.models import mask_nir
+from bms_backend.texts import MSG_OC_BLOCKED, OC_EXCLUSIONS
 
 log = logging.getLogger("bms_backend")
 audit = logging.getLogger("bms_backend.audit")

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import secrets
-import uuid
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Path as PathParam, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import Response
 
 from bms_backend import rules
-from bms_backend.api.common import *  # noqa: F403
+from bms_backend.api.common import API_VERSION, ApiError, CardBody, CodeBody, SmsVerifyBody, not_eligible
 from bms_backend.api.context import Context
 from bms_backend.store import check_secret, hash_secret, token_hash
-from bms_backend.texts import *  # noqa: F403
+from bms_backend.texts import MSG_LOCKED, MSG_SMS_TOO_SOON
 from bms_kiosk.services.models import mask_nir
 
 log = logging.getLogger("bms_backend")

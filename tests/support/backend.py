@@ -15,6 +15,15 @@ from bms_backend.store import open_store
 from bms_kiosk.config import Config
 
 
+def read_rows(db: str | Path, sql: str, args: tuple = ()) -> list:
+    """Rows of a query on a server's database (an SQLite file or a PostgreSQL URL)."""
+    store = open_store(db)
+    try:
+        return store.read(sql, args)
+    finally:
+        store.close()
+
+
 class BackendHandle:
     """The running reference server of one test: url, terminal key, clock, stop()/start()."""
 
@@ -72,11 +81,7 @@ class BackendHandle:
     # --- reading the database directly (what the API does not show)
     def rows(self, sql: str, args: tuple = ()) -> list:
         """Rows of a query on the server's database, whichever the store."""
-        store = open_store(self.db_path)
-        try:
-            return store.read(sql, args)
-        finally:
-            store.close()
+        return read_rows(self.db_path, sql, args)
 
     def balances(self, assure_nir: str) -> dict[str, int]:
         """Remaining cents per créance of the account."""
