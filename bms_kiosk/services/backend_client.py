@@ -334,6 +334,7 @@ class BackendClient:
             info = SessionInfo(data["assure"].get("nom", ""), data["assure"].get("prenom", ""), data["expires_at"],
                                tuple(data["beneficiaries"]), bool(data["oc_overlap"]))
             self._token = data["token"]
+            self._open_orders.clear()  # a new visit: no tap of the last one is repeated
             return info
         return self._wrap(build)
 
@@ -366,6 +367,7 @@ class BackendClient:
             pass
         finally:
             self._token = None
+            self._open_orders.clear()
 
     # --- droits
     def rights(self) -> list[RightsEntry]:
