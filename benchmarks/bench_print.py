@@ -50,10 +50,10 @@ def main() -> int:
     args = parser.parse_args()
 
     from bms_kiosk.services.documents import build_attestation_pdf, build_receipt_pdf
-    from tests.test_documents import CARDS, attestation_from_card, sample_receipt
+    from tests.test_documents import CARDS_DIR, attestation_from_card, sample_receipt
 
-    small = attestation_from_card(CARDS / "famille4.toml")
-    big = attestation_from_card(CARDS / "dix_neuf.toml")
+    small = attestation_from_card(CARDS_DIR / "famille4.toml")
+    big = attestation_from_card(CARDS_DIR / "dix_neuf.toml")
     build_attestation_pdf(small)  # fonts registered once per process
     print("== document build (reportlab, in memory)")
     line("attestation, 4 beneficiaries", timed(lambda: build_attestation_pdf(small), 50))

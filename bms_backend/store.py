@@ -2,8 +2,8 @@
 (``migrations/sqlite/NNNN_*.sql``, the number kept in ``meta.schema_version``).
 
 Amounts are stored in cents (integers). Codes, session tokens and terminal credentials are
-stored hashed. The seed reads the fictitious people from ``cards/*.toml`` so that the NIRs
-match the test cards exactly.
+stored hashed. The seed reads the fictitious people from ``bms_backend/cards/*.toml`` (package
+data) so that the NIRs match the test cards exactly.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ import sqlite3
 import threading
 import tomllib
 from datetime import date, timedelta
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterator
 
-CARDS_DIR = Path(__file__).resolve().parent.parent / "cards"
+CARDS_DIR = Path(str(files(__package__))) / "cards"
 DEFAULT_CODE = "1234"
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

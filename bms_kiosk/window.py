@@ -6,9 +6,11 @@ models come back from it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from bms_kiosk.flow.journey import Journey
 from bms_kiosk.screens import texts
@@ -27,8 +29,14 @@ from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.overlay import Overlay
 from bms_kiosk.screens.texts import UserMessage
 
+WAYLAND = "wayland"  # Qt's platform name under cage
+FIRST_PAINT_LOG = "window painted"  # once, when the first frame goes to the screen (tests wait on it)
+
+log = logging.getLogger(__name__)
+
 
 class KioskWindow(QWidget):
+    _painted = False  # a class default: Qt sends events from inside __init__ already
     def __init__(self, journey: Journey, *, fullscreen: bool = True) -> None:
         flags = Qt.WindowType.Window
         if fullscreen:
@@ -40,6 +48,8 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        # The screen sizes the window, never the content's minimum (a long name, a smaller screen).
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         lay.addWidget(self.stack)
 
         self.screens: dict[str, Screen] = {}
@@ -104,11 +114,14 @@ class KioskWindow(QWidget):
         journey.guard.resumed.connect(self.inactivity.hide)
         journey.guard.expired.connect(self.inactivity.hide)
 
-        if fullscreen:
-            screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                self.setGeometry(screen.geometry())
-                self.setFixedSize(screen.geometry().size())  # content never grows the window
+        screen = QGuiApplication.primaryScreen()
+        if fullscreen and screen is not None:
+            self.setGeometry(screen.geometry())
+            # Not on Wayland, where the compositor sizes a fullscreen window itself: cage 0.1.4
+            # shows nothing (a black screen) for a window whose minimum or maximum size is set
+            # (tests/test_cage.py).
+            if QGuiApplication.platformName() != WAYLAND:
+                self.setFixedSize(screen.geometry().size())
 
     def _add(self, screen: Screen) -> Screen:
         self.screens[screen.name] = screen
@@ -153,6 +166,14 @@ class KioskWindow(QWidget):
         for overlay in (self.help, self.inactivity):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        first_paint = not self._painted and event.type() == QEvent.Type.UpdateRequest
+        handled = super().event(event)
+        if first_paint:  # the backing store has been flushed to the screen
+            self._painted = True
+            log.info("%s: %dx%d on %s", FIRST_PAINT_LOG, self.width(), self.height(), QGuiApplication.platformName())
+        return handled
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self.allow_close:

@@ -40,4 +40,10 @@ stack=(
   xvfb xauth util-linux postgresql
 )
 
-debian_packages=("${build[@]}" "${runtime[@]}" "${stack[@]}")
+# The terminal as deployed (README "Deployment on a terminal": tests/test_cage.py runs those
+# steps and checks this machine has its list): the card reader driver, cage (it will not start
+# without Xwayland), udev (the render and input groups), the fonts; and the Wayland clients the
+# test drives cage with (grim: screenshots, wtype: keys). Same names in 12 and 13.
+deployment=(libccid cage xwayland udev fonts-dejavu-core grim wtype)
+
+debian_packages=("${build[@]}" "${runtime[@]}" "${stack[@]}" "${deployment[@]}")

@@ -23,10 +23,10 @@ from bms_kiosk.services.documents import (
     format_amount,
     format_nir,
 )
+from bms_backend.store import CARDS_DIR
 from bms_kiosk.services.models import AttestationData, BeneficiaryRights, PaymentReceipt
 
 ROOT = Path(__file__).resolve().parent.parent
-CARDS = ROOT / "cards"
 PDF_PNG_DIR = ROOT / "build" / "pdf"
 
 
@@ -84,7 +84,7 @@ def render_png(data: bytes, name: str, resolution: int = 60) -> list[Path]:
     return sorted(PDF_PNG_DIR.glob(f"{name}-*.png"))
 
 
-VALID_CARDS = sorted(p for p in CARDS.glob("*.toml")
+VALID_CARDS = sorted(p for p in CARDS_DIR.glob("*.toml")
                      if any(_date(str(b.get("naissance", ""))) for b in
                             tomllib.loads(p.read_text(encoding="utf-8")).get("beneficiary", [])))
 
@@ -116,7 +116,7 @@ def test_every_card_renders(card: Path) -> None:
 
 
 def test_nineteen_beneficiaries_header_on_every_page() -> None:
-    data = attestation_from_card(CARDS / "dix_neuf.toml")
+    data = attestation_from_card(CARDS_DIR / "dix_neuf.toml")
     assert len(data.beneficiaries) == 19
     reader = PdfReader(io.BytesIO(build_attestation_pdf(data)))
     assert 1 <= len(reader.pages) <= 2
@@ -127,7 +127,7 @@ def test_nineteen_beneficiaries_header_on_every_page() -> None:
 
 
 def test_exoneration_only_when_asked() -> None:
-    card = CARDS / "famille4.toml"
+    card = CARDS_DIR / "famille4.toml"
     with_exo = " ".join(pdf_text(build_attestation_pdf(attestation_from_card(card, include_exoneration=True))).split())
     without = " ".join(pdf_text(build_attestation_pdf(attestation_from_card(card, include_exoneration=False))).split())
     assert "ticket modérateur" in with_exo and "ALD" in with_exo
@@ -135,7 +135,7 @@ def test_exoneration_only_when_asked() -> None:
 
 
 def test_people_without_rights_are_left_out() -> None:
-    data = attestation_from_card(CARDS / "famille4.toml")
+    data = attestation_from_card(CARDS_DIR / "famille4.toml")
     closed = data.beneficiaries[1]
     closed = BeneficiaryRights(closed.nom, "SANSDROITS", closed.date_naissance, closed.nir, closed.rang, None, None)
     data2 = AttestationData(data.assure_nir, data.assure_name, data.caisse_name, data.caisse_code, data.code_regime,
@@ -147,7 +147,7 @@ def test_people_without_rights_are_left_out() -> None:
 
 
 def test_fonts_embedded_and_accents_extractable() -> None:
-    data = attestation_from_card(CARDS / "noms_longs.toml")
+    data = attestation_from_card(CARDS_DIR / "noms_longs.toml")
     pdf = build_attestation_pdf(data)
     reader = PdfReader(io.BytesIO(pdf))
     fonts = set()
@@ -165,7 +165,7 @@ def test_fonts_embedded_and_accents_extractable() -> None:
 
 @pytest.mark.parametrize("card", ["noms_longs.toml", "dix_neuf.toml", "famille4.toml"])
 def test_metadata_holds_no_personal_data(card: str) -> None:
-    data = attestation_from_card(CARDS / card)
+    data = attestation_from_card(CARDS_DIR / card)
     pdf = build_attestation_pdf(data)
     meta = PdfReader(io.BytesIO(pdf)).metadata or {}
     blob = " ".join(str(v) for v in meta.values()).upper()

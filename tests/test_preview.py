@@ -13,13 +13,13 @@ from PySide6.QtCore import QSize  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget  # noqa: E402
 
+from bms_kiosk.assets import FONTS  # noqa: E402
 from bms_kiosk.screens.pdf_preview import PdfPreview  # noqa: E402
 from bms_kiosk.services.documents import build_attestation_pdf  # noqa: E402
-from tests.test_documents import CARDS, attestation_from_card  # noqa: E402
+from tests.test_documents import CARDS_DIR, attestation_from_card  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENS = ROOT / "build" / "screens"
-FONTS = ROOT / "assets" / "fonts"
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def _grab(widget: QWidget, name: str) -> Path:
 
 
 def test_one_page_fitted_on_white(preview: PdfPreview) -> None:
-    pdf = build_attestation_pdf(attestation_from_card(CARDS / "noms_longs.toml"))
+    pdf = build_attestation_pdf(attestation_from_card(CARDS_DIR / "noms_longs.toml"))
     preview.set_pdf(pdf)
     assert preview.page_count == 1
     assert not preview.next_button.isVisible() and not preview.page_label.isVisible()
@@ -63,7 +63,7 @@ def test_one_page_fitted_on_white(preview: PdfPreview) -> None:
 
 
 def test_two_pages_navigation_and_clear(preview: PdfPreview) -> None:
-    pdf = build_attestation_pdf(attestation_from_card(CARDS / "dix_neuf.toml"))
+    pdf = build_attestation_pdf(attestation_from_card(CARDS_DIR / "dix_neuf.toml"))
     preview.set_pdf(pdf)
     assert preview.page_count == 2
     assert preview.next_button.isVisible() and preview.next_button.isEnabled()
@@ -86,7 +86,7 @@ def test_invalid_pdf_is_refused(preview: PdfPreview) -> None:
 
 
 def test_render_time_is_small(preview: PdfPreview) -> None:
-    preview.set_pdf(build_attestation_pdf(attestation_from_card(CARDS / "famille4.toml")))
+    preview.set_pdf(build_attestation_pdf(attestation_from_card(CARDS_DIR / "famille4.toml")))
     preview.resize(QSize(1000, 860))
     start = time.perf_counter()
     assert preview.view.render_page() is not None

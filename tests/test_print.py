@@ -28,14 +28,14 @@ from bms_kiosk.hardware.printer_errors import (
 )
 from bms_kiosk.services.documents import ATTESTATION_JOB_TITLE, build_attestation_pdf, build_receipt_pdf
 from tests.support.cups import PrivateCupsd
-from tests.test_documents import CARDS, attestation_from_card, sample_receipt
+from tests.test_documents import CARDS_DIR, attestation_from_card, sample_receipt
 
 pytestmark = pytest.mark.cups
 
 
 @pytest.fixture(scope="module")
 def attestation_pdf() -> bytes:
-    return build_attestation_pdf(attestation_from_card(CARDS / "famille4.toml"))
+    return build_attestation_pdf(attestation_from_card(CARDS_DIR / "famille4.toml"))
 
 
 def printer_for(cupsd: PrivateCupsd, queue: str, timeout: float = 20.0) -> CupsPrinter:
@@ -85,7 +85,7 @@ def test_prints_attestation_with_name_and_dates(running_cupsd: PrivateCupsd, att
     text = pdftotext(printed)
     flat = " ".join(text.split())
     assert "ATTESTATION DE DROITS" in flat
-    data = attestation_from_card(CARDS / "famille4.toml")
+    data = attestation_from_card(CARDS_DIR / "famille4.toml")
     for b in data.beneficiaries:
         assert b.nom in flat and b.prenom in flat
     assert "01/01/2025" in flat and "31/12/2026" in flat

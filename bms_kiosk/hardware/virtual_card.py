@@ -1,4 +1,4 @@
-"""A simulated carte Vitale: card files (cards/*.toml) → card image → APDU processor.
+"""A simulated carte Vitale: card files (bms_backend/cards/*.toml) → card image → APDU processor.
 
 The image has the real structure (SPEC.md): applications VITALE and MF_VITALE, pointer file
 2001, BER-TLV data files, a fake ``7F21`` certificate and ``5F37`` signature. The file ids
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from bms_backend.store import CARDS_DIR  # the test cards are the reference backend's seed
 from bms_kiosk.hardware import tlv
 from bms_kiosk.hardware.card_errors import CardError, CardRemovedError, UnexpectedCardError
 from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, CardReadFailed,
@@ -35,7 +36,6 @@ from bms_kiosk.services.models import Qualite, VitaleCard
 
 log = logging.getLogger(__name__)
 
-CARDS_DIR = Path(__file__).resolve().parents[2] / "cards"
 SIMULATED_READER = "Lecteur simulé 00"
 
 # Ids of the simulated card's files (the reader never uses these: it reads the pointer file).
@@ -50,7 +50,7 @@ FAULTS = ("truncate_data",)
 
 @dataclass(frozen=True)
 class CardFile:
-    """A card as written in cards/*.toml. Values stay raw strings so faulty cards can exist."""
+    """A card as written in bms_backend/cards/*.toml. Values stay raw strings so faulty cards can exist."""
 
     description: str
     atr: bytes
@@ -69,7 +69,7 @@ class CardImage:
 
 
 def shipped_cards() -> dict[str, Path]:
-    """The test cards shipped in cards/, by name ("famille4": …/cards/famille4.toml)."""
+    """The test cards shipped in bms_backend/cards/, by name ("famille4": …/cards/famille4.toml)."""
     return {p.stem: p for p in sorted(CARDS_DIR.glob("*.toml"))}
 
 
@@ -436,7 +436,7 @@ class SimulatedCardSource:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Carte Vitale simulée branchée sur le lecteur vpcd de pcscd")
-    parser.add_argument("card", help="fichier carte (cards/*.toml) ou nom d'une carte livrée")
+    parser.add_argument("card", help="fichier carte (bms_backend/cards/*.toml) ou nom d'une carte livrée")
     parser.add_argument("--port", type=int, default=35963)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--pull-after-apdus", type=int, default=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
 from typing import Callable
@@ -27,7 +28,7 @@ from xml.sax.saxutils import escape
 
 from bms_kiosk.services.models import AttestationData, BeneficiaryRights, PaymentReceipt
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONTS_DIR = Path(str(files("bms_kiosk.assets"))) / "fonts"
 FONT = "BMS-DejaVuSans"
 FONT_BOLD = "BMS-DejaVuSans-Bold"
 
