@@ -1,4 +1,5 @@
-"""SQLite storage of the reference backend: WAL, one transaction per change.
+"""SQLite storage of the reference backend: WAL, one transaction per change, versioned migrations
+(``migrations/sqlite/NNNN_*.sql``, the number kept in ``meta.schema_version``).
 
 Amounts are stored in cents (integers). Codes, session tokens and terminal credentials are
 stored hashed. The seed reads the fictitious people from ``bms_backend/cards/*.toml`` (package
@@ -23,50 +24,7 @@ from typing import Any, Iterator
 CARDS_DIR = Path(str(files(__package__))) / "cards"
 DEFAULT_CODE = "1234"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS terminals (
-    id TEXT PRIMARY KEY, salt BLOB NOT NULL, hash BLOB NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS accounts (
-    assure_nir TEXT PRIMARY KEY, code_salt BLOB NOT NULL, code_hash BLOB NOT NULL,
-    mobile TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0, locked INTEGER NOT NULL DEFAULT 0,
-    sms_hash BLOB, sms_expires REAL, code_regime TEXT NOT NULL, caisse_code TEXT NOT NULL,
-    caisse_name TEXT NOT NULL, address_known INTEGER NOT NULL, partner_regime INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS persons (
-    nir TEXT PRIMARY KEY, assure_nir TEXT NOT NULL, nom TEXT NOT NULL, prenom TEXT NOT NULL,
-    naissance TEXT NOT NULL, rang INTEGER NOT NULL, qualite TEXT NOT NULL,
-    rights_from TEXT, rights_to TEXT, medecin TEXT NOT NULL, exo INTEGER NOT NULL,
-    exo_label TEXT NOT NULL, css INTEGER NOT NULL, status TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY, assure_nir TEXT NOT NULL, card_nirs TEXT NOT NULL,
-    terminal_id TEXT NOT NULL, expires REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS sms_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, assure_nir TEXT NOT NULL, mobile TEXT NOT NULL,
-    code TEXT NOT NULL, sent_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS creances (
-    reference TEXT PRIMARY KEY, assure_nir TEXT NOT NULL, caisse TEXT NOT NULL,
-    issued_on TEXT NOT NULL, initial INTEGER NOT NULL, remaining INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS payments (
-    id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, request_hash TEXT NOT NULL,
-    terminal_id TEXT NOT NULL, assure_nir TEXT NOT NULL, reference TEXT NOT NULL,
-    lines TEXT NOT NULL, amount INTEGER NOT NULL, spread TEXT NOT NULL, status TEXT NOT NULL,
-    transaction_ref TEXT NOT NULL, merchant_id TEXT NOT NULL, authorisation TEXT NOT NULL DEFAULT '',
-    masked_card TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, result_at TEXT);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, assure_nir TEXT NOT NULL, kind TEXT NOT NULL,
-    title TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS oc_overlaps (
-    assure_nir TEXT NOT NULL, beneficiary_nir TEXT NOT NULL, ocs TEXT NOT NULL,
-    PRIMARY KEY (assure_nir, beneficiary_nir));
-CREATE TABLE IF NOT EXISTS oc_requests (
-    id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, request_hash TEXT NOT NULL,
-    assure_nir TEXT NOT NULL, choices TEXT NOT NULL, requested_at TEXT NOT NULL, processed_at TEXT);
-CREATE TABLE IF NOT EXISTS ij (
-    assure_nir TEXT PRIMARY KEY, periods TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS releves (
-    assure_nir TEXT PRIMARY KEY, year INTEGER NOT NULL, published_on TEXT NOT NULL,
-    total_imposable INTEGER NOT NULL);
-"""
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def hash_secret(secret: str, salt: bytes) -> bytes:
@@ -81,8 +39,110 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Terminal keys are 192-bit random secrets: nothing to slow down a guess of, so a keyed hash
+# (microseconds) replaces scrypt (tens of ms and 16 MiB a try, which let wrong keys starve the API).
+TERMINAL_KEY_SCHEME = "hmac-sha256"
+
+
+def terminal_key_hash(key: str, salt: bytes) -> bytes:
+    return hmac.new(salt, key.encode(), hashlib.sha256).digest()
+
+
+def migration_files(dialect: str) -> list[tuple[int, str]]:
+    """(version, SQL) of every migration of the dialect, in order."""
+    return [(int(p.name.split("_", 1)[0]), p.read_text(encoding="utf-8"))
+            for p in sorted((MIGRATIONS / dialect).glob("*.sql"))]
+
+
+class Conflict(Exception):
+    """A constraint of the database refused a change (e.g. a unique idempotency key sent twice at once)."""
+
+
 class Store:
-    """One SQLite connection shared by the request threads, serialised by a lock."""
+    """The storage interface: transactions over SQL in the dialect both stores read (``?``
+    placeholders, ``ON CONFLICT``, ``FOR UPDATE`` that SQLite ignores: its writers are serialised
+    anyway), plus what the command line does (terminals, unlock, seed).
+
+    Every money and lockout invariant is held by the database: CHECK constraints on the créances
+    (reserved ≤ remaining, both ≥ 0), unique keys, and the account's row locked (PostgreSQL) or
+    the database locked (SQLite, BEGIN IMMEDIATE) for the transactions that decide.
+    """
+
+    dialect = ""
+
+    def tx(self) -> contextlib.AbstractContextManager[Any]:
+        """One transaction: everything inside commits together or not at all."""
+        raise NotImplementedError
+
+    def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        raise NotImplementedError
+
+    def snapshot(self) -> contextlib.AbstractContextManager[Any]:
+        """Several reads that change nothing, without the write lock of ``tx()``."""
+        raise NotImplementedError
+
+    def one(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
+        rows = self.read(sql, args)
+        return rows[0] if rows else None
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # --- terminals
+    def issue_terminal(self, terminal_id: str, created_at: str) -> str:
+        """A new credential for the terminal (the previous one stops at once); shown once."""
+        key = f"{terminal_id}.{secrets.token_urlsafe(24)}"
+        salt = secrets.token_bytes(16)
+        with self.tx() as c:
+            c.execute("INSERT INTO terminals (id, salt, hash, created_at, scheme, revoked_at) VALUES (?,?,?,?,?,NULL)"
+                      " ON CONFLICT (id) DO UPDATE SET salt=excluded.salt, hash=excluded.hash,"
+                      " created_at=excluded.created_at, scheme=excluded.scheme, revoked_at=NULL",
+                      (terminal_id, salt, terminal_key_hash(key, salt), created_at, TERMINAL_KEY_SCHEME))
+        return key
+
+    def revoke_terminal(self, terminal_id: str, at: str) -> bool:
+        with self.tx() as c:
+            return c.execute("UPDATE terminals SET revoked_at=? WHERE id=? AND revoked_at IS NULL",
+                             (at, terminal_id)).rowcount == 1
+
+    def check_terminal(self, key: str) -> str | None:
+        """The terminal id of a valid, unrevoked key; read from the database on every call, so a
+        re-issue or a revocation by another process counts at once."""
+        terminal_id = key.split(".", 1)[0]
+        row = self.one("SELECT salt, hash FROM terminals WHERE id=? AND revoked_at IS NULL AND scheme=?",
+                       (terminal_id, TERMINAL_KEY_SCHEME))
+        if row is None or not hmac.compare_digest(terminal_key_hash(key, row["salt"]), row["hash"]):
+            return None
+        return terminal_id
+
+    def unlock_account(self, assure_nir: str) -> bool:
+        with self.tx() as c:
+            return c.execute("UPDATE accounts SET failures=0, locked_until=NULL WHERE assure_nir=?",
+                             (assure_nir,)).rowcount == 1
+
+    # --- seed
+    def is_seeded(self) -> bool:
+        return self.one("SELECT value FROM meta WHERE key='seeded'") is not None
+
+    def exclusive(self, c: Any) -> None:
+        """Inside a transaction: wait for any other process doing the same (migration, seed)."""
+
+    def seed(self, today: date, cards_dir: Path = CARDS_DIR) -> None:
+        with self.tx() as c:
+            self.exclusive(c)
+            if c.execute("SELECT 1 FROM meta WHERE key='seeded'").fetchone():
+                return
+            for path in sorted(cards_dir.glob("*.toml")):
+                _seed_card(c, path, today)
+            _seed_business(c, today)
+            c.execute("INSERT INTO meta VALUES ('seeded', ?)", (today.isoformat(),))
+
+
+class SqliteStore(Store):
+    """One SQLite connection (WAL) shared by the request threads, serialised by a lock; other
+    processes on the same file wait on SQLite's own lock (busy_timeout)."""
+
+    dialect = "sqlite"
 
     def __init__(self, db_path: str | Path) -> None:
         self.path = str(db_path)
@@ -92,62 +152,79 @@ class Store:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA busy_timeout=5000")
-        self.conn.executescript(SCHEMA)
+        self.migrate()
+
+    def schema_version(self) -> int:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 1  # a database of the first version had no number
+
+    def migrate(self) -> None:
+        """Apply the migrations this database has not had, all in one transaction."""
+        with self.tx() as c:
+            current = self.schema_version()
+            for version, sql in migration_files("sqlite"):
+                if version > current:
+                    for statement in _statements(sql):
+                        c.execute(statement)
+                    c.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE"
+                              " SET value=excluded.value", (str(version),))
 
     def close(self) -> None:
         with self._lock:
             self.conn.close()
 
     @contextlib.contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: everything inside commits together or not at all."""
+    def tx(self) -> Iterator["_SqliteTx"]:
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
+                yield _SqliteTx(self.conn)
+            except sqlite3.IntegrityError as exc:
+                self.conn.execute("ROLLBACK")
+                raise Conflict(str(exc)) from exc
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
             else:
                 self.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator["_SqliteTx"]:
+        with self._lock:
+            yield _SqliteTx(self.conn)
+
     def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return self.conn.execute(sql, args).fetchall()
+            return self.conn.execute(_sqlite_sql(sql), args).fetchall()
 
-    def one(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Row | None:
-        rows = self.read(sql, args)
-        return rows[0] if rows else None
 
-    # --- terminals
-    def issue_terminal(self, terminal_id: str, created_at: str) -> str:
-        """A new credential for the terminal (replacing any previous one); shown once."""
-        key = f"{terminal_id}.{secrets.token_urlsafe(24)}"
-        salt = secrets.token_bytes(16)
-        with self.tx() as c:
-            c.execute("INSERT OR REPLACE INTO terminals VALUES (?,?,?,?)",
-                      (terminal_id, salt, hash_secret(key, salt), created_at))
-        return key
+def _sqlite_sql(sql: str) -> str:
+    return sql.replace(" FOR UPDATE", "")
 
-    def check_terminal(self, key: str) -> str | None:
-        terminal_id = key.split(".", 1)[0]
-        row = self.one("SELECT salt, hash FROM terminals WHERE id=?", (terminal_id,))
-        if row is None or not check_secret(key, row["salt"], row["hash"]):
-            return None
-        return terminal_id
 
-    # --- seed
-    def is_seeded(self) -> bool:
-        return self.one("SELECT value FROM meta WHERE key='seeded'") is not None
+class _SqliteTx:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
-    def seed(self, today: date, cards_dir: Path = CARDS_DIR) -> None:
-        if self.is_seeded():
-            return
-        with self.tx() as c:
-            for path in sorted(cards_dir.glob("*.toml")):
-                _seed_card(c, path, today)
-            _seed_business(c, today)
-            c.execute("INSERT INTO meta VALUES ('seeded', ?)", (today.isoformat(),))
+    def execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(_sqlite_sql(sql), args)
+
+
+def open_store(target: str | Path) -> Store:
+    """The store named by ``target``: a PostgreSQL URL (``postgresql://…``) or an SQLite file."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        from bms_backend.store_postgres import PostgresStore
+        return PostgresStore(text)
+    return SqliteStore(text)
+
+
+def _statements(sql: str) -> list[str]:
+    """The statements of a migration file (no ';' inside a statement, '--' comments dropped)."""
+    lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+    return [st.strip() for st in "\n".join(lines).split(";") if st.strip()]
 
 
 # People with a special case (by NIR, as on the test cards)
@@ -171,7 +248,7 @@ def _mobile_for(nir: str) -> str:
     return "06" + digits
 
 
-def _seed_card(c: sqlite3.Connection, path: Path, today: date) -> None:
+def _seed_card(c: Any, path: Path, today: date) -> None:
     card = tomllib.loads(path.read_text(encoding="utf-8"))
     people = card.get("beneficiary", [])
     if not people:
@@ -209,7 +286,7 @@ def _oc(oc_id: str, name: str, adherent: str, contract: str, kind: str = "standa
     return {"id": oc_id, "name": name, "adherent": adherent, "contract_date": contract, "kind": kind}
 
 
-def _seed_business(c: sqlite3.Connection, today: date) -> None:
+def _seed_business(c: Any, today: date) -> None:
     def ago(days: int) -> str:
         return (today - timedelta(days=days)).isoformat()
 
@@ -227,7 +304,8 @@ def _seed_business(c: sqlite3.Connection, today: date) -> None:
         ("6789012345678901F", GIRARD_EMILIE, ago(50), 2000, 2000),
     ]
     for ref, nir, issued, initial, remaining in creances:
-        c.execute("INSERT OR IGNORE INTO creances VALUES (?,?,?,?,?,?)",
+        c.execute("INSERT INTO creances (reference, assure_nir, caisse, issued_on, initial, remaining)"
+                  " VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                   (ref, nir, "CPAM de Paris", issued, initial, remaining))
     mgd = ("Mutuelle Générale de Démonstration", "MGD-481516", "2024-01-01")
     hes = ("Harmonie Exemple Santé", "HES-2342", "2025-09-01")
@@ -243,10 +321,10 @@ def _seed_business(c: sqlite3.Connection, today: date) -> None:
     overlaps += [(ROUSSEAU_ANNE, r["nir"], [_oc("MGD", *mgd), _oc("HES", *hes)]) for r in rousseau]
     for assure, nir, ocs in overlaps:
         if c.execute("SELECT 1 FROM persons WHERE nir=?", (nir,)).fetchone():
-            c.execute("INSERT OR IGNORE INTO oc_overlaps VALUES (?,?,?)", (assure, nir, json.dumps(ocs)))
-    c.execute("INSERT OR IGNORE INTO ij VALUES (?,?)", (DURAND_SOPHIE, json.dumps([
+            c.execute("INSERT INTO oc_overlaps VALUES (?,?,?) ON CONFLICT DO NOTHING", (assure, nir, json.dumps(ocs)))
+    c.execute("INSERT INTO ij VALUES (?,?) ON CONFLICT DO NOTHING", (DURAND_SOPHIE, json.dumps([
         {"from": ago(120), "to": ago(100), "days": 21, "daily_amount": "42.15", "total": "885.15"},
         {"from": ago(40), "to": ago(33), "days": 8, "daily_amount": "42.15", "total": "337.20"},
     ])))
-    c.execute("INSERT OR IGNORE INTO releves VALUES (?,?,?,?)", (DURAND_SOPHIE, today.year - 1, ago(60), 122235))
-    c.execute("INSERT OR IGNORE INTO releves VALUES (?,?,?,?)", (MARTIN_PAUL, today.year - 1, ago(250), 51000))
+    c.execute("INSERT INTO releves VALUES (?,?,?,?) ON CONFLICT DO NOTHING", (DURAND_SOPHIE, today.year - 1, ago(60), 122235))
+    c.execute("INSERT INTO releves VALUES (?,?,?,?) ON CONFLICT DO NOTHING", (MARTIN_PAUL, today.year - 1, ago(250), 51000))

@@ -442,12 +442,14 @@ class Journey(QObject):
         self.sms_sent.emit(masked_mobile)
 
     def _on_auth_error(self, error: Exception) -> None:
-        from bms_client.errors import AccountLockedError, WrongCodeError
+        from bms_client.errors import AccountLockedError, TooManyRequestsError, WrongCodeError
 
         self.busy.emit(False)
         if isinstance(error, WrongCodeError):
             log.info("wrong code, %d attempt(s) left", error.attempts_left)
             self.auth_feedback.emit(texts.wrong_code_text(error.attempts_left))
+        elif isinstance(error, TooManyRequestsError):  # an SMS asked again too soon
+            self.auth_feedback.emit(texts.SMS_TOO_SOON)
         elif isinstance(error, AccountLockedError):
             log.info("account locked for the kiosk")
             self.message_shown.emit(Core.LOCKED, texts.ACCOUNT_LOCKED)

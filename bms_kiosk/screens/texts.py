@@ -103,6 +103,7 @@ def print_failed_message(error: Exception, not_printed: str) -> UserMessage:
 # --- backend
 SESSION_EXPIRED = UserMessage("Votre session a expiré", messages.SESSION_EXPIRED)
 ACCOUNT_LOCKED = UserMessage("Accès bloqué", messages.ACCOUNT_LOCKED)
+SMS_TOO_SOON = messages.SMS_TOO_SOON
 
 
 def unavailable_message(error: Exception | None = None) -> UserMessage:

@@ -87,6 +87,11 @@ class AttestationRejectedError(BackendError):
     default_message_fr = messages.ATTESTATION_REJECTED
 
 
+class TooManyRequestsError(BackendError):
+    """The API refuses for now (e.g. an SMS code was sent a moment ago); ``message_fr`` says why."""
+    default_message_fr = "Trop de demandes. Merci de patienter un instant avant de réessayer."
+
+
 class ConflictError(BackendError):
     """The request conflicts with the stored state (e.g. an idempotency key reused for another body)."""
 
@@ -103,4 +108,5 @@ CODE_TO_CLASS: dict[str, type[BackendError]] = {
     "address_unknown": AddressUnknownError,
     "attestation_rejected": AttestationRejectedError,
     "conflict": ConflictError,
+    "too_many_requests": TooManyRequestsError,
 }

@@ -77,3 +77,7 @@ NO_OVERLAP = "Aucun chevauchement de complémentaires n'est à régler."
 OC_NOT_CONCERNED = "Cette personne n'est pas concernée par le chevauchement."
 OC_UNKNOWN = "Organisme complémentaire inconnu pour cette personne."
 OC_CHOICE_MISSING = "Un choix est attendu pour chaque bénéficiaire concerné."
+
+# --- limits
+TOO_LARGE = "Requête trop volumineuse."
+SMS_TOO_SOON = "Un code vient de vous être envoyé. Merci de patienter avant d'en demander un autre."
