@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from bms_kiosk.services.backend_client import BackendClient
-from bms_kiosk.services.backend_errors import BackendTimeoutError
+from bms_client.client import BackendClient
+from bms_client.errors import BackendTimeoutError
 
 DURAND = ["275096938301276"]
 REF_A, REF_B = "1234567890123456A", "2345678901234567B"
@@ -95,7 +95,7 @@ def test_environment_proxy_never_sees_the_terminal_key(backend_server, monkeypat
 
 
 def test_config_names_the_proxy():
-    from bms_kiosk.config import Config
+    from bms_client.config import Config
     cfg = Config(dict(backend_url="https://api.example.invalid", backend_proxy="http://proxy.cpam.invalid:3128"))
     client = BackendClient.from_config(cfg)
     assert client.http.proxies == {"http": "http://proxy.cpam.invalid:3128", "https": "http://proxy.cpam.invalid:3128"}
