@@ -18,6 +18,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from bms_client import messages
+
 from bms_kiosk.flow.states import Core
 from bms_kiosk.flow.steps import ServiceSpec, Step, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
@@ -44,8 +46,7 @@ class State(StrEnum):
 
 
 # --- words (SPEC's, said once)
-NOTICE = ("La transmission automatique des remboursements vers votre complémentaire est bloquée. "
-          "Sélectionnez l'une de vos complémentaires pour l'activer.")
+NOTICE = messages.OC_BLOCKED
 LATER = "PLUS TARD"
 SELECT = "SÉLECTIONNER"
 QUESTION = ("Pour chaque bénéficiaire, choisissez l'organisme auquel vous souhaitez que soient transmis "
