@@ -129,3 +129,12 @@ def choice_screen(name: str, question: str, help_text: str) -> Callable[[Service
 
         return ChoiceScreen(name, spec.title, question, help_text)
     return build
+
+
+def own_screen(module: str, cls: str) -> Callable[[ServiceSpec], Any]:
+    """A service's own screen: class ``cls`` of ``module``, built with the service's title."""
+    def build(spec: ServiceSpec) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(module), cls)(spec.title)
+    return build

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from bms_kiosk.flow.states import Core
-from bms_kiosk.flow.steps import ServiceSpec, Step, progress_screen
+from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, progress_screen
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +71,7 @@ class MessagesFlow:
         self.ctx.go(State.OPEN)
 
 
-def _screen(kind: str):  # noqa: ANN202 — the window builds it (Qt imported there)
-    def build(spec: ServiceSpec) -> Any:
-        from bms_kiosk.kiosk_services.messages import screens
-
-        return getattr(screens, kind)(spec.title)
-    return build
+SCREENS = f"{__name__}.screens"  # its own screens (Qt), imported by the window only
 
 
 SERVICE = ServiceSpec(
@@ -90,7 +85,8 @@ SERVICE = ServiceSpec(
     steps=(
         Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos messages…"),
              moves=(State.LIST,), guarded=False, busy=True),
-        Step(State.LIST, _screen("ListScreen"), moves=(State.OPEN,), back=Core.MENU, accept=MessagesFlow.open),
-        Step(State.OPEN, _screen("OpenScreen"), back=State.LIST),
+        Step(State.LIST, own_screen(SCREENS, "ListScreen"), moves=(State.OPEN,), back=Core.MENU,
+             accept=MessagesFlow.open),
+        Step(State.OPEN, own_screen(SCREENS, "OpenScreen"), back=State.LIST),
     ),
 )

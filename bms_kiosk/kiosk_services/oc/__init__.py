@@ -2,11 +2,12 @@
 d'un organisme complémentaire en cas de chevauchement", seed 003).
 
     login (overlap open) → oc_loading → oc_notice ─ PLUS TARD → menu (asked again next login)
-                                                  └ SÉLECTIONNER → oc_choice → oc_confirm → oc_sending → oc_sent
+                                    └ SÉLECTIONNER → oc_choice → oc_confirm → oc_sending → oc_sent
     login (request pending) → oc_loading → oc_status (DEMANDE EN COURS …) → menu
     menu → oc_loading → oc_choice | oc_status | oc_outcome (not offered: CSS, 5 or more, partner regime)
 
-The choice is sent once: one idempotency key per set of choices, a second tap finds the step gone.
+The choice is sent once: a second tap on CONFIRMER is not sent again, and any repeat carries the same
+idempotency key (one per set of choices), which the backend answers from what it recorded.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from bms_client import messages
 
 from bms_kiosk.flow.states import Core
-from bms_kiosk.flow.steps import ServiceSpec, Step, outcome_screen, progress_screen
+from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ OVERLAP = "oc_overlap"  # session.data: the login said the account has an overla
 STATE = "oc_state"  # session.data: the backend's last answer (this visit only)
 CHOICES = "oc_choices"  # session.data: (idempotency key, {nir: oc_id})
 AT_LOGIN = "oc_at_login"  # session.data: the step was shown before the menu
+SENDING = "oc_sending"  # session.data: the idempotency key being sent
 
 
 class State(StrEnum):
@@ -57,8 +59,9 @@ ADHERENT_NOTE = ("*Le numéro d'adhérent/de contrat figure sur la carte ou l'at
                  "organisme complémentaire.")
 CONFIRM_TITLE = "Confirmer mon choix de complémentaire"
 SENT_TITLE = "Votre choix a bien été envoyé !"
-SENT_TEXT = ("Les relevés de paiements non transmis sont dans votre compte ameli (rubrique\u00a0«\u00a0Mes paiements\u00a0») : "
-             "transmettez-les à votre complémentaire pour vous faire rembourser.")
+SENT_TEXT = ("Les relevés de paiements non transmis sont dans votre compte ameli "
+             "(rubrique\u00a0«\u00a0Mes paiements\u00a0») : transmettez-les à votre complémentaire pour vous faire "
+             "rembourser.")
 STATUS_TITLE = "DEMANDE EN COURS"
 CONTINUE = "CONTINUER >"
 CHOICE_HELP = ("Pour chaque personne, touchez la carte de l'organisme complémentaire à conserver, puis VALIDER. "
@@ -226,10 +229,12 @@ class OcFlow:
         self.ctx.go(State.CONFIRM)
 
     def confirm(self, _value: object) -> None:
-        stored = self.ctx.session.data.get(CHOICES)
-        if stored is None or not self.ctx.go(State.SENDING):  # a second tap: the step is gone
-            return
+        data = self.ctx.session.data
+        stored = data.get(CHOICES)
+        if stored is None or data.get(SENDING) == stored[0] or not self.ctx.go(State.SENDING):
+            return  # a second tap
         key, chosen = stored
+        data[SENDING] = key
         client = self.ctx.client()
         self.ctx.run(lambda: client.choose_oc(chosen, idempotency_key=key), self._sent,
                      lambda e: self.ctx.outcome_or_fail(e, State.OUTCOME))
@@ -248,12 +253,7 @@ class OcFlow:
             self.ctx.go(Core.MENU)
 
 
-def _screen(kind: str):  # noqa: ANN202 — the window builds it (Qt imported there)
-    def build(spec: ServiceSpec) -> Any:
-        from bms_kiosk.kiosk_services.oc import screens
-
-        return getattr(screens, kind)(spec.title)
-    return build
+SCREENS = f"{__name__}.screens"  # its own screens (Qt), imported by the window only
 
 
 SERVICE = ServiceSpec(
@@ -270,14 +270,15 @@ SERVICE = ServiceSpec(
     steps=(
         Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos complémentaires…"),
              moves=(State.NOTICE, State.CHOICE, State.STATUS, State.OUTCOME, Core.MENU), guarded=False, busy=True),
-        Step(State.NOTICE, _screen("NoticeScreen"), moves=(State.CHOICE,), accept=OcFlow.notice),
-        Step(State.CHOICE, _screen("ChoiceScreen"), moves=(State.CONFIRM,), back=Core.MENU, accept=OcFlow.choose),
-        Step(State.CONFIRM, _screen("ConfirmScreen"), moves=(State.SENDING,), back=State.CHOICE,
+        Step(State.NOTICE, own_screen(SCREENS, "NoticeScreen"), moves=(State.CHOICE,), accept=OcFlow.notice),
+        Step(State.CHOICE, own_screen(SCREENS, "ChoiceScreen"), moves=(State.CONFIRM,), back=Core.MENU,
+             accept=OcFlow.choose),
+        Step(State.CONFIRM, own_screen(SCREENS, "ConfirmScreen"), moves=(State.SENDING,), back=State.CHOICE,
              accept=OcFlow.confirm),
         Step(State.SENDING, progress_screen(State.SENDING, "Envoi de votre choix…"),
              moves=(State.SENT, State.OUTCOME), guarded=False, busy=True),
-        Step(State.SENT, _screen("SentScreen")),
-        Step(State.STATUS, _screen("StatusScreen"), accept=OcFlow.go_on),
+        Step(State.SENT, own_screen(SCREENS, "SentScreen")),
+        Step(State.STATUS, own_screen(SCREENS, "StatusScreen"), accept=OcFlow.go_on),
         Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=Core.MENU),
     ),
     outcomes=OUTCOMES,
