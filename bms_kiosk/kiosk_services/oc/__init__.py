@@ -180,7 +180,14 @@ class OcFlow:
     def _load(self) -> None:
         if not self.ctx.go(State.LOADING):
             return
-        self.ctx.run(self.ctx.client().oc_overlaps, self._loaded)
+        self.ctx.run(self.ctx.client().oc_overlaps, self._loaded, self._not_loaded)
+
+    def _not_loaded(self, error: Exception) -> None:
+        if self.ctx.session.data.get(AT_LOGIN):  # never in the way of the services: the menu
+            log.warning("OC overlap not read at login: %s", type(error).__name__)
+            self.ctx.go(Core.MENU)
+        else:
+            self.ctx.on_backend_error(error)
 
     def _loaded(self, state: dict[str, Any]) -> None:
         data = self.ctx.session.data
