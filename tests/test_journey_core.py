@@ -72,6 +72,15 @@ def test_a_printing_service_gets_the_shared_print_step(qtbot):
     assert names[PrintRole.PRINTING] in journey.moves[names[PrintRole.FAILED]]  # RÉESSAYER
 
 
+def test_a_service_may_declare_a_step_at_login(qtbot):
+    from dataclasses import replace
+
+    spec = replace(toy(), at_login=lambda flow, info: False, login_entries=("toy_wait",))
+    journey = journey_of(qtbot, spec)
+    assert "toy_wait" in journey.moves[Core.AUTH] and "toy_wait" not in journey.moves[Core.MENU]
+    assert "toy_wait" not in journey_of(qtbot, toy()).moves[Core.AUTH]
+
+
 def test_a_state_declared_twice_or_a_move_to_nowhere_is_refused(qtbot):
     with pytest.raises(ValueError):
         journey_of(qtbot, toy(), toy(key="other"))
