@@ -78,6 +78,23 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0.1, maximum=120.0),
     Setting("backend_retries", 2, int, "Nouvelles tentatives pour les appels idempotents",
             minimum=0, maximum=10),
+    # --- card payment terminal (Caisse-AP over IP)
+    Setting("payment_terminal_host", "127.0.0.1", str, "Adresse IP du terminal de paiement (Caisse-AP sur IP)"),
+    Setting("payment_terminal_port", 8888, int, "Port TCP du terminal de paiement", minimum=1, maximum=65535),
+    Setting("payment_terminal_till_id", "BMSKIOSK0001", str,
+            "Identifiant protocole de la caisse (CJ, 12 caractères, attribué par l'Association du Paiement)"),
+    Setting("payment_terminal_till_number", "01", str, "Numéro de caisse envoyé au terminal (CA, 2 chiffres)"),
+    Setting("payment_terminal_connect_delay", 10.0, float, "Délai de connexion au terminal de paiement, en secondes",
+            minimum=0.1, maximum=60.0),
+    Setting("payment_terminal_payment_delay", 180.0, float,
+            "Durée maximum d'un paiement sur le terminal (carte, code, autorisation), en secondes",
+            minimum=1.0, maximum=600.0),
+    Setting("payment_terminal_settle_delay", 0.3, float,
+            "Attente d'une suite après une réponse complète du terminal (le protocole n'a pas de fin de message), "
+            "en secondes", minimum=0.01, maximum=5.0),
+    Setting("payment_outbox_dir", "/var/lib/bms-kiosk/payment-outbox", str,
+            "Dossier des résultats de paiement pas encore accusés par le serveur (numéro d'ordre, statut, "
+            "autorisation, 4 derniers chiffres)"),
     # --- technicians, diagnostics, supervision
     Setting("technician_code_hash", "", str,
             "Empreinte (scrypt salé) du code technicien ; `bms-kiosk set-technician-code` la calcule",
@@ -175,6 +192,10 @@ class Config(Mapping[str, Any]):
             raise ConfigError("creance_eligibility_min: attendu au plus creance_eligibility_max")
         if values["payment_min"] > values["payment_max"]:
             raise ConfigError("payment_min: attendu au plus payment_max")
+        if len(values["payment_terminal_till_id"]) != 12:
+            raise ConfigError("payment_terminal_till_id: attendu 12 caractères")
+        if not (len(values["payment_terminal_till_number"]) == 2 and values["payment_terminal_till_number"].isdigit()):
+            raise ConfigError("payment_terminal_till_number: attendu 2 chiffres")
         self._values = values
         self.source = source
 
