@@ -286,4 +286,5 @@ SERVICE = ServiceSpec(
     ),
     document=DOCUMENT,
     outcomes=words.OUTCOMES,
+    takes_payments=True,
 )
