@@ -44,7 +44,7 @@ class _Panel(QFrame):
         self.details.setText("\n".join(lines))
 
 
-PAYMENTS_TAB = "PAIEMENTS À VÉRIFIER ({n})"
+PAYMENTS_TAB = "PAIEMENTS ({n})"
 PAYMENTS_HINT = ("Paiements par carte dont l'issue est inconnue : ils ne seront jamais redemandés au terminal. "
                  "Vérifiez le journal du terminal de paiement pour chaque ordre, puis réglez-le "
                  "(bms_kiosk.payment.outbox.Outbox.settle) : le résultat est transmis au serveur.")
