@@ -241,3 +241,27 @@ def test_remaining_below_the_minimum(visit):
     click(visit.qtbot, visit.window.screens["cr_outcome"].back_button)
     visit.wait("cr_reference")
     visit.leave()
+
+
+def test_the_demo_terminal_window_answers_for_the_cardholder(visit):
+    from bms_kiosk.demo import PaymentTerminalPanel
+
+    panel = PaymentTerminalPanel(visit.sim)  # queues a held payment: the buttons answer it
+    before = remaining(visit.backend)
+    to_creance(visit)
+    visit.creance_screen.type_amount("16")
+    click(visit.qtbot, visit.creance_screen.primary_button)
+    visit.wait("cr_paying")
+    visit.sim.control.wait_held()
+    panel.buttons["abandon"].click()
+    visit.wait("cr_failed")
+    assert any("annulé sur le terminal" in t for t in visit.texts())
+    click(visit.qtbot, visit.window.screens["cr_failed"].back_button)
+    visit.wait("cr_creance")
+    click(visit.qtbot, visit.creance_screen.primary_button)
+    visit.wait("cr_paying")
+    visit.sim.control.wait_held()  # the panel queued the next held payment
+    panel.buttons["approve"].click()
+    visit.wait("cr_accepted")
+    assert_agreement(visit, before)
+    visit.leave()
