@@ -146,7 +146,7 @@ class Autoplay:
     def script(self) -> None:
         """Every service, one printed document each: the attestation de droits (all beneficiaries,
         OUI for the person who has an exonération); then, for another person, the attestation d'IJ
-        (all periods), ACCUEIL, the relevé fiscal; then the error cards, an inactivity warning, and
+        (all periods), ACCUEIL, the relevé fiscal, ACCUEIL, a créance paid with its receipt; then the error cards, an inactivity warning, and
         the card pulled."""
         w = self.kiosk.window
         s = self.steps
@@ -178,7 +178,17 @@ class Autoplay:
             ("call", lambda: self._service("releve_fiscal")), ("wait", "rf_preview"), ("pause", 300),
             ("call", lambda: self.shot("releve-apercu")),
             ("call", w.screens["rf_preview"].primary_button.click), ("wait", "rf_printed"),
-            ("call", w.screens["rf_printed"].primary_button.click), ("wait", "end"),
+            ("call", w.screens["rf_printed"].home_button.click), ("wait", "menu"),
+            # a créance: 25,50 € on two lines, the simulated terminal approves, the receipt printed
+            ("call", lambda: self._service("creance")), ("wait", "cr_reference"),
+            ("call", lambda: w.screens["cr_reference"].type_reference("2345678901234567B")), ("pause", 200),
+            ("call", lambda: self.shot("creance-reference")), ("call", w.screens["cr_reference"].primary_button.click),
+            ("wait", "cr_creance"), ("call", lambda: w.screens["cr_creance"].check("1234567890123456A").click()),
+            ("call", lambda: w.screens["cr_creance"].type_amount("25,50")), ("pause", 200),
+            ("call", lambda: self.shot("creance-montant")), ("call", w.screens["cr_creance"].primary_button.click),
+            ("wait", "cr_accepted"), ("call", w.screens["cr_accepted"].primary_button.click),
+            ("wait", "cr_preview"), ("pause", 300), ("call", w.screens["cr_preview"].primary_button.click),
+            ("wait", "cr_printed"), ("call", w.screens["cr_printed"].primary_button.click), ("wait", "end"),
             ("pull", None), ("wait", "attract"),
             ("insert", "autre_atr"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
             ("insert", "cle_nir_fausse"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
