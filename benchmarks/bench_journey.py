@@ -30,7 +30,7 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 
 from bms_kiosk.app import Backend, build_kiosk  # noqa: E402
-from bms_kiosk.config import Config  # noqa: E402
+from bms_kiosk.settings import Config  # noqa: E402
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards  # noqa: E402
 from bms_kiosk.logging_setup import setup_logging  # noqa: E402
 

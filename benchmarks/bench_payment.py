@@ -30,7 +30,7 @@ from bms_kiosk.hardware.payment_terminal import PaymentTerminal  # noqa: E402
 from bms_kiosk.hardware.payment_terminal_sim import SimulatorProcess  # noqa: E402
 from bms_kiosk.payment.exactly_once import Step, take_payment  # noqa: E402
 from bms_kiosk.payment.outbox import Outbox  # noqa: E402
-from bms_kiosk.services.backend_client import BackendClient  # noqa: E402
+from bms_client.client import BackendClient  # noqa: E402
 
 DURAND = ["275096938301276"]
 REF = "1234567890123456A"

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.assets import FONTS, STYLE_SHEET
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import ActivityFilter
 from bms_kiosk.flow.journey import Journey, Services
@@ -56,7 +56,11 @@ def start_backend(config: Config) -> Backend:
         return Backend(config.backend_url, config.backend_terminal_key)
     import tempfile
 
-    from bms_backend.runner import start_server_in_thread
+    try:
+        from bms_backend.runner import start_server_in_thread
+    except ImportError:
+        raise ConfigError("backend_url: vide, et le serveur de référence embarqué (bms-backend, "
+                          "extra « demo » de bms-kiosk) n'est pas installé") from None
 
     workdir = tempfile.TemporaryDirectory(prefix="bms-reference-backend-")
     server = start_server_in_thread(Path(workdir.name) / "reference.sqlite3", config=config,
@@ -67,7 +71,7 @@ def start_backend(config: Config) -> Backend:
 
 def make_services(config: Config, backend: Backend, printer: Any = None) -> Services:
     from bms_kiosk.hardware.printer import make_printer
-    from bms_kiosk.services.backend_client import BackendClient
+    from bms_client.client import BackendClient
 
     return Services(
         backend_factory=lambda: BackendClient.from_config(config, base_url=backend.url,

@@ -31,11 +31,13 @@ case "$release" in
 esac
 
 # The real parts the tests and the demo drive: PC/SC with the virtual reader, CUPS with the PDF
-# printer (and poppler to read its output), Xvfb for a desktop-less windowed run.
+# printer (and poppler to read its output), Xvfb for a desktop-less windowed run, PostgreSQL
+# (15 on bookworm, 17 on trixie) whose binaries the backend tests run as a private cluster in a
+# temp folder (runuser from util-linux; no system service is started or used).
 stack=(
   pcscd vsmartcard-vpcd
   cups cups-daemon cups-client cups-bsd printer-driver-cups-pdf poppler-utils
-  xvfb xauth util-linux
+  xvfb xauth util-linux postgresql
 )
 
 # The terminal as deployed (README "Deployment on a terminal": tests/test_cage.py runs those

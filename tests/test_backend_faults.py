@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bms_kiosk.services.backend_client import BackendClient
-from bms_kiosk.services.backend_errors import (
+from bms_client.client import BackendClient
+from bms_client.errors import (
     BackendProtocolError,
     BackendTimeoutError,
     BackendUnreachableError,
@@ -169,10 +169,8 @@ def test_restart_between_payment_order_and_result(backend_server):
     client3.open_session(DURAND, "1234")
     assert client3.payment_result(order.payment_id, True, "AUTH42", "9876").status == "accepted"
     # 40 € spread oldest first: A 30,00 → 0, B 25,50 → 15,50; C untouched
-    import sqlite3
-    with sqlite3.connect(backend_server.db_path) as db:
-        remaining = dict(db.execute("SELECT reference, remaining FROM creances WHERE assure_nir=?", (DURAND[0],)))
-        payments = db.execute("SELECT count(*) FROM payments").fetchone()[0]
+    remaining = backend_server.balances(DURAND[0])
+    payments = backend_server.rows("SELECT count(*) AS n FROM payments")[0]["n"]
     assert remaining[REF_A] == 0 and remaining[REF_B] == 1550 and payments == 1
     msgs = client3.messages()
     assert [m.title for m in msgs] == ["Accusé de réception de votre paiement de créance"]
@@ -198,7 +196,7 @@ def test_committed_openapi_is_current():
 def test_client_cli_runs_without_qt(backend_server):
     env = dict(os.environ)
     cmd = [sys.executable, "-c",
-           "import sys; from bms_kiosk.services.client_cli import main; rc = main(sys.argv[1:]); "
+           "import sys; from bms_client.cli import main; rc = main(sys.argv[1:]); "
            "assert not any(m.startswith('PySide6') for m in sys.modules); sys.exit(rc)",
            "--url", backend_server.url, "--terminal-key", backend_server.terminal_key,
            "--nirs", DURAND[0], "--code", "1234", "creance", REF_A]
@@ -289,10 +287,9 @@ class LossyProxy:
 
 @pytest.mark.parametrize("path_part", ["/creances/payments", "/oc/choices"])
 def test_lost_answer_is_retried_with_the_same_key_and_recorded_once(backend_server, path_part):
-    import sqlite3
     proxy = LossyProxy(backend_server._port, path_part, lose=1)
     try:
-        from bms_kiosk.services.backend_client import BackendClient as Client
+        from bms_client.client import BackendClient as Client
         client = Client(proxy.url, backend_server.terminal_key, connect_timeout=1, read_timeout=3, retries=2)
         if path_part == "/oc/choices":
             client.open_session(["184037511203367", "286071305500401"], "1234")
@@ -304,8 +301,7 @@ def test_lost_answer_is_retried_with_the_same_key_and_recorded_once(backend_serv
             order = client.pay_creance(REF_A, [], "20.00")
             assert order.status == "pending"
             table = "payments"
-        with sqlite3.connect(backend_server.db_path) as db:
-            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 1
+        assert backend_server.rows(f"SELECT count(*) AS n FROM {table}")[0]["n"] == 1
         assert proxy.lose == 0  # an answer was really lost, and the retry succeeded
     finally:
         proxy.close()
@@ -314,11 +310,11 @@ def test_lost_answer_is_retried_with_the_same_key_and_recorded_once(backend_serv
 def test_non_idempotent_post_is_not_retried_after_a_lost_answer(backend_server):
     proxy = LossyProxy(backend_server._port, "/sessions", lose=1)
     try:
-        from bms_kiosk.services.backend_client import BackendClient as Client
+        from bms_client.client import BackendClient as Client
         client = Client(proxy.url, backend_server.terminal_key, connect_timeout=1, read_timeout=3, retries=2)
         with pytest.raises(BackendUnreachableError):
             client.open_session(DURAND, "0000")  # a wrong code must not be counted twice
-        from bms_kiosk.services.backend_errors import WrongCodeError
+        from bms_client.errors import WrongCodeError
         with pytest.raises(WrongCodeError) as exc:
             client.open_session(DURAND, "0000")
         assert exc.value.attempts_left == 1

@@ -1,7 +1,7 @@
 """Payer une créance, end to end on the real stack: pcscd + vpcd with the ``seul`` card, the
 reference backend over HTTP, the payment terminal simulator over TCP, a private cupsd.
 
-Seed (bms_backend/store.py): DURAND SOPHIE (``seul``) owes 30,00 € on 1234567890123456A (the
+Seed (backend/bms_backend/store.py): DURAND SOPHIE (``seul``) owes 30,00 € on 1234567890123456A (the
 oldest), 25,50 € on 2345678901234567B, 10,00 € on 3456789012345678C; 4567890123456789D is paid
 off. Every test ends with the backend's balances and the simulator's debit log agreeing:
 debits = accepted results, never more.

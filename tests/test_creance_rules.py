@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 from bms_kiosk.kiosk_services.creance import words
 from bms_kiosk.kiosk_services.creance.amounts import AmountProblem, check_amount, is_reference, type_key
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.journey import Journey
 from bms_kiosk.flow.session import Session

@@ -25,8 +25,8 @@ import pytest
 from bms_kiosk.hardware.payment_terminal import PaymentTerminal
 from bms_kiosk.payment.exactly_once import OrderNotPendingError, Step, replay, take_payment
 from bms_kiosk.payment.outbox import EntryStatus, OrderAlreadyStartedError, Outbox
-from bms_kiosk.services.backend_client import PaymentOrder
-from bms_kiosk.services.backend_errors import BackendUnreachableError
+from bms_client.client import PaymentOrder
+from bms_client.errors import BackendUnreachableError
 from tests.support.payment import terminal_for
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bms_kiosk.config import Config, ConfigError
+from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.hardware import caisse_ap
 from bms_kiosk.hardware.payment_errors import (
     CardholderAbandonedError,

@@ -16,7 +16,7 @@ from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, C
 from bms_kiosk.hardware.pcsc import PcscCardSource, PcscConnection
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, load_card, shipped_cards
 from bms_kiosk.hardware.vitale import read_vitale
-from bms_kiosk.services.models import Qualite, VitaleCard
+from bms_client.models import Qualite, VitaleCard
 from tests.support.pcsc import READER_NAMES
 
 pytestmark = pytest.mark.pcsc
@@ -250,7 +250,7 @@ def _kiosk_card_source(config):  # type: ignore[no-untyped-def]
                          ids=["from_config", "kiosk_make_card_source"])
 def test_source_from_config_with_trace(card_robot, caplog, build) -> None:  # type: ignore[no-untyped-def]
     """The kiosk builds its source through from_config too: the apdu_trace setting reaches the reader."""
-    from bms_kiosk.config import Config
+    from bms_kiosk.settings import Config
     src = build(Config({"reader_name": READER, "reader_poll_delay": 0.1, "apdu_trace": True}))
     ev = Events()
     src.start(ev)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtStateMachine import QState, QStateMachine
 
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import InactivityGuard
 from bms_kiosk.flow.printing import PrintStep
@@ -33,7 +33,7 @@ from bms_kiosk.hardware.card_errors import CardError, CardRemovedError
 from bms_kiosk.hardware.card_events import ReaderState, ReaderStatus
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.texts import UserMessage, card_error_message
-from bms_kiosk.services.models import VitaleCard
+from bms_client.models import VitaleCard
 
 log = logging.getLogger(__name__)
 
@@ -399,7 +399,7 @@ class Journey(QObject):
 
     # --- background work
     def on_backend_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import BackendError
+        from bms_client.errors import BackendError
 
         if isinstance(error, BackendError):
             log.warning("backend error: %s", type(error).__name__)
@@ -442,12 +442,14 @@ class Journey(QObject):
         self.sms_sent.emit(masked_mobile)
 
     def _on_auth_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import AccountLockedError, WrongCodeError
+        from bms_client.errors import AccountLockedError, TooManyRequestsError, WrongCodeError
 
         self.busy.emit(False)
         if isinstance(error, WrongCodeError):
             log.info("wrong code, %d attempt(s) left", error.attempts_left)
             self.auth_feedback.emit(texts.wrong_code_text(error.attempts_left))
+        elif isinstance(error, TooManyRequestsError):  # an SMS asked again too soon
+            self.auth_feedback.emit(texts.SMS_TOO_SOON)
         elif isinstance(error, AccountLockedError):
             log.info("account locked for the kiosk")
             self.message_shown.emit(Core.LOCKED, texts.ACCOUNT_LOCKED)

@@ -26,7 +26,7 @@ from bms_kiosk.hardware.card_errors import (CardCommunicationError, CardError, C
 from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, CardReadFailed,
                                             CardRemoved, ReaderState, ReaderStatus)
 from bms_kiosk.hardware.vitale import read_vitale
-from bms_kiosk.services.models import VitaleCard
+from bms_client.models import VitaleCard
 
 log = logging.getLogger(__name__)
 

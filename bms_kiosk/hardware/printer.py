@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bms_kiosk.config import Config
+    from bms_kiosk.settings import Config
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bms_kiosk import __version__
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def check_configured_backend(config: Config) -> BackendReport:
         return BackendReport(True, "(serveur de référence embarqué, démarré par la borne)", None,
                              error="rien à vérifier hors de la borne")
     try:
-        from bms_kiosk.services.backend_client import BackendClient
+        from bms_client.client import BackendClient
 
         client = BackendClient.from_config(config)
     except Exception as exc:  # noqa: BLE001

@@ -26,8 +26,8 @@ from bms_kiosk.hardware.payment_errors import (
 )
 from bms_kiosk.hardware.payment_terminal import Approval, PaymentTerminal
 from bms_kiosk.payment.outbox import EntryStatus, OrderAlreadyStartedError, Outbox, OutboxEntry
-from bms_kiosk.services.backend_client import BackendClient, PaymentOrder, PaymentResult
-from bms_kiosk.services.backend_errors import (
+from bms_client.client import BackendClient, PaymentOrder, PaymentResult
+from bms_client.errors import (
     BackendError,
     BackendProtocolError,
     BackendTimeoutError,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from bms_client import messages
 from bms_kiosk.hardware.card_errors import (
     CardError,
     CardRemovedError,
@@ -100,16 +101,14 @@ def print_failed_message(error: Exception, not_printed: str) -> UserMessage:
 
 
 # --- backend
-SESSION_EXPIRED = UserMessage("Votre session a expiré",
-                              "Votre session a expiré. Merci de vous identifier à nouveau.")
-ACCOUNT_LOCKED = UserMessage("Accès bloqué",
-                             "Votre compte est bloqué sur la borne après plusieurs codes erronés. "
-                             "Merci de vous adresser à un conseiller à l'accueil.")
+SESSION_EXPIRED = UserMessage("Votre session a expiré", messages.SESSION_EXPIRED)
+ACCOUNT_LOCKED = UserMessage("Accès bloqué", messages.ACCOUNT_LOCKED)
+SMS_TOO_SOON = messages.SMS_TOO_SOON
 
 
 def unavailable_message(error: Exception | None = None) -> UserMessage:
     """What the "service momentanément indisponible" screen says after ``error`` (any type)."""
-    from bms_kiosk.services.backend_errors import SessionExpiredError
+    from bms_client.errors import SessionExpiredError
 
     if isinstance(error, SessionExpiredError):
         return SESSION_EXPIRED
@@ -131,7 +130,7 @@ def service_outcome(error: Exception, outcomes: Mapping[str, Any], config: Any =
 
     ``outcomes`` values are UserMessages, or functions of the settings for words that quote one
     (a business threshold such as the relevé fiscal's 6 months)."""
-    from bms_kiosk.services.backend_errors import BackendError
+    from bms_client.errors import BackendError
 
     if not isinstance(error, BackendError):
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -9,14 +11,24 @@ import pytest
 
 from bms_backend.clock import Clock
 from bms_backend.runner import RunningServer, start_server_in_thread
-from bms_kiosk.config import Config
+from bms_backend.store import open_store
+from bms_client.config import Config
+
+
+def read_rows(db: str | Path, sql: str, args: tuple = ()) -> list:
+    """Rows of a query on a server's database (an SQLite file or a PostgreSQL URL)."""
+    store = open_store(db)
+    try:
+        return store.read(sql, args)
+    finally:
+        store.close()
 
 
 class BackendHandle:
     """The running reference server of one test: url, terminal key, clock, stop()/start()."""
 
-    def __init__(self, db_path: Path, config: Config | None = None) -> None:
-        self.db_path = db_path
+    def __init__(self, db_path: Path | str, config: Config | None = None) -> None:
+        self.db_path = db_path  # an SQLite file or a PostgreSQL URL
         self.config = config or Config()
         self.clock = Clock()
         self._server: RunningServer | None = None
@@ -50,17 +62,75 @@ class BackendHandle:
         assert self._key is not None
         return self._key
 
+    # --- what an agent does with the command line, from another process, on the same database
+    def _cli(self, *args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "bms_backend.cli", *args, "--db", str(self.db_path)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    def issue_terminal(self, terminal_id: str) -> str:
+        return self._cli("issue-terminal", terminal_id)
+
+    def revoke_terminal(self, terminal_id: str) -> None:
+        self._cli("revoke-terminal", terminal_id)
+
+    def unlock(self, nir: str) -> None:
+        self._cli("unlock-account", nir)
+
+    # --- reading the database directly (what the API does not show)
+    def rows(self, sql: str, args: tuple = ()) -> list:
+        """Rows of a query on the server's database, whichever the store."""
+        return read_rows(self.db_path, sql, args)
+
+    def balances(self, assure_nir: str) -> dict[str, int]:
+        """Remaining cents per créance of the account."""
+        return {r["reference"]: r["remaining"] for r in self.rows(
+            "SELECT reference, remaining FROM creances WHERE assure_nir=?", (assure_nir,))}
+
+    def reconciliations(self) -> list[dict]:
+        """Payments flagged for an agent (a result that came after the order expired)."""
+        return [{"payment_id": r["id"], "reason": r["reconciliation"]} for r in self.rows(
+            "SELECT id, reconciliation FROM payments WHERE reconciliation IS NOT NULL ORDER BY created_at")]
+
+    def failures(self, assure_nir: str) -> int:
+        """Wrong codes counted on the account (each one was checked)."""
+        return self.rows("SELECT failures FROM accounts WHERE assure_nir=?", (assure_nir,))[0]["failures"]
+
+    def terminal_schemes(self) -> set[str]:
+        return {r["scheme"] for r in self.rows("SELECT scheme FROM terminals")}
+
     def client(self, **kw):
-        from bms_kiosk.services.backend_client import BackendClient
+        from bms_client.client import BackendClient
         kw.setdefault("connect_timeout", 2.0)
         kw.setdefault("read_timeout", 5.0)
         kw.setdefault("retries", 2)
         return BackendClient(self.url, self.terminal_key, terminal_id="BMS-TEST-0001", **kw)
 
 
+STORES = ("sqlite", "postgres")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The backend's own tests (tests/test_backend_*.py) run on both stores; the others on SQLite."""
+    if "backend_server" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1].startswith(
+            "test_backend_"):
+        metafunc.parametrize("backend_store", STORES, indirect=True)
+
+
 @pytest.fixture
-def backend_server(tmp_path: Path) -> Iterator[BackendHandle]:
-    handle = BackendHandle(tmp_path / "backend.sqlite3")
+def backend_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where the reference server keeps its data: an SQLite file, or a new database of the session's
+    private PostgreSQL cluster."""
+    kind = getattr(request, "param", "sqlite")
+    if kind == "postgres":
+        return request.getfixturevalue("pg_cluster").new_database()
+    return str(tmp_path / "backend.sqlite3")
+
+
+@pytest.fixture
+def backend_server(backend_store: str) -> Iterator[BackendHandle]:
+    handle = BackendHandle(backend_store)
     try:
         yield handle
     finally:

@@ -19,7 +19,7 @@ def main() -> None:
     from PySide6.QtCore import QTimer
 
     from bms_kiosk.app import Backend, build_kiosk
-    from bms_kiosk.config import Config
+    from bms_kiosk.settings import Config
     from bms_kiosk.hardware.pcsc import PcscCardSource
 
     config = Config({"hide_cursor": False, "fullscreen": False, "printer_queue": "",

@@ -14,7 +14,7 @@ import threading
 from bms_kiosk.hardware.payment_terminal import PaymentTerminal
 from bms_kiosk.payment.exactly_once import Step, take_payment
 from bms_kiosk.payment.outbox import Outbox
-from bms_kiosk.services.backend_client import BackendClient, PaymentOrder
+from bms_client.client import BackendClient, PaymentOrder
 from tests.support.payment import TILL_ID
 
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
+from bms_client import messages
 from bms_kiosk.flow.states import Core, PrintRole
 from bms_kiosk.flow.steps import BackBy, Document, ServiceSpec, Step, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
@@ -50,12 +51,8 @@ OUTCOMES = {
     "no_open_rights": UserMessage("Aucun droit ouvert",
                                   "Aucun droit ouvert : ce service ne peut pas vous être proposé. "
                                   "Adressez-vous à l'accueil pour faire le point sur votre situation."),
-    "address_unknown": UserMessage("Adresse inconnue",
-                                   "Votre attestation est en cours de composition. Merci de bien vouloir nous "
-                                   "préciser votre nouvelle adresse dont nous n'avons pas connaissance."),
-    "attestation_rejected": UserMessage("Informations à mettre à jour",
-                                        "Nous ne pouvons satisfaire votre demande car les informations vous "
-                                        "concernant doivent être mises à jour. Veuillez contacter votre caisse."),
+    "address_unknown": UserMessage("Adresse inconnue", messages.ADDRESS_UNKNOWN),
+    "attestation_rejected": UserMessage("Informations à mettre à jour", messages.ATTESTATION_REJECTED),
 }
 
 

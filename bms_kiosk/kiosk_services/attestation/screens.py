@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 from bms_kiosk.kiosk_services.attestation import ALL, TITLE
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import ChoiceList
-from bms_kiosk.services.models import Beneficiary
+from bms_client.models import Beneficiary
 
 MISSING_PERSON_TITLE = "IL MANQUE UNE PERSONNE ?"
 MISSING_PERSON = ("Seules les personnes inscrites sur votre carte Vitale apparaissent dans la liste. "

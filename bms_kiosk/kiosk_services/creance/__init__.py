@@ -122,7 +122,7 @@ class CreanceFlow:
         self.ctx.go(State.CREANCE)
 
     def _not_found(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import InvalidFieldError, NotEligibleError
+        from bms_client.errors import InvalidFieldError, NotEligibleError
 
         if isinstance(error, NotEligibleError) and error.reason == "reference_not_open":
             said = words.REFERENCE_NOT_OPEN
@@ -186,7 +186,7 @@ class CreanceFlow:
     def _pay_error(self, error: Exception) -> None:
         from bms_kiosk.payment.exactly_once import OrderNotPendingError
         from bms_kiosk.payment.outbox import OrderAlreadyStartedError
-        from bms_kiosk.services.backend_errors import InvalidFieldError
+        from bms_client.errors import InvalidFieldError
 
         self._paying = False
         if isinstance(error, (OrderAlreadyStartedError, OrderNotPendingError)):
@@ -223,7 +223,7 @@ class CreanceFlow:
         """The backend's receipt; if its acknowledgement is still in the outbox, the terminal's data."""
         if outcome.backend_result is not None and outcome.backend_result.receipt is not None:
             return outcome.backend_result.receipt
-        from bms_kiosk.services.models import PaymentReceipt
+        from bms_client.models import PaymentReceipt
 
         approval = outcome.approval
         return PaymentReceipt(order.amount, order.transaction_ref, order.merchant_id, approval.authorisation,

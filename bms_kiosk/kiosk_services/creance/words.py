@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from bms_client import messages
 from bms_kiosk.kiosk_services.creance.amounts import AmountProblem
 from bms_kiosk.screens.texts import UserMessage
 from bms_kiosk.services.documents import format_amount
@@ -25,10 +26,9 @@ LETTER_HINT = "Puis la lettre :"
 SEARCH = "RECHERCHER"
 REFERENCE_HELP = ("Saisissez les 16 chiffres de la référence de votre avis sur le clavier de gauche, puis la "
                   "lettre sur le clavier de droite. Touchez ensuite RECHERCHER.")
-REFERENCE_NOT_OPEN = "Cette référence de courrier n'est pas ouverte au paiement en ligne."
-REFERENCE_FORMAT = "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule."
-BELOW_MINIMUM = ("Le montant restant dû pour cette référence de courrier est inférieur au montant minimum de "
-                 "paiement en ligne : merci d'utiliser un autre moyen de paiement.")
+REFERENCE_NOT_OPEN = messages.REFERENCE_NOT_OPEN
+REFERENCE_FORMAT = messages.REFERENCE_FORMAT
+BELOW_MINIMUM = messages.BELOW_MINIMUM
 SEARCHING = "Recherche de votre créance…"
 
 # step 2: the créance and the amount
@@ -50,7 +50,7 @@ CREANCE_HELP = ("Cochez les autres références que vous voulez régler, puis sa
 
 
 def amount_rule(config: Any) -> str:
-    return f"Vous pouvez payer entre {config.payment_min:g}€ et {config.payment_max:g}€ par paiement"
+    return messages.PAYMENT_RANGE.format(minimum=config.payment_min, maximum=config.payment_max)
 
 
 def amount_problem(problem: str | None, config: Any, owed: Decimal) -> str:
@@ -70,11 +70,11 @@ PRESENT_HINT = "Suivez les indications du terminal de paiement, situé à droite
 PREPARING = "Préparation de votre paiement…"
 
 # step 4: the outcome
-ACCEPTED = "Votre paiement a été accepté."
-KEEP = "Nous vous conseillons de conserver vos informations de paiement."
+ACCEPTED, KEEP = messages.PAYMENT_ACCEPTED.split(". ", 1)
+ACCEPTED += "."
 THANKS = "Nous vous remercions pour votre paiement, nous le traitons dans les plus brefs délais."
 PRINT_RECEIPT = "Imprimer le reçu du paiement"
-FAILED = "Votre transaction de paiement a échoué."
+FAILED = messages.PAYMENT_FAILED
 NOTHING_TAKEN = "Aucun montant n'a été débité. Vous pouvez réessayer ou utiliser un autre moyen de paiement."
 FAILED_REASONS = {
     "PaymentRefusedError": "Le paiement a été refusé par votre banque.",

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping
 
-from bms_kiosk.services.models import mask_nir
+from bms_client.models import mask_nir
 
 TITLE = "ATTESTATION DE PAIEMENT D'INDEMNITÉS JOURNALIÈRES"
 JOB_TITLE = "attestation-ij"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
-from bms_kiosk.services.models import mask_nir
+from bms_client.models import mask_nir
 
 TITLE = "RELEVÉ FISCAL"
 JOB_TITLE = "releve-fiscal"

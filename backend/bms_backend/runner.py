@@ -12,8 +12,8 @@ import uvicorn
 
 from bms_backend.app import create_app
 from bms_backend.clock import Clock
-from bms_backend.store import Store
-from bms_kiosk.config import Config
+from bms_backend.store import open_store
+from bms_client.config import Config
 
 
 @dataclass
@@ -48,7 +48,7 @@ def start_server_in_thread(db_path: str | Path, config: Config | None = None, cl
     """
     clock = clock or Clock()
     if terminal_key is None:
-        store = Store(db_path)
+        store = open_store(db_path)
         terminal_key = store.issue_terminal(terminal_id, clock.now().isoformat(timespec="seconds"))
         store.close()
     app = create_app(db_path, config=config, clock=clock, test_hooks=test_hooks)

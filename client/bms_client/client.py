@@ -3,12 +3,19 @@
 A ``requests.Session`` with connect/read timeouts; urllib3 ``Retry`` for GET only; POSTs that
 carry an idempotency key (payment order, OC choice) and the payment result (applied once by the
 server) are retried by hand with the *same* key; TLS verification on by default. Every failure
-is a ``BackendError`` subclass (backend_errors.py) carrying the French text to show.
+is a ``BackendError`` subclass (errors.py) carrying the French text to show.
+
+Each call has one overall deadline (``call_deadline``, retries included): a server that answers
+one byte at a time cannot hold a call past it. TLS and proxies come from the arguments only,
+never from the environment (``REQUESTS_CA_BUNDLE``, ``HTTP_PROXY``, .netrc): the terminal key
+goes nowhere the configuration does not name.
 """
 
 from __future__ import annotations
 
 import logging
+import socket
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -17,10 +24,12 @@ from typing import Any, Iterable, Mapping
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ProtocolError
 from urllib3.util.retry import Retry
 
-from bms_kiosk.services.backend_errors import (
+from bms_client.errors import (
     CODE_TO_CLASS,
     BackendError,
     BackendProtocolError,
@@ -31,11 +40,60 @@ from bms_kiosk.services.backend_errors import (
     SessionExpiredError,
     WrongCodeError,
 )
-from bms_kiosk.services.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
 
 log = logging.getLogger(__name__)
 
 API = "/v1"
+
+# thread id → the connection its call is using, so that the deadline timer can cut it; threads
+# whose call is past its deadline (urllib3's own retries then fail at once)
+_IN_USE: dict[int, HTTPConnection] = {}
+_PAST_DEADLINE: set[int] = set()
+
+
+class _Tracked:
+    def request(self, *args: Any, **kw: Any) -> Any:
+        me = threading.get_ident()
+        if me in _PAST_DEADLINE:
+            raise ConnectionAbortedError("deadline of the call passed")
+        _IN_USE[me] = self  # type: ignore[assignment]
+        return super().request(*args, **kw)  # type: ignore[misc]
+
+
+class _TrackedHTTPConnection(_Tracked, HTTPConnection):
+    pass
+
+
+class _TrackedHTTPSConnection(_Tracked, HTTPSConnection):
+    pass
+
+
+class _TrackedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _TrackedHTTPConnection
+
+
+class _TrackedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _TrackedHTTPSConnection
+
+
+class _DeadlineAdapter(HTTPAdapter):
+    """An adapter whose connections can be cut from another thread when a call's deadline passes."""
+
+    def init_poolmanager(self, *args: Any, **kw: Any) -> None:
+        super().init_poolmanager(*args, **kw)
+        self.poolmanager.pool_classes_by_scheme = {"http": _TrackedHTTPPool, "https": _TrackedHTTPSPool}
+
+
+def _cut(thread_id: int) -> None:
+    _PAST_DEADLINE.add(thread_id)
+    conn = _IN_USE.get(thread_id)
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)  # the blocked recv returns at once
+        except OSError:
+            pass
 
 
 def _date(text: str | None) -> date | None:
@@ -133,13 +191,18 @@ class BackendClient:
 
     def __init__(self, base_url: str, terminal_key: str, connect_timeout: float = 3.0, read_timeout: float = 10.0,
                  retries: int = 2, ca_bundle: str | None = None, client_cert: str | None = None,
-                 terminal_id: str = "") -> None:
+                 terminal_id: str = "", call_deadline: float = 20.0, proxy: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout, read_timeout)
+        self.call_deadline = call_deadline
         self.retries = retries
+        # (reference, lines, amount) → idempotency key of the order not yet settled: one tap, one order
+        self._open_orders: dict[tuple[str, tuple[str, ...], str], str] = {}
         self.terminal_id = terminal_id
         self._token: str | None = None
         self.http = requests.Session()
+        self.http.trust_env = False
+        self.http.proxies = {"http": proxy, "https": proxy} if proxy else {}
         self.http.headers["X-Terminal-Key"] = terminal_key
         self.http.headers["User-Agent"] = "bms-kiosk-client/1"
         self.http.verify = ca_bundle if ca_bundle else True
@@ -148,7 +211,7 @@ class BackendClient:
         retry = Retry(total=retries, connect=retries, read=retries, status=retries, other=0,
                       allowed_methods=frozenset({"GET", "HEAD"}), status_forcelist=(502, 503, 504),
                       backoff_factor=0.1, raise_on_status=False, respect_retry_after_header=False)
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = _DeadlineAdapter(max_retries=retry)
         self.http.mount("http://", adapter)
         self.http.mount("https://", adapter)
 
@@ -158,7 +221,8 @@ class BackendClient:
         return cls(base_url or config["backend_url"], terminal_key or config["backend_terminal_key"],
                    connect_timeout=config["backend_connect_timeout"], read_timeout=config["backend_read_timeout"],
                    retries=config["backend_retries"], ca_bundle=config["backend_ca_bundle"] or None,
-                   client_cert=config["backend_client_cert"] or None, terminal_id=config["terminal_id"])
+                   client_cert=config["backend_client_cert"] or None, terminal_id=config["terminal_id"],
+                   call_deadline=config["backend_call_delay"], proxy=config["backend_proxy"] or None)
 
     @property
     def has_session(self) -> bool:
@@ -169,39 +233,60 @@ class BackendClient:
 
     # --- transport
     def _send(self, method: str, path: str, *, json: Any = None, params: Any = None,
-              headers: Mapping[str, str] | None = None, session: bool = True) -> requests.Response:
+              headers: Mapping[str, str] | None = None, session: bool = True,
+              deadline: float | None = None) -> requests.Response:
         hdrs = dict(headers or {})
         if session:
             if self._token is None:
                 raise SessionExpiredError(code="session_invalid")
             hdrs["X-Session-Token"] = self._token
+        deadline = deadline if deadline is not None else time.monotonic() + self.call_deadline
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise BackendTimeoutError(code="deadline")
+        me = threading.get_ident()
+        timer = threading.Timer(left, _cut, (me,))
+        timer.daemon = True
+        timer.start()
         try:
             return self.http.request(method, self.base_url + path, json=json, params=params, headers=hdrs,
-                                     timeout=self.timeout)
-        except requests.exceptions.ConnectTimeout as exc:
-            raise BackendUnreachableError(code="connect_timeout") from exc
-        except requests.exceptions.ReadTimeout as exc:
-            raise BackendTimeoutError(code="read_timeout") from exc
-        except requests.exceptions.SSLError as exc:
-            raise BackendUnreachableError(code="tls") from exc
-        except requests.exceptions.ConnectionError as exc:
-            if _is_protocol_garbage(exc):
-                raise BackendProtocolError(code="garbage") from exc
-            if "timed out" in str(exc).lower():
-                raise BackendTimeoutError(code="read_timeout") from exc
-            raise BackendUnreachableError(code="unreachable") from exc
+                                     timeout=(min(self.timeout[0], left), min(self.timeout[1], left)))
         except requests.exceptions.RequestException as exc:
-            raise BackendProtocolError(code="request") from exc
+            if time.monotonic() >= deadline:
+                raise BackendTimeoutError(code="deadline") from exc
+            raise self._transport_error(exc) from exc
+        finally:
+            timer.cancel()
+            timer.join()  # a cut already under way ends before the marks are cleared
+            _IN_USE.pop(me, None)
+            _PAST_DEADLINE.discard(me)
+
+    @staticmethod
+    def _transport_error(exc: requests.exceptions.RequestException) -> BackendError:
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return BackendUnreachableError(code="connect_timeout")
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return BackendTimeoutError(code="read_timeout")
+        if isinstance(exc, requests.exceptions.SSLError):
+            return BackendUnreachableError(code="tls")
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            if _is_protocol_garbage(exc):
+                return BackendProtocolError(code="garbage")
+            if "timed out" in str(exc).lower():
+                return BackendTimeoutError(code="read_timeout")
+            return BackendUnreachableError(code="unreachable")
+        return BackendProtocolError(code="request")
 
     def _call(self, method: str, path: str, *, retry_safe: bool = False, **kw: Any) -> Any:
         """One call; ``retry_safe`` POSTs (same idempotency key) are retried on transport failures."""
         attempts = 1 + (self.retries if retry_safe else 0)
+        deadline = time.monotonic() + self.call_deadline
         for attempt in range(attempts):
             try:
-                response = self._send(method, path, **kw)
+                response = self._send(method, path, deadline=deadline, **kw)
                 break
-            except (BackendUnreachableError, BackendTimeoutError):
-                if attempt + 1 >= attempts:
+            except (BackendUnreachableError, BackendTimeoutError) as exc:
+                if attempt + 1 >= attempts or exc.code == "deadline":
                     raise
                 time.sleep(0.1 * (2 ** attempt))
         return self._decode(response)
@@ -249,13 +334,14 @@ class BackendClient:
             info = SessionInfo(data["assure"].get("nom", ""), data["assure"].get("prenom", ""), data["expires_at"],
                                tuple(data["beneficiaries"]), bool(data["oc_overlap"]))
             self._token = data["token"]
+            self._open_orders.clear()  # a new visit: no tap of the last one is repeated
             return info
         return self._wrap(build)
 
     def open_session(self, card_nirs: Iterable[str], code: str) -> SessionInfo:
         """Open the person's session with the card's NIRs (assuré first) and the code de sécurité.
 
-        Raises WrongCodeError(attempts_left), AccountLockedError, NotEligibleError("unknown_account").
+        Raises WrongCodeError(attempts_left) (an unknown card too), AccountLockedError.
         """
         data = self._call("POST", API + "/sessions", json={"card_nirs": list(card_nirs), "code": code},
                           session=False)
@@ -281,6 +367,7 @@ class BackendClient:
             pass
         finally:
             self._token = None
+            self._open_orders.clear()
 
     # --- droits
     def rights(self) -> list[RightsEntry]:
@@ -329,7 +416,10 @@ class BackendClient:
         """Record a payment order (before the card payment). Give the same ``idempotency_key`` to
         retry an order whose answer was lost: it is recorded once. Amount: decimal string "25.50".
         """
-        key = idempotency_key or str(uuid.uuid4())
+        lines = tuple(lines)
+        order = (reference, lines, str(amount))
+        key = idempotency_key or self._open_orders.get(order) or str(uuid.uuid4())
+        self._open_orders[order] = key
         data = self._call("POST", API + "/creances/payments", retry_safe=True,
                           json={"reference": reference, "lines": list(lines), "amount": str(amount)},
                           headers={"Idempotency-Key": key})
@@ -348,6 +438,7 @@ class BackendClient:
                 "card_last4": card_last4}
         data = self._call("POST", f"{API}/creances/payments/{requests.utils.quote(payment_id, safe='')}/result",
                           retry_safe=True, json=body, session=False)
+        self._open_orders.clear()  # settled: the next tap is a new order
         return self._wrap(lambda: self._result(data))
 
     def payment_status(self, payment_id: str) -> PaymentResult:

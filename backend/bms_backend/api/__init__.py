@@ -1,0 +1,1 @@
+"""The routers of the /v1 API, one module per group of the OpenAPI tags."""
