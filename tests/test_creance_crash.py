@@ -23,7 +23,7 @@ from bms_kiosk.app import Backend
 from bms_kiosk.hardware.pcsc import PcscCardSource
 from bms_kiosk.payment.outbox import EntryStatus, Outbox
 from tests.support.kiosk import save_screen
-from tests.test_creance_journey import OLDEST, REFERENCE, payments, remaining
+from tests.test_creance_journey import OLDEST, REFERENCE, agreement, payments, remaining
 
 pytestmark = pytest.mark.pcsc
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,31 +63,26 @@ class KioskProcess:
 
 
 def restart_kiosk(make_kiosk, qtbot, backend_server, payment_sim, outbox_dir: Path):
-    kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=Backend(backend_server.url, backend_server.terminal_key),
-                       payment_terminal_port=payment_sim.port, payment_outbox_dir=str(outbox_dir))
-    return kiosk
+    return make_kiosk(PcscCardSource(poll_delay=0.1), backend=Backend(backend_server.url, backend_server.terminal_key),
+                      payment_terminal_port=payment_sim.port, payment_outbox_dir=str(outbox_dir))
 
 
-def agreement(backend_server, payment_sim, before: dict[str, int]) -> None:
-    debits = payment_sim.logged_debits()
-    assert debits == payment_sim.control.debits()
-    debited = [d["order_id"] for d in debits]
-    assert len(debited) == len(set(debited)), "an order debited twice"
-    accepted = sorted(pid for pid, _, status in payments(backend_server) if status == "accepted")
-    assert sorted(debited) == accepted
-    assert sum(before.values()) - sum(remaining(backend_server).values()) == sum(d["amount_cents"] for d in debits)
-
-
-def test_killed_after_approval_before_the_backend_has_it(make_kiosk, qtbot, card_robot, pcscd, backend_server,
-                                                        payment_sim, tmp_path):
-    before = remaining(backend_server)
+def paying_held(backend_server, payment_sim, card_robot, tmp_path: Path, authorisation: str):
+    """The kiosk process has sent the order to the terminal, which holds it (the cardholder)."""
     outbox_dir = tmp_path / "kiosk-outbox"
-    payment_sim.control.push(hold=True, authorisation="CRASH1")
+    payment_sim.control.push(hold=True, authorisation=authorisation)
     kiosk = KioskProcess(backend_server, payment_sim, outbox_dir)
     kiosk.wait_for("ready")
     card_robot.insert("seul")
     kiosk.wait_for("state cr_paying")
     payment_sim.control.wait_held()
+    return kiosk, outbox_dir
+
+
+def test_killed_after_approval_before_the_backend_has_it(make_kiosk, qtbot, card_robot, pcscd, backend_server,
+                                                        payment_sim, tmp_path):
+    before = remaining(backend_server)
+    kiosk, outbox_dir = paying_held(backend_server, payment_sim, card_robot, tmp_path, "CRASH1")
     (order_id, amount, status), = payments(backend_server)
     assert (amount, status) == (2550, "pending")
     assert Outbox(outbox_dir).get(order_id).status is EntryStatus.IN_FLIGHT  # on disk before the terminal
@@ -114,13 +109,7 @@ def test_killed_after_approval_before_the_backend_has_it(make_kiosk, qtbot, card
 def test_killed_while_the_terminal_has_the_order(make_kiosk, qtbot, card_robot, pcscd, backend_server,
                                                  payment_sim, tmp_path):
     before = remaining(backend_server)
-    outbox_dir = tmp_path / "kiosk-outbox"
-    payment_sim.control.push(hold=True, authorisation="HELD42")
-    kiosk = KioskProcess(backend_server, payment_sim, outbox_dir)
-    kiosk.wait_for("ready")
-    card_robot.insert("seul")
-    kiosk.wait_for("state cr_paying")
-    payment_sim.control.wait_held()
+    kiosk, outbox_dir = paying_held(backend_server, payment_sim, card_robot, tmp_path, "HELD42")
     kiosk.kill()  # the terminal has the order: it may debit
     card_robot.pull()
     payment_sim.control.release()  # the cardholder finished anyway: debited, the answer lost

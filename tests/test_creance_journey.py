@@ -40,8 +40,12 @@ def payments(backend_server) -> list[tuple[str, int, str]]:
 
 
 def assert_agreement(visit, before: dict[str, int]) -> None:
-    """Debits = accepted results, never more; the balances moved by what was debited."""
-    sim, backend = visit.sim, visit.backend
+    """Debits = accepted results, never more; the balances moved by what was debited; outbox empty."""
+    agreement(visit.backend, visit.sim, before)
+    assert Outbox(visit.outbox_dir).entries() == []
+
+
+def agreement(backend, sim, before: dict[str, int]) -> None:
     debits = sim.logged_debits()
     assert debits == sim.control.debits()
     debited = [d["order_id"] for d in debits]
@@ -50,7 +54,6 @@ def assert_agreement(visit, before: dict[str, int]) -> None:
     assert sorted(debited) == accepted
     after = remaining(backend)
     assert sum(before.values()) - sum(after.values()) == sum(d["amount_cents"] for d in debits)
-    assert Outbox(visit.outbox_dir).entries() == []
 
 
 class PayVisit(Visit):
