@@ -268,3 +268,24 @@ def test_the_demo_terminal_window_answers_for_the_cardholder(visit):
     visit.wait("cr_accepted")
     assert_agreement(visit, before)
     visit.leave()
+
+
+def test_card_pulled_while_paying_the_payment_still_counts_and_the_next_visit_pays(visit):
+    before = remaining(visit.backend)
+    to_creance(visit)
+    visit.creance_screen.type_amount("20")
+    visit.sim.control.push(hold=True)
+    click(visit.qtbot, visit.creance_screen.primary_button)
+    visit.wait("cr_paying")
+    visit.sim.control.wait_held()
+    visit.leave()  # the session is wiped; the payment goes on off the GUI thread
+    visit.sim.control.release()
+    visit.qtbot.waitUntil(lambda: [p[2] for p in payments(visit.backend)] == ["accepted"], timeout=WAIT)
+    visit.qtbot.waitUntil(lambda: Outbox(visit.outbox_dir).entries() == [], timeout=WAIT)
+    assert remaining(visit.backend)[REFERENCE] == 550
+    to_creance(visit, OLDEST)  # the next visit: nothing left over from the one before
+    visit.creance_screen.type_amount("16")
+    click(visit.qtbot, visit.creance_screen.primary_button)
+    visit.wait("cr_accepted")
+    assert_agreement(visit, before)
+    visit.leave()

@@ -29,7 +29,9 @@ from bms_kiosk.kiosk_services.creance.amounts import api_amount, is_reference, t
 log = logging.getLogger(__name__)
 
 KEY = "creance"
-CREANCE = "creance"  # session.data: the créance the backend returned (this visit only)
+# session.data (this visit only): the créance the backend returned, the attempt's idempotency key,
+# the accepted payment (for the receipt)
+CREANCE, ATTEMPT, PAID = "creance", "creance_attempt", "creance_paid"
 
 
 class State(StrEnum):
@@ -91,13 +93,13 @@ def payment_tools(config: Any) -> tuple[Any, Any]:
 class CreanceFlow:
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
-        self._attempt: tuple[PaymentRequest, str] | None = None  # the idempotency key of this attempt
-        self._paying = False
-        self._last: Any = None  # (order, outcome) of the accepted payment, for the receipt
+        self._paying = False  # PAYER tapped, the payment's result not back yet
 
     def start(self) -> None:
-        self.ctx.session.data.pop(CREANCE, None)
-        self._attempt, self._last = None, None
+        for key in (CREANCE, ATTEMPT, PAID):
+            self.ctx.session.data.pop(key, None)
+        # a payment of a visit that ended meanwhile is finished by take_payment and the outbox
+        self._paying = False
         self.ctx.show(State.REFERENCE, "")
         self.ctx.go(State.REFERENCE)
 
@@ -115,7 +117,7 @@ class CreanceFlow:
 
     def _found(self, creance: Any) -> None:
         self.ctx.session.data[CREANCE] = creance
-        self._attempt = None
+        self.ctx.session.data.pop(ATTEMPT, None)
         log.info("créance found: %d other line(s)", len(creance.others))
         config = self.ctx.config
         self.ctx.show(State.CREANCE, CreanceView(creance, config.payment_min, config.payment_max))
@@ -146,9 +148,10 @@ class CreanceFlow:
         config = self.ctx.config
         if not (config.payment_min <= request.amount <= config.payment_max and request.amount <= owed):
             return  # the screen keeps PAYER disabled; the backend checks again
-        if self._attempt is None or self._attempt[0] != request:
-            self._attempt = (request, str(uuid.uuid4()))
-        key = self._attempt[1]
+        data = self.ctx.session.data
+        if data.get(ATTEMPT) is None or data[ATTEMPT][0] != request:
+            data[ATTEMPT] = (request, str(uuid.uuid4()))
+        key = data[ATTEMPT][1]
         self._paying = True
         self.ctx.show(State.PAYING, PayingView(request.amount))
         if not self.ctx.go(State.PAYING):
@@ -170,9 +173,9 @@ class CreanceFlow:
 
         order, outcome = result
         self._paying = False
-        self._attempt = None  # the next PAYER is a new order
+        self.ctx.session.data.pop(ATTEMPT, None)  # the next PAYER is a new order
         if outcome.status is EntryStatus.ACCEPTED:
-            self._last = (order, outcome)
+            self.ctx.session.data[PAID] = (order, outcome)
             approval = outcome.approval
             self.ctx.message_shown.emit(State.ACCEPTED, words.accepted_message(
                 order.amount, approval.authorisation, approval.card_last4))
@@ -191,7 +194,7 @@ class CreanceFlow:
         self._paying = False
         if isinstance(error, (OrderAlreadyStartedError, OrderNotPendingError)):
             log.warning("order %s already started: not asked again", error.order_id)
-            self._attempt = None
+            self.ctx.session.data.pop(ATTEMPT, None)
             self.ctx.message_shown.emit(State.FAILED, words.UNKNOWN_MESSAGE)
             self.ctx.go(State.FAILED)
         elif isinstance(error, InvalidFieldError):
@@ -204,9 +207,10 @@ class CreanceFlow:
 
     # --- step 4
     def print_receipt(self, _value: object = None) -> None:
-        if self.ctx.state != State.ACCEPTED or self._last is None:
+        paid = self.ctx.session.data.get(PAID)
+        if self.ctx.state != State.ACCEPTED or paid is None:
             return
-        order, outcome = self._last
+        order, outcome = paid
         receipt, terminal_id = self._receipt(order, outcome), self.ctx.config.terminal_id
 
         def work() -> bytes:
