@@ -41,7 +41,7 @@ def _has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("diag", "set-technician-code"):  # technicians' commands, Qt-free
+    if argv and argv[0] in ("diag", "set-technician-code", "settle-payment"):  # technicians' commands, Qt-free
         from bms_kiosk.maintenance.cli import run_command
 
         return run_command(argv)

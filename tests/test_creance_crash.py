@@ -134,7 +134,14 @@ def test_killed_while_the_terminal_has_the_order(make_kiosk, qtbot, card_robot, 
     save_screen(restarted, "cr_maintenance-unknown-payment")
     # the technician reads the terminal's journal (the simulator's debit log) and settles
     (debit,) = payment_sim.logged_debits()
-    Outbox(outbox_dir).settle(order_id, True, debit["authorisation"], debit["card_last4"])
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'payment_outbox_dir = "{outbox_dir}"\n')
+    cli = [sys.executable, "-m", "bms_kiosk", "settle-payment"]
+    listed = subprocess.run([*cli, "--config", str(config)], capture_output=True, text=True, check=True).stdout
+    assert order_id in listed and "25,50 €" in listed
+    subprocess.run([*cli, order_id, "accepte", "--authorisation", debit["authorisation"],
+                    "--card-last4", debit["card_last4"], "--config", str(config)], check=True)
+    assert Outbox(outbox_dir).get(order_id).status is EntryStatus.ACCEPTED
     restarted.maintenance.monitor.check_now()
     qtbot.waitUntil(lambda: payments(backend_server)[0][2] == "accepted", timeout=15000)
     assert payment_sim.control.payments() == 1

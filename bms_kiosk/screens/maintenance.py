@@ -46,8 +46,9 @@ class _Panel(QFrame):
 
 PAYMENTS_TAB = "PAIEMENTS ({n})"
 PAYMENTS_HINT = ("Paiements par carte dont l'issue est inconnue : ils ne seront jamais redemandés au terminal. "
-                 "Vérifiez le journal du terminal de paiement pour chaque ordre, puis réglez-le "
-                 "(bms_kiosk.payment.outbox.Outbox.settle) : le résultat est transmis au serveur.")
+                 "Vérifiez le journal du terminal de paiement pour chaque ordre, puis réglez-le : "
+                 "bms-kiosk settle-payment ORDRE accepte --authorisation N --card-last4 NNNN (ou : echoue). "
+                 "Le résultat est transmis au serveur au contrôle suivant.")
 NO_UNKNOWN_PAYMENT = "Aucun paiement à vérifier."
 
 
