@@ -86,6 +86,7 @@ class ServiceSpec:
     # words (a UserMessage, or a function of the settings giving one; see texts.service_outcome).
     outcomes: Mapping[str, Any] = field(default_factory=dict)
     eligible: Callable[["Session"], bool] = lambda session: True
+    takes_payments: bool = False  # card payments: the kiosk keeps and replays a payment outbox
 
     @property
     def prints(self) -> bool:

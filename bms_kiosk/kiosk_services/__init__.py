@@ -6,10 +6,11 @@ Registration is this list and nothing else: the journey core merges the declarat
 
 from __future__ import annotations
 
-from bms_kiosk.kiosk_services import attestation, ij, releve
+from bms_kiosk.kiosk_services import attestation, creance, ij, releve
 
 REGISTERED = (
     attestation.SERVICE,
     ij.SERVICE,
     releve.SERVICE,
+    creance.SERVICE,
 )
