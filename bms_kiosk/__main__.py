@@ -41,7 +41,7 @@ def _has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("diag", "set-technician-code"):  # technicians' commands, Qt-free
+    if argv and argv[0] in ("diag", "set-technician-code", "settle-payment"):  # technicians' commands, Qt-free
         from bms_kiosk.maintenance.cli import run_command
 
         return run_command(argv)
@@ -61,6 +61,15 @@ def main(argv: list[str] | None = None) -> int:
                          demo_output_dir=str(Path(args.output)))
     config = config.replace(**overrides)
     setup_logging(config.log_level)
+    payment_sim = None
+    if config.card_source == "simulated":
+        # the demo's own payment terminal (a process, like the virtual card reader) and outbox
+        from bms_kiosk.demo import start_payment_terminal
+
+        demo_dir = Path(config.demo_output_dir)
+        payment_sim = start_payment_terminal(demo_dir)
+        config = config.replace(payment_terminal_host="127.0.0.1", payment_terminal_port=payment_sim.port,
+                                payment_outbox_dir=str(demo_dir / "payment-outbox"))
 
     if args.autoplay:
         _use_offscreen_1080p()
@@ -86,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             auto = Autoplay(kiosk, kiosk.source, Path(args.output))  # type: ignore[arg-type]
             kiosk.journey.machine.started.connect(lambda: auto.run(quit_app))
         else:
-            control = SimulatorControl(kiosk.source, kiosk.window)  # type: ignore[arg-type]
+            control = SimulatorControl(kiosk.source, kiosk.window, payment_sim)  # type: ignore[arg-type]
             control.watch_sms(kiosk)
     kiosk.start()
     if control is not None:
@@ -98,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     code = kiosk.app.exec()
     watchdog.stop()
     kiosk.shutdown()
+    if payment_sim is not None:
+        payment_sim.stop()
     if args.autoplay:
         print(f"bms-kiosk: {len(auto.shots)} captures d'écran dans {args.output}")
     return code

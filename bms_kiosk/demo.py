@@ -25,10 +25,54 @@ DEMO_CARDS = ("famille4", "seul", "famille6", "noms_longs", "jumeaux", "dix_neuf
               "cle_nir_fausse", "tlv_tronque", "autre_atr")
 
 
+class PaymentTerminalPanel(QWidget):
+    """The simulated card payment terminal's keys: each payment waits for one of them."""
+
+    OUTCOMES = (("approve", "Accepter le paiement"), ("refuse", "Refuser (banque)"),
+                ("abandon", "Abandonner (touche rouge)"))
+
+    def __init__(self, sim) -> None:  # hardware.payment_terminal_sim.SimulatorProcess
+        super().__init__()
+        self.sim = sim
+        self._lock = threading.Lock()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(QLabel("Terminal de paiement (démo) : carte bancaire 4242"))
+        self.buttons = {}
+        for outcome, text in self.OUTCOMES:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, o=outcome: self.answer(o))
+            lay.addWidget(button)
+            self.buttons[outcome] = button
+        self._call("push", behaviour={"hold": True})
+
+    def _call(self, op: str, **kw) -> None:
+        def call() -> None:
+            with self._lock:
+                try:
+                    self.sim.control.call(op, **kw)
+                except (OSError, RuntimeError, ValueError) as exc:
+                    log.warning("simulated payment terminal: %s failed (%s)", op, exc)
+        threading.Thread(target=call, daemon=True).start()
+
+    def answer(self, outcome: str) -> None:
+        """The cardholder's answer on the terminal; the next payment waits again."""
+        self._call("release", outcome=outcome, timeout=2.0)
+        self._call("push", behaviour={"hold": True})
+
+
+def start_payment_terminal(output_dir: Path):
+    """The simulated payment terminal as its own process; its debit log beside the demo's output."""
+    from bms_kiosk.hardware.payment_terminal_sim import SimulatorProcess
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    return SimulatorProcess(debit_log=output_dir / "terminal-debits.jsonl")
+
+
 class SimulatorControl(QWidget):
     """A small side window: one button per test card, and "Retirer la carte". Keys F1…F9, F12."""
 
-    def __init__(self, source: SimulatedCardSource, kiosk_window: QWidget) -> None:
+    def __init__(self, source: SimulatedCardSource, kiosk_window: QWidget, payment_sim=None) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("simulator")
         self.setWindowTitle("Simulateur de carte Vitale (démo)")
@@ -49,6 +93,9 @@ class SimulatorControl(QWidget):
         self.phone = QLabel("Téléphone (démo) : aucun SMS")
         lay.addWidget(self.phone)
         self.sms_arrived.connect(self.phone.setText)
+        self.payment = PaymentTerminalPanel(payment_sim) if payment_sim is not None else None
+        if self.payment is not None:
+            lay.addWidget(self.payment)
 
     sms_arrived = Signal(str)
 
@@ -100,8 +147,9 @@ class Autoplay:
         """Every service: the choice of an organisme complémentaire (the notice at login, the first
         organisme for each person, sent), Mes messages, then one printed document each: the
         attestation de droits (all beneficiaries, OUI for the person who has an exonération); then,
-        for another person, the attestation d'IJ (all periods), ACCUEIL, the relevé fiscal; then the
-        error cards, an inactivity warning, and the card pulled."""
+        for another person, the attestation d'IJ (all periods), ACCUEIL, the relevé fiscal, ACCUEIL,
+        a créance paid with its receipt; then the error cards, an inactivity warning, and the card
+        pulled."""
         w = self.kiosk.window
         s = self.steps
         s.extend([
@@ -140,7 +188,17 @@ class Autoplay:
             ("call", lambda: self._service("releve_fiscal")), ("wait", "rf_preview"), ("pause", 300),
             ("call", lambda: self.shot("releve-apercu")),
             ("call", w.screens["rf_preview"].primary_button.click), ("wait", "rf_printed"),
-            ("call", w.screens["rf_printed"].primary_button.click), ("wait", "end"),
+            ("call", w.screens["rf_printed"].home_button.click), ("wait", "menu"),
+            # a créance: 25,50 € on two lines, the simulated terminal approves, the receipt printed
+            ("call", lambda: self._service("creance")), ("wait", "cr_reference"),
+            ("call", lambda: w.screens["cr_reference"].type_reference("2345678901234567B")), ("pause", 200),
+            ("call", lambda: self.shot("creance-reference")), ("call", w.screens["cr_reference"].primary_button.click),
+            ("wait", "cr_creance"), ("call", lambda: w.screens["cr_creance"].check("1234567890123456A").click()),
+            ("call", lambda: w.screens["cr_creance"].type_amount("25,50")), ("pause", 200),
+            ("call", lambda: self.shot("creance-montant")), ("call", w.screens["cr_creance"].primary_button.click),
+            ("wait", "cr_accepted"), ("call", w.screens["cr_accepted"].primary_button.click),
+            ("wait", "cr_preview"), ("pause", 300), ("call", w.screens["cr_preview"].primary_button.click),
+            ("wait", "cr_printed"), ("call", w.screens["cr_printed"].primary_button.click), ("wait", "end"),
             ("pull", None), ("wait", "attract"),
             ("insert", "autre_atr"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
             ("insert", "cle_nir_fausse"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),

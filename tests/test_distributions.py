@@ -21,7 +21,7 @@ import pytest
 
 from bms_client import messages
 from bms_client.client import BackendClient
-from bms_client.errors import NotEligibleError, TerminalUnauthorisedError
+from bms_client.errors import TerminalUnauthorisedError, WrongCodeError
 from tests.support.doc_samples import code_blocks, python_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,10 +150,10 @@ def test_backend_wheel_serves_without_the_kiosk(outside):
         with pytest.raises(TerminalUnauthorisedError) as refused:
             BackendClient(url, "not-a-key", retries=0).open_session(["199999999999999"], "1234")
         assert refused.value.message_fr == messages.TERMINAL_UNAUTHORISED
-        with pytest.raises(NotEligibleError) as unknown:
+        # an unknown NIR answers exactly as a wrong code would (no account enumeration, issue 12)
+        with pytest.raises(WrongCodeError) as unknown:
             client.open_session(["199999999999999"], "1234")
-        assert unknown.value.reason == "unknown_account"
-        assert unknown.value.message_fr == messages.UNKNOWN_ACCOUNT
+        assert unknown.value.message_fr == messages.WRONG_CODE.format(attempts_left=unknown.value.attempts_left)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -90,6 +90,7 @@ class ServiceSpec:
     # service goes to one of ``login_entries`` (it then leads the person to the menu itself).
     at_login: Callable[[Any, Any], bool] | None = None
     login_entries: tuple[str, ...] = ()
+    takes_payments: bool = False  # card payments: the kiosk keeps and replays a payment outbox
 
     @property
     def prints(self) -> bool:

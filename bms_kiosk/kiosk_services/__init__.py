@@ -6,12 +6,13 @@ Registration is this list and nothing else: the journey core merges the declarat
 
 from __future__ import annotations
 
-from bms_kiosk.kiosk_services import attestation, ij, messages, oc, releve
+from bms_kiosk.kiosk_services import attestation, creance, ij, messages, oc, releve
 
 REGISTERED = (
     attestation.SERVICE,
     ij.SERVICE,
     releve.SERVICE,
+    creance.SERVICE,
     oc.SERVICE,
     messages.SERVICE,
 )

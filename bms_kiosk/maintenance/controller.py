@@ -146,6 +146,14 @@ class TechnicianController(QObject):
                 finally:
                     client.close()
             self._background("backend", backend, self.screen.show_backend)
+        outbox_dir = self.maintenance.monitor.payment_outbox_dir
+        if outbox_dir:
+            def payments() -> list[list[str]]:
+                from bms_kiosk.payment.outbox import Outbox
+                from bms_kiosk.payment.upkeep import technician_lines
+
+                return [technician_lines(entry) for entry in Outbox(outbox_dir).unknown()]
+            self._background("payments", payments, self.screen.show_payments)
         uptime = timedelta(seconds=int(time.monotonic() - self.maintenance.started_at))
         self.screen.show_terminal([("Identifiant", config.terminal_id), ("Logiciel", f"bms-kiosk {__version__}"),
                                    ("En service depuis", str(uptime)), ("Configuration", config.source),

@@ -80,9 +80,14 @@ class HealthMonitor(QObject):
     checked = Signal(object)  # Health, after every result
     changed = Signal(object)  # Health, when a part went up or down
 
+    payments_checked = Signal(object)  # payment.exactly_once.ReplayReport, after every replay of the outbox
+
     def __init__(self, printer: Any, backend_factory: Callable[[], Any] | None, interval: float,
-                 backend_url: str = "", parent: QObject | None = None) -> None:
+                 backend_url: str = "", parent: QObject | None = None, payment_outbox_dir: str = "") -> None:
         super().__init__(parent)
+        self.payment_outbox_dir = payment_outbox_dir
+        self.last_payments: Any = None  # ReplayReport
+        self._outbox_recovered = False
         self.printer = printer
         self.backend_factory = backend_factory
         self.backend_url = backend_url
@@ -116,6 +121,32 @@ class HealthMonitor(QObject):
             self._in_flight.add("backend")
             self.tasks.run(self._check_backend, self._on_backend, lambda e: self._on_backend(
                 BackendReport(False, self.backend_url, False, error=type(e).__name__)))
+
+        if "payments" not in self._in_flight and self.payment_outbox_dir and self.backend_factory is not None:
+            self._in_flight.add("payments")
+            self.tasks.run(self._replay_payments, self._on_payments, self._on_payments_error)
+
+    def _replay_payments(self) -> Any:  # worker thread: the outbox at start, then its replay
+        from bms_kiosk.payment.outbox import Outbox
+        from bms_kiosk.payment.upkeep import replay_outbox
+
+        at_start = not self._outbox_recovered
+        client = self.backend_factory()  # type: ignore[misc]
+        try:
+            report = replay_outbox(Outbox(self.payment_outbox_dir), client, at_start=at_start)
+        finally:
+            client.close()
+        self._outbox_recovered = True
+        return report
+
+    def _on_payments(self, report: Any) -> None:
+        self._in_flight.discard("payments")
+        self.last_payments = report
+        self.payments_checked.emit(report)
+
+    def _on_payments_error(self, error: Exception) -> None:
+        self._in_flight.discard("payments")
+        log.warning("paiements en attente : relecture impossible (%s)", type(error).__name__)
 
     def _check_backend(self) -> BackendReport:  # worker thread
         if self._client is None:

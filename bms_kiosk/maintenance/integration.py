@@ -31,12 +31,18 @@ class Maintenance:
             self.technician.stop()
 
 
+def _takes_payments(journey: Any) -> bool:
+    """A kiosk whose catalogue has a service that takes card payments keeps an outbox."""
+    return any(getattr(spec, "takes_payments", False) for spec in journey.catalogue)
+
+
 def attach(kiosk: Any) -> Maintenance:
     journey, window, config = kiosk.journey, kiosk.window, kiosk.config
     services = journey.services
     monitor = HealthMonitor(services.printer if services else None,
                             services.backend_factory if services else None,
-                            float(config.health_check_delay), parent=journey)
+                            float(config.health_check_delay), parent=journey,
+                            payment_outbox_dir=config.payment_outbox_dir if _takes_payments(journey) else "")
     kiosk.bridge.reader_status.connect(monitor.on_reader_status)
     oos = OutOfService(monitor, journey, parent=journey)
     screen = MessageScreen(Core.OUT_OF_SERVICE, "", "")

@@ -44,6 +44,14 @@ class _Panel(QFrame):
         self.details.setText("\n".join(lines))
 
 
+PAYMENTS_TAB = "PAIEMENTS ({n})"
+PAYMENTS_HINT = ("Paiements par carte dont l'issue est inconnue : ils ne seront jamais redemandés au terminal. "
+                 "Vérifiez le journal du terminal de paiement pour chaque ordre, puis réglez-le : "
+                 "bms-kiosk settle-payment ORDRE accepte --authorisation N --card-last4 NNNN (ou : echoue). "
+                 "Le résultat est transmis au serveur au contrôle suivant.")
+NO_UNKNOWN_PAYMENT = "Aucun paiement à vérifier."
+
+
 class MaintenanceScreen(Screen):
     name = Core.MAINTENANCE
     action_requested = Signal(str)  # test_print, resume, cancel_jobs, refresh
@@ -101,6 +109,9 @@ class MaintenanceScreen(Screen):
         self.settings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.settings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.tabs.addTab(self.settings, "RÉGLAGES")
+        self.payments = QPlainTextEdit()
+        self.payments.setReadOnly(True)
+        self.payments_tab = self.tabs.addTab(self.payments, PAYMENTS_TAB.format(n=0))
         self.log_view = QPlainTextEdit()
         self.log_view.setReadOnly(True)
         self.tabs.addTab(self.log_view, "JOURNAL")
@@ -149,6 +160,12 @@ class MaintenanceScreen(Screen):
             for j, text in enumerate(row):
                 self.settings.setItem(i, j, QTableWidgetItem(text))
         self.settings.resizeColumnsToContents()
+
+    def show_payments(self, orders: list[list[str]]) -> None:
+        """Card payments whose outcome is unknown, with the terminal's data, for a technician to settle."""
+        self.tabs.setTabText(self.payments_tab, PAYMENTS_TAB.format(n=len(orders)))
+        text = "\n\n".join("\n".join(lines) for lines in orders) if orders else NO_UNKNOWN_PAYMENT
+        self.payments.setPlainText(PAYMENTS_HINT + "\n\n" + text)
 
     def show_log(self, lines: list[str]) -> None:
         self.log_view.setPlainText("\n".join(lines))

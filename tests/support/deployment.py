@@ -64,12 +64,14 @@ def _without_lines(text: str, *starts: str) -> str:
 
 
 def _systemd_dirs(unit: Unit, user: str) -> str:
-    """What systemd makes for the unit before ExecStart: Runtime-, Logs-, StateDirectory."""
+    """What systemd makes for the unit before ExecStart: Runtime-, Logs-, StateDirectory, owned by
+    the unit's user down to what root wrote there earlier (set-technician-code's audit line)."""
     lines = []
     for kind, base in (("Runtime", "/run"), ("Logs", "/var/log"), ("State", "/var/lib")):
         for name in unit.service.get(f"{kind}Directory", []):
             mode = unit.service.get(f"{kind}DirectoryMode", ["0755"])[0]
             lines.append(f"install -d -o {user} -g {user} -m {mode} {base}/{name}")
+            lines.append(f"chown -R {user}:{user} {base}/{name}")
     return "\n".join(lines)
 
 

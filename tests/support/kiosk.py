@@ -14,7 +14,7 @@ SCREENS_DIR = Path(__file__).resolve().parent.parent.parent / "build" / "screens
 
 
 @pytest.fixture
-def make_kiosk(qtbot: Any) -> Iterator[Callable[..., Any]]:
+def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """``make_kiosk(source, backend=None, printer=None, **settings)`` builds and starts the kiosk.
 
     ``backend`` None starts the embedded reference server; ``printer`` None follows the settings
@@ -26,7 +26,8 @@ def make_kiosk(qtbot: Any) -> Iterator[Callable[..., Any]]:
     hook = sys.excepthook
 
     def make(source: Any, backend: Any = None, printer: Any = None, **settings: Any) -> Any:
-        config = Config({"hide_cursor": False, **settings})
+        # never the machine's /var/lib/bms-kiosk: each test its own payment outbox
+        config = Config({"hide_cursor": False, "payment_outbox_dir": str(tmp_path / "payment-outbox"), **settings})
         kiosk = build_kiosk(config, source, backend=backend, printer=printer)
         built.append(kiosk)
         kiosk.start()

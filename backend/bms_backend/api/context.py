@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import Depends, Header, Request
 
+from bms_client import messages as M
 from bms_backend import rules
 from bms_backend.api.common import ApiError, NIR_PATTERN, add_months, invalid, not_eligible
 from bms_backend.store import check_secret, hash_secret, token_hash
@@ -77,15 +78,14 @@ class Context:
         def account(nir: str) -> Any:
             row = store.one("SELECT * FROM accounts WHERE assure_nir=?", (nir,))
             if row is None:
-                raise not_eligible("unknown_account", "Nous ne trouvons pas votre compte. "
-                                   "Merci de vous adresser à un conseiller.", status=404)
+                raise not_eligible("unknown_account", M.UNKNOWN_ACCOUNT, status=404)
             return row
 
         def check_card(card_nirs: list[str]) -> Any:
             """The account of the card, or None when unknown (answered like a wrong code: no enumeration)."""
             for i, nir in enumerate(card_nirs):
                 if not re.match(NIR_PATTERN, nir):
-                    raise invalid("card_nirs", "Numéro de sécurité sociale incorrect.")
+                    raise invalid("card_nirs", M.BAD_NIR)
             return store.one("SELECT * FROM accounts WHERE assure_nir=?", (card_nirs[0],))
 
         def wrong_code(left: int) -> ApiError:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path as PathParam
 from fastapi.responses import JSONResponse
 
+from bms_client import messages as M
 from bms_backend import rules
 from bms_backend.api.common import (
     AMOUNT_RE,
@@ -51,7 +52,7 @@ def router(ctx: Context) -> APIRouter:
     # --- créances
     def check_reference(ref: str, field: str = "reference") -> None:
         if not REFERENCE_RE.match(ref):
-            raise invalid(field, "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.")
+            raise invalid(field, M.REFERENCE_FORMAT)
 
     thresholds = rules.Thresholds(int(cfg.creance_eligibility_min * 100), int(cfg.creance_eligibility_max * 100),
                                   int(cfg.payment_min * 100), int(cfg.payment_max * 100))
@@ -123,13 +124,13 @@ def router(ctx: Context) -> APIRouter:
         existing = store.one("SELECT * FROM payments WHERE idempotency_key=?", (idempotency_key,))
         if existing is not None:
             if existing["request_hash"] != request_hash or existing["assure_nir"] != sess["assure_nir"]:
-                raise ApiError(409, "conflict", "Clé d'idempotence déjà utilisée pour une autre demande.")
+                raise ApiError(409, "conflict", M.KEY_REUSED)
             return JSONResponse(status_code=200, content=payment_json(existing))
         selected = list(dict.fromkeys([body.reference, *body.lines]))
         for ref in selected:
             check_reference(ref, "lines")
         if not AMOUNT_RE.match(body.amount):
-            raise invalid("amount", "Le montant doit être en euros avec au plus 2 décimales.")
+            raise invalid("amount", M.AMOUNT_FORMAT)
         amount = int(Decimal(body.amount) * 100)
         pid = str(uuid.uuid4())
         # one transaction: what is available is read, reserved and recorded with nothing between
@@ -137,7 +138,7 @@ def router(ctx: Context) -> APIRouter:
             lock_account(c, sess["assure_nir"])
             # checked again inside the transaction: two concurrent sends of one key record one order
             if c.execute("SELECT 1 FROM payments WHERE idempotency_key=?", (idempotency_key,)).fetchone():
-                raise ApiError(409, "conflict", "Demande déjà en cours d'enregistrement : réessayez.")
+                raise ApiError(409, "conflict", M.ORDER_IN_PROGRESS)
             expire_due_orders(c, sess["assure_nir"])
             mine, rows = creance_state(c, sess, body.reference)
             by_ref = {r["reference"]: as_line(r) for r in rows}
@@ -169,7 +170,7 @@ def router(ctx: Context) -> APIRouter:
     def own_payment(payment_id: str, terminal_id: str) -> Any:
         p = store.one("SELECT * FROM payments WHERE id=?", (payment_id,))
         if p is None or p["terminal_id"] != terminal_id:
-            raise ApiError(404, "not_found", "Paiement inconnu.")
+            raise ApiError(404, "not_found", M.PAYMENT_UNKNOWN)
         return p
 
     @r.get("/v1/creances/payments/{payment_id}", tags=["créances"])
@@ -182,19 +183,19 @@ def router(ctx: Context) -> APIRouter:
         """The payment terminal's outcome; applied once (a repeat returns the stored result)."""
         if body.status == "accepted":
             if not re.fullmatch(r"[0-9A-Z]{1,12}", body.authorisation_number):
-                raise invalid("authorisation_number", "Numéro d'autorisation incorrect.")
+                raise invalid("authorisation_number", M.AUTHORISATION_FORMAT)
             if not re.fullmatch(r"[0-9]{4}", body.card_last4):
-                raise invalid("card_last4", "Les 4 derniers chiffres de la carte sont attendus.")
+                raise invalid("card_last4", M.CARD_LAST4_FORMAT)
         with store.tx() as c:
             owner = c.execute("SELECT assure_nir FROM payments WHERE id=?", (payment_id,)).fetchone()
             if owner is not None:
                 lock_account(c, owner["assure_nir"])
             p = c.execute("SELECT * FROM payments WHERE id=?", (payment_id,)).fetchone()
             if p is None or p["terminal_id"] != terminal_id:
-                raise ApiError(404, "not_found", "Paiement inconnu.")
+                raise ApiError(404, "not_found", M.PAYMENT_UNKNOWN)
             if p["status"] in ("accepted", "failed"):
                 if p["status"] != body.status:
-                    raise ApiError(409, "conflict", "Le résultat de ce paiement est déjà enregistré.")
+                    raise ApiError(409, "conflict", M.RESULT_ALREADY_RECORDED)
             else:
                 now = clk.now().isoformat(timespec="seconds")
                 live = p["status"] == "pending" and not rules.order_expired(p["expires_at"], clk.timestamp())

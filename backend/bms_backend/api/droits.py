@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 
+from bms_client import messages as M
 from bms_backend.api.common import ApiError, AttestationBody, add_months, cents_text, invalid, not_eligible
 from bms_backend.api.context import Context
 from bms_backend.texts import MSG_ADDRESS_UNKNOWN, MSG_NO_RIGHTS, MSG_REJECTED
@@ -37,7 +38,7 @@ def router(ctx: Context) -> APIRouter:
         if beneficiary is not None:
             people = [p for p in people if p["nir"] == beneficiary]
             if not people:
-                raise invalid("beneficiary", "Cette personne ne figure pas sur la carte.")
+                raise invalid("beneficiary", M.NOT_ON_CARD)
         if any(p["status"] == "rejected" for p in people):
             raise ApiError(409, "attestation_rejected", MSG_REJECTED)
         open_people = [p for p in people if p["rights_from"]]
@@ -64,7 +65,7 @@ def router(ctx: Context) -> APIRouter:
     def attestation_ij(sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         row = store.one("SELECT periods FROM ij WHERE assure_nir=?", (sess["assure_nir"],))
         if row is None:
-            raise not_eligible("no_ij", "Aucune indemnité journalière n'a été versée sur la période.")
+            raise not_eligible("no_ij", M.NO_IJ)
         periods = json.loads(row["periods"])
         total = sum(Decimal(p["total"]) for p in periods)
         return {"assure_nir": sess["assure_nir"], "periods": periods, "total": f"{total:.2f}",
@@ -74,7 +75,7 @@ def router(ctx: Context) -> APIRouter:
     def releve_fiscal(sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         row = store.one("SELECT * FROM releves WHERE assure_nir=?", (sess["assure_nir"],))
         if row is None:
-            raise not_eligible("no_releve", "Aucun relevé fiscal n'est disponible pour votre compte.")
+            raise not_eligible("no_releve", M.NO_RELEVE)
         published = date.fromisoformat(row["published_on"])
         until = add_months(published, cfg.releve_fiscal_months)
         if clk.today() >= until:

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 
+from bms_client import messages as M
 from bms_backend import rules
 from bms_backend.api.common import ApiError, OcChoicesBody, body_hash, invalid, not_eligible
 from bms_backend.api.context import Context
@@ -66,30 +67,30 @@ def router(ctx: Context) -> APIRouter:
         existing = store.one("SELECT * FROM oc_requests WHERE idempotency_key=?", (idempotency_key,))
         if existing is not None:
             if existing["request_hash"] != request_hash or existing["assure_nir"] != sess["assure_nir"]:
-                raise ApiError(409, "conflict", "Clé d'idempotence déjà utilisée pour une autre demande.")
+                raise ApiError(409, "conflict", M.KEY_REUSED)
             return JSONResponse(status_code=200, content=oc_state(sess))
         state = oc_state(sess)
         if state["status"] == "pending":
-            raise ApiError(409, "conflict", "Une demande est déjà en cours de traitement.")
+            raise ApiError(409, "conflict", M.REQUEST_PENDING)
         if state["status"] == "excluded":
             raise not_eligible(state["exclusion"]["reason"], state["exclusion"]["message"])
         if state["status"] != "open":
-            raise not_eligible("no_overlap", "Aucun chevauchement de complémentaires n'est à régler.")
+            raise not_eligible("no_overlap", M.NO_OVERLAP)
         concerned = {o["beneficiary_nir"]: {oc["id"] for oc in o["ocs"]} for o in state["overlaps"]}
         chosen: dict[str, str] = {}
         for ch in body.choices:
             if ch.beneficiary_nir not in concerned or ch.beneficiary_nir in chosen:
-                raise invalid("beneficiary_nir", "Cette personne n'est pas concernée par le chevauchement.")
+                raise invalid("beneficiary_nir", M.OC_NOT_CONCERNED)
             if ch.oc_id not in concerned[ch.beneficiary_nir]:
-                raise invalid("oc_id", "Organisme complémentaire inconnu pour cette personne.")
+                raise invalid("oc_id", M.OC_UNKNOWN)
             chosen[ch.beneficiary_nir] = ch.oc_id
         if set(chosen) != set(concerned):
-            raise invalid("choices", "Un choix est attendu pour chaque bénéficiaire concerné.")
+            raise invalid("choices", M.OC_CHOICE_MISSING)
         with store.tx() as c:
             c.execute("SELECT 1 FROM accounts WHERE assure_nir=? FOR UPDATE", (sess["assure_nir"],))
             if c.execute("SELECT 1 FROM oc_requests WHERE idempotency_key=? OR (assure_nir=? AND processed_at IS NULL)",
                          (idempotency_key, sess["assure_nir"])).fetchone():
-                raise ApiError(409, "conflict", "Une demande est déjà en cours de traitement.")
+                raise ApiError(409, "conflict", M.REQUEST_PENDING)
             c.execute("INSERT INTO oc_requests VALUES (?,?,?,?,?,?,NULL)",
                       (str(uuid.uuid4()), idempotency_key, request_hash, sess["assure_nir"], json.dumps(chosen),
                        clk.now().isoformat(timespec="seconds")))

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import Response
 
+from bms_client import messages as M
 from bms_backend import rules
 from bms_backend.api.common import API_VERSION, ApiError, CardBody, CodeBody, SmsVerifyBody, not_eligible
 from bms_backend.api.context import Context
@@ -50,14 +51,12 @@ def router(ctx: Context) -> APIRouter:
     def request_sms(body: CardBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
         if acc is None:
-            raise not_eligible("unknown_account", "Nous ne trouvons pas votre compte. "
-                               "Merci de vous adresser à un conseiller.", status=404)
+            raise not_eligible("unknown_account", M.UNKNOWN_ACCOUNT, status=404)
         if rules.is_locked(lock_state(acc), clk.timestamp()):
             raise ApiError(423, "account_locked", MSG_LOCKED)
         mobile = acc["mobile"]
         if not mobile:
-            raise not_eligible("no_mobile", "Aucun numéro de mobile n'est connu pour votre compte : "
-                               "utilisez votre code de sécurité.")
+            raise not_eligible("no_mobile", M.NO_MOBILE)
         code = f"{secrets.randbelow(10 ** 6):06d}"
         salt = secrets.token_bytes(16)
         code_hash = hash_secret(code, salt)

@@ -1,0 +1,121 @@
+"""Every word the créance service shows (SPEC, seeds 001/002: 2026 wording), in one place."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from bms_client import messages
+from bms_kiosk.kiosk_services.creance.amounts import AmountProblem
+from bms_kiosk.screens.texts import UserMessage
+from bms_kiosk.services.documents import format_amount
+
+TITLE = "PAYER UNE CRÉANCE"
+LABEL = "Payer une créance"
+SUMMARY = "Régler par carte bancaire un avis de sommes à payer (participations forfaitaires, franchises)."
+
+# step 1: the reference
+INTRO = ("Vous avez reçu un avis de sommes à payer. Saisissez votre référence présente dans votre courrier "
+         "pour accéder au paiement.")
+WHERE_LINK = "Où trouver la référence de votre avis ?"
+WHERE_TEXT = ("La référence de l'avis se trouve en en-tête du courrier « Avis de sommes à payer », en haut à "
+              "droite : 16 chiffres suivis d'une lettre. Saisissez les 16 chiffres, puis touchez la lettre.")
+REFERENCE_LABEL = "Référence de l'avis * :"
+DIGITS_HINT = "Les 16 chiffres :"
+LETTER_HINT = "Puis la lettre :"
+SEARCH = "RECHERCHER"
+REFERENCE_HELP = ("Saisissez les 16 chiffres de la référence de votre avis sur le clavier de gauche, puis la "
+                  "lettre sur le clavier de droite. Touchez ensuite RECHERCHER.")
+REFERENCE_NOT_OPEN = messages.REFERENCE_NOT_OPEN
+REFERENCE_FORMAT = messages.REFERENCE_FORMAT
+BELOW_MINIMUM = messages.BELOW_MINIMUM
+SEARCHING = "Recherche de votre créance…"
+
+# step 2: the créance and the amount
+CREANCE_HEADING = "Créance (Référence : {reference})"
+CAISSE = "Caisse gestionnaire : {caisse}"
+INITIAL = "Montant initial dû : {amount}"
+REMAINING = "Montant restant dû : {amount}"
+OTHERS = "Autres références de courrier dont vous êtes redevable"
+OTHERS_FOUND = "{n} références trouvé(es)"
+OTHER_ROW = "{reference} — émis le {issued}\nMontant initial dû : {initial} · restant dû : {remaining}"
+SELECTED = "{n} références sélectionné(es)"
+TOTAL = "Solde total à payer : {amount}"
+AMOUNT_LABEL = "Montant du paiement * :"
+AMOUNT_VALUE = "{amount} €"
+ABANDON = "ABANDONNER"
+PAY = "PAYER"
+CREANCE_HELP = ("Cochez les autres références que vous voulez régler, puis saisissez le montant du paiement sur "
+                "le clavier. Touchez PAYER, puis présentez votre carte bancaire sur le terminal de paiement.")
+
+
+def amount_rule(config: Any) -> str:
+    return messages.PAYMENT_RANGE.format(minimum=config.payment_min, maximum=config.payment_max)
+
+
+def amount_problem(problem: str | None, config: Any, owed: Decimal) -> str:
+    """What is said under the amount before PAYER is enabled ("" when nothing is wrong)."""
+    if problem in (None, AmountProblem.EMPTY):
+        return ""
+    if problem == AmountProblem.NOT_AN_AMOUNT:
+        return "Saisissez un montant en euros, par exemple 25,50."
+    if problem == AmountProblem.OUT_OF_RANGE:
+        return amount_rule(config) + "."
+    return f"Le montant ne peut pas dépasser le solde total à payer ({format_amount(owed)})."
+
+
+# step 3: the payment terminal
+PRESENT = "Présentez votre carte sur le terminal de paiement"
+PRESENT_HINT = "Suivez les indications du terminal de paiement, situé à droite de l'écran."
+PREPARING = "Préparation de votre paiement…"
+
+# step 4: the outcome
+ACCEPTED, KEEP = messages.PAYMENT_ACCEPTED.split(". ", 1)
+ACCEPTED += "."
+THANKS = "Nous vous remercions pour votre paiement, nous le traitons dans les plus brefs délais."
+PRINT_RECEIPT = "Imprimer le reçu du paiement"
+FAILED = messages.PAYMENT_FAILED
+NOTHING_TAKEN = "Aucun montant n'a été débité. Vous pouvez réessayer ou utiliser un autre moyen de paiement."
+FAILED_REASONS = {
+    "PaymentRefusedError": "Le paiement a été refusé par votre banque.",
+    "CardholderAbandonedError": "Le paiement a été annulé sur le terminal.",
+    "InputTimeoutError": "Le terminal n'a pas reçu de réponse à temps.",
+    "TerminalUnreachableError": "Le terminal de paiement ne répond pas.",
+    "TerminalBusyError": "Le terminal de paiement est occupé.",
+}
+UNKNOWN_TITLE = "Paiement à vérifier"
+UNKNOWN_TEXT = ("Le terminal de paiement n'a pas confirmé votre paiement. Aucun nouveau débit ne sera demandé "
+                "pour cette opération : adressez-vous à l'accueil, un technicien vérifiera auprès du terminal.")
+PAY_REFUSED_TITLE = "Paiement impossible"
+
+
+def accepted_message(amount: str, authorisation: str, card_last4: str) -> UserMessage:
+    return UserMessage(ACCEPTED, "\n".join((
+        KEEP,
+        f"Montant : {format_amount(amount)}",
+        f"Numéro d'autorisation : {authorisation}",
+        f"Carte bancaire : **** **** **** {card_last4}",
+        "",
+        THANKS)))
+
+
+def failed_message(error: Exception | None) -> UserMessage:
+    reason = FAILED_REASONS.get(type(error).__name__, "") if error is not None else ""
+    return UserMessage(FAILED, " ".join(filter(None, (reason, NOTHING_TAKEN))))
+
+
+UNKNOWN_MESSAGE = UserMessage(UNKNOWN_TITLE, UNKNOWN_TEXT)
+
+
+def _not_eligible(config: Any) -> UserMessage:
+    return UserMessage("Paiement en ligne non disponible",
+                       "Le paiement en ligne de vos créances est proposé lorsque le solde de vos participations "
+                       f"forfaitaires et franchises est compris entre {config.creance_eligibility_min:g}€ et "
+                       f"{config.creance_eligibility_max:g}€. Adressez-vous à l'accueil pour régler votre avis.")
+
+
+# backend outcomes shown on the outcome screen (texts.service_outcome)
+OUTCOMES = {
+    "service_not_eligible": _not_eligible,
+    "remaining_below_minimum": UserMessage("Montant trop faible", BELOW_MINIMUM),
+}
