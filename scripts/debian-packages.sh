@@ -31,8 +31,10 @@ case "$release" in
 esac
 
 # The real parts the tests and the demo drive: PC/SC with the virtual reader, CUPS with the PDF
-# printer (and poppler to read its output), Xvfb for a desktop-less windowed run.
+# printer (and poppler to read its output), Xvfb for a desktop-less windowed run; git (the tests
+# copy the files git would ship: tests/support/installed.py).
 stack=(
+  git ca-certificates
   pcscd vsmartcard-vpcd
   cups cups-daemon cups-client cups-bsd printer-driver-cups-pdf poppler-utils
   xvfb xauth util-linux
