@@ -110,7 +110,7 @@ def hold_composited_rendering(deployment: Deployment, log: Path) -> subprocess.P
     damage into a buffer that never received the kiosk's pixels: grim's screenshot is black
     (or an older screen) while the kiosk idles. A pending screencopy frame
     (``wf-recorder`` waits for damage) keeps direct scan-out off, so every frame is composited
-    with its damage. A real DRM screen is not concerned: it shows the scanned-out buffer itself.
+    with its damage. A real DRM screen shows the scanned-out buffer itself (not checked on hardware).
     """
     deadline = time.monotonic() + 240
     while not deployment.compositor_up():
