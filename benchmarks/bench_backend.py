@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bms_backend.runner import start_server_in_thread  # noqa: E402
-from bms_kiosk.services.backend_client import BackendClient  # noqa: E402
+from bms_client.client import BackendClient  # noqa: E402
 
 FAMILLE4 = ["184037511203367", "286071305500401", "212057511208830", "115117511209126"]
 DURAND = ["275096938301276"]

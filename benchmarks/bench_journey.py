@@ -30,7 +30,7 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 
 from bms_kiosk.app import Backend, build_kiosk  # noqa: E402
-from bms_kiosk.config import Config  # noqa: E402
+from bms_kiosk.settings import Config  # noqa: E402
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards  # noqa: E402
 from bms_kiosk.logging_setup import setup_logging  # noqa: E402
 
@@ -116,13 +116,14 @@ class Driver:
             QTimer.singleShot(0, lambda: w.menu.choices.buttons()[0].click())
         elif state == "att_choice":
             def choose() -> None:
-                w.choice.choices.buttons()[4].click()  # one person with no option: straight to the document
+                # one person with no option: straight to the document
+                w.screens["att_choice"].choices.buttons()[4].click()
                 self.mark = time.perf_counter()
-                w.choice.primary_button.click()
+                w.screens["att_choice"].primary_button.click()
             QTimer.singleShot(0, choose)
         elif state == "att_preview":
             self.lap("confirmer→document")
-            QTimer.singleShot(0, w.document.primary_button.click)
+            QTimer.singleShot(0, w.screens["att_preview"].primary_button.click)
         elif state == "att_printed":
             self.lap("imprimer→imprimé")
             QTimer.singleShot(0, w.screens["att_printed"].primary_button.click)

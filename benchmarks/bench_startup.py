@@ -46,7 +46,7 @@ if sys.argv[1] == "bare":
     w.installEventFilter(spy)
     w.showFullScreen()
 else:
-    from bms_kiosk.config import Config
+    from bms_kiosk.settings import Config
     from bms_kiosk.app import build_kiosk
     settings = {"card_source": "simulated"}
     if sys.argv[1] == "kiosk":  # a terminal: the backend is elsewhere (only checked off the GUI thread)

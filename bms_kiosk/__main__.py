@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from bms_kiosk import __version__
-from bms_kiosk.config import ConfigError, load_config
+from bms_kiosk.settings import ConfigError, load_config
 from bms_kiosk.logging_setup import setup_logging
 
 log = logging.getLogger("bms_kiosk")
@@ -72,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from bms_kiosk.app import build_kiosk
 
-    kiosk = build_kiosk(config)
+    try:
+        kiosk = build_kiosk(config)
+    except ConfigError as exc:
+        print(f"bms-kiosk: configuration refusée : {exc}", file=sys.stderr)
+        return 2
     log.info("bms-kiosk %s starting (terminal %s, cards: %s)", __version__, config.terminal_id, config.card_source)
     control = None
     if config.card_source == "simulated":

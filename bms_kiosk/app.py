@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.assets import FONTS, STYLE_SHEET
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import ActivityFilter
 from bms_kiosk.flow.journey import Journey, Services
@@ -32,7 +32,7 @@ def make_card_source(config: Config) -> CardSource:
         return SimulatedCardSource()
     from bms_kiosk.hardware.pcsc import PcscCardSource
 
-    return PcscCardSource(reader_name_prefix=config.reader_name, poll_delay=config.reader_poll_delay)
+    return PcscCardSource.from_config(config)
 
 
 @dataclass
@@ -56,7 +56,11 @@ def start_backend(config: Config) -> Backend:
         return Backend(config.backend_url, config.backend_terminal_key)
     import tempfile
 
-    from bms_backend.runner import start_server_in_thread
+    try:
+        from bms_backend.runner import start_server_in_thread
+    except ImportError:
+        raise ConfigError("backend_url: vide, et le serveur de référence embarqué (bms-backend, "
+                          "extra « demo » de bms-kiosk) n'est pas installé") from None
 
     workdir = tempfile.TemporaryDirectory(prefix="bms-reference-backend-")
     server = start_server_in_thread(Path(workdir.name) / "reference.sqlite3", config=config,
@@ -67,20 +71,12 @@ def start_backend(config: Config) -> Backend:
 
 def make_services(config: Config, backend: Backend, printer: Any = None) -> Services:
     from bms_kiosk.hardware.printer import make_printer
-    from bms_kiosk.services.backend_client import BackendClient
-
-    def build_attestation_pdf(data: Any) -> bytes:
-        # reportlab costs ~100 ms to import: paid on a worker thread at the first document,
-        # not before the attract screen.
-        from bms_kiosk.services.documents import build_attestation_pdf as build
-
-        return build(data)
+    from bms_client.client import BackendClient
 
     return Services(
         backend_factory=lambda: BackendClient.from_config(config, base_url=backend.url,
                                                           terminal_key=backend.terminal_key),
         printer=printer if printer is not None else make_printer(config),
-        build_attestation_pdf=build_attestation_pdf,
     )
 
 
@@ -144,6 +140,9 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     backend = backend or start_backend(config)
     bridge = CardBridge()
     journey = Journey(config, bridge, make_services(config, backend, printer))
+    from bms_kiosk.hardware.printer import allow_titles
+
+    allow_titles(spec.document.job_title for spec in journey.catalogue if spec.document is not None)
     window = KioskWindow(journey, fullscreen=config.fullscreen)
     activity = ActivityFilter()
     activity.activity.connect(journey.guard.on_activity)

@@ -97,31 +97,52 @@ class Autoplay:
         self.shots.append(path)
 
     def script(self) -> None:
-        """A visit for the attestation (all beneficiaries, OUI for the person who has an
-        exonération), then the error cards, an inactivity warning, and the card pulled."""
+        """Every service, one printed document each: the attestation de droits (all beneficiaries,
+        OUI for the person who has an exonération); then, for another person, the attestation d'IJ
+        (all periods), ACCUEIL, the relevé fiscal; then the error cards, an inactivity warning, and
+        the card pulled."""
         w = self.kiosk.window
         s = self.steps
         s.extend([
             ("wait", "attract"), ("insert", "famille4"), ("wait", "auth"),
             ("call", lambda: w.auth.type_code("1234")), ("pause", 200), ("call", lambda: self.shot("code")),
             ("call", w.auth.primary_button.click), ("wait", "menu"),
-            ("call", lambda: w.menu.choices.buttons()[0].click()), ("wait", "att_choice"),
-            ("call", lambda: w.choice.choices.buttons()[0].click()), ("pause", 200),
-            ("call", lambda: self.shot("choix")), ("call", w.choice.primary_button.click), ("wait", "att_option"),
-            ("call", lambda: [a.yes.click() for a in w.option.answers.values()]), ("pause", 200),
-            ("call", lambda: self.shot("option")), ("call", w.option.primary_button.click),
+            ("call", lambda: self._service("attestation")), ("wait", "att_choice"),
+            ("call", lambda: w.screens["att_choice"].choices.buttons()[0].click()), ("pause", 200),
+            ("call", lambda: self.shot("choix")), ("call", w.screens["att_choice"].primary_button.click),
+            ("wait", "att_option"),
+            ("call", lambda: [a.yes.click() for a in w.screens["att_option"].answers.values()]), ("pause", 200),
+            ("call", lambda: self.shot("option")), ("call", w.screens["att_option"].primary_button.click),
             ("wait", "att_preview"), ("pause", 300), ("call", lambda: self.shot("apercu")),
-            ("call", w.document.next_zoom), ("pause", 200), ("call", lambda: self.shot("apercu-agrandi")),
-            ("call", lambda: w.document.set_zoom("page")),
-            ("call", w.document.primary_button.click), ("wait", "att_printed"),
+            ("call", w.screens["att_preview"].next_zoom), ("pause", 200), ("call", lambda: self.shot("apercu-agrandi")),
+            ("call", lambda: w.screens["att_preview"].set_zoom("page")),
+            ("call", w.screens["att_preview"].primary_button.click), ("wait", "att_printed"),
             ("call", self._help), ("pause", 300), ("call", lambda: self.shot("aide")), ("call", w.help.hide),
             ("call", w.screens["att_printed"].primary_button.click), ("wait", "end"),
+            ("pull", None), ("wait", "attract"),
+            ("insert", "seul"), ("wait", "auth"), ("call", lambda: w.auth.type_code("1234")),
+            ("call", w.auth.primary_button.click), ("wait", "menu"),
+            ("call", lambda: self._service("attestation_ij")), ("wait", "ij_choice"),
+            ("call", lambda: w.screens["ij_choice"].choices.buttons()[0].click()), ("pause", 200),
+            ("call", lambda: self.shot("ij-choix")), ("call", w.screens["ij_choice"].primary_button.click),
+            ("wait", "ij_preview"), ("pause", 300), ("call", lambda: self.shot("ij-apercu")),
+            ("call", w.screens["ij_preview"].primary_button.click), ("wait", "ij_printed"),
+            ("call", w.screens["ij_printed"].home_button.click), ("wait", "menu"),
+            ("call", lambda: self._service("releve_fiscal")), ("wait", "rf_preview"), ("pause", 300),
+            ("call", lambda: self.shot("releve-apercu")),
+            ("call", w.screens["rf_preview"].primary_button.click), ("wait", "rf_printed"),
+            ("call", w.screens["rf_printed"].primary_button.click), ("wait", "end"),
             ("pull", None), ("wait", "attract"),
             ("insert", "autre_atr"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
             ("insert", "cle_nir_fausse"), ("wait", "card_error"), ("pull", None), ("wait", "attract"),
             ("insert", "seul"), ("wait", "auth"), ("call", self.kiosk.journey.guard._start_warning),
             ("pause", 300), ("call", lambda: self.shot("inactivite")),
             ("call", self.kiosk.journey.guard.extend), ("pull", None), ("wait", "attract"), ("pause", 200)])
+
+    def _service(self, key: str) -> None:
+        """Taps the menu's row of a service (by its declared key)."""
+        menu = self.kiosk.window.menu
+        menu.choices.buttons()[menu.choices.values.index(key)].click()
 
     def _help(self) -> None:
         self.kiosk.window.current.help_requested.emit()

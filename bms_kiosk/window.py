@@ -12,18 +12,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from bms_kiosk.flow.journey import Journey
+from bms_kiosk.flow.journey import Journey, MenuView
+from bms_kiosk.flow.states import Core, UnknownStateError
 from bms_kiosk.screens import texts
-from bms_kiosk.screens.attestation import (
-    MISSING_PERSON,
-    TITLE,
-    AttestationChoiceScreen,
-    AttestationOptionScreen,
-)
 from bms_kiosk.screens.attract import AttractScreen
 from bms_kiosk.screens.auth import AuthScreen
 from bms_kiosk.screens.base import Screen
-from bms_kiosk.screens.document import DocumentScreen, ProgressScreen
+from bms_kiosk.screens.document import ProgressScreen
 from bms_kiosk.screens.menu import MenuScreen
 from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.overlay import Overlay
@@ -51,52 +46,37 @@ class KioskWindow(QWidget):
         # The screen sizes the window, never the content's minimum (a long name, a smaller screen).
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         lay.addWidget(self.stack)
-
-        self.screens: dict[str, Screen] = {}
-        self.auth = self._add(AuthScreen())
-        self.menu = self._add(MenuScreen())
-        self.choice = self._add(AttestationChoiceScreen())
-        self.option = self._add(AttestationOptionScreen())
-        self.document = self._add(DocumentScreen())
-        for screen in (
-            AttractScreen(),
-            ProgressScreen("reading", texts.READING, texts.READING_HINT),
-            ProgressScreen("att_loading", "Préparation de votre attestation…", "Merci de patienter.", TITLE),
-            ProgressScreen("att_printing", "Impression en cours…",
-                           "Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran.", TITLE),
-            MessageScreen("card_error", "", ""),
-            MessageScreen("reader_missing", texts.READER_MISSING, texts.READER_MISSING_HINT),
-            MessageScreen("unavailable", texts.UNAVAILABLE, texts.UNAVAILABLE_HINT),
-            MessageScreen("locked", "", "", header="IDENTIFICATION", primary="TERMINER"),
-            MessageScreen("att_outcome", "", "", header=TITLE, home=True, back=True, primary="TERMINER"),
-            MessageScreen("att_printed", "Votre attestation a été imprimée",
-                          "Récupérez-la dans le bac situé sous l'écran.", icon="document-imprime",
-                          header=TITLE, home=True, primary="TERMINER"),
-            MessageScreen("att_print_failed", texts.PRINT_FAILED, texts.NOT_PRINTED,
-                          header=TITLE, home=True, primary="TERMINER"),
-            MessageScreen("end", texts.REMOVE_CARD, "Merci de votre visite. N'oubliez pas votre carte.",
-                          icon="retrait-carte"),
-        ):
-            self._add(screen)
-
         self.help = Overlay(self, "help", "Fermer")
         self.help.accepted.connect(self.help.hide)
         self.inactivity = Overlay(self, "inactivity", texts.INACTIVITY_CONTINUE)
         self.inactivity.accepted.connect(journey.guard.extend)
 
+        self.screens: dict[str, Screen] = {}
+        self.auth = self._add(AuthScreen())
+        self.menu = self._add(MenuScreen())
+        for screen in (
+            AttractScreen(),
+            ProgressScreen(Core.READING, texts.READING, texts.READING_HINT),
+            MessageScreen(Core.CARD_ERROR, "", ""),
+            MessageScreen(Core.READER_MISSING, texts.READER_MISSING, texts.READER_MISSING_HINT),
+            MessageScreen(Core.UNAVAILABLE, texts.UNAVAILABLE, texts.UNAVAILABLE_HINT),
+            MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True),
+            MessageScreen(Core.END, texts.REMOVE_CARD, "Merci de votre visite. N'oubliez pas votre carte.",
+                          icon="retrait-carte"),
+        ):
+            self._add(screen)
+        # every service's steps, from their declarations
+        for spec in journey.catalogue:
+            for step in spec.all_steps():
+                screen = step.screen(spec)
+                if screen.name != step.name:
+                    raise UnknownStateError(f"screen {screen.name!r} built for state {step.name!r}")
+                self._add(screen)
+
         # intents → journey
-        for screen in self.screens.values():
-            screen.home_requested.connect(journey.home)
-            screen.back_requested.connect(journey.back)
-        for name in ("locked", "att_outcome", "att_printed", "att_print_failed"):
-            self.screens[name].primary_requested.connect(journey.finish)
         self.auth.code_entered.connect(journey.submit_code)
         self.auth.sms_requested.connect(journey.request_sms)
         self.menu.service_chosen.connect(journey.choose_service)
-        self.choice.primary_requested.connect(lambda: journey.confirm_beneficiary(str(self.choice.selected())))
-        self.choice.missing_requested.connect(lambda: self.help.open("IL MANQUE UNE PERSONNE ?", MISSING_PERSON))
-        self.option.primary_requested.connect(lambda: journey.confirm_options(self.option.choices()))
-        self.document.primary_requested.connect(self._print)
 
         # journey → views
         journey.state_entered.connect(self.show_state)
@@ -104,10 +84,8 @@ class KioskWindow(QWidget):
         journey.auth_feedback.connect(self.auth.wrong_code)
         journey.sms_sent.connect(self.auth.ask_sms_code)
         journey.busy.connect(self.auth.set_busy)
-        journey.menu_shown.connect(lambda name: self.menu.show_services(name))
-        journey.people_shown.connect(self.choice.show_people)
-        journey.options_asked.connect(self.option.ask)
-        journey.document_shown.connect(self.document.show_document)
+        journey.menu_shown.connect(self._show_menu)
+        journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
         journey.message_shown.connect(self._show_message)
         journey.session_wiped.connect(self.clear_screens)
         journey.guard.warn.connect(self._warn)
@@ -122,10 +100,25 @@ class KioskWindow(QWidget):
                 self.setFixedSize(screen.geometry().size())
 
     def _add(self, screen: Screen) -> Screen:
-        self.screens[screen.name] = screen
+        """Every screen's intents go to the journey; the journey decides whether they apply here."""
+        if screen.name in self.screens:
+            raise ValueError(f"two screens named {screen.name!r}")
+        self.screens[str(screen.name)] = screen
         self.stack.addWidget(screen)
         screen.help_requested.connect(lambda s=screen: self.help.open("AIDE", s.help_text))
+        screen.help_shown.connect(self.help.open)
+        screen.home_requested.connect(self.journey.home)
+        screen.back_requested.connect(self.journey.back)
+        screen.finish_requested.connect(self.journey.finish)
+        screen.answered.connect(self.journey.answer)
         return screen
+
+    def screen(self, name: str) -> Screen:
+        """The screen of a state; a state with none is a bug, said loudly."""
+        try:
+            return self.screens[name]
+        except KeyError:
+            raise UnknownStateError(f"no screen for state {name!r}") from None
 
     @property
     def current(self) -> Screen:
@@ -134,15 +127,13 @@ class KioskWindow(QWidget):
     def show_state(self, name: str) -> None:
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
-        if name in self.screens:
-            self.stack.setCurrentWidget(self.screens[name])
+        self.stack.setCurrentWidget(self.screen(name))
 
-    def _print(self) -> None:
-        self.document.primary_button.setEnabled(False)  # a double tap prints once
-        self.journey.print_document()
+    def _show_menu(self, view: MenuView) -> None:
+        self.menu.show_services(view.display_name, view.entries)
 
     def _show_message(self, screen_name: str, message: UserMessage) -> None:
-        screen = self.screens[screen_name]
+        screen = self.screen(screen_name)
         assert isinstance(screen, MessageScreen)
         screen.show_message(message.title, message.text)
 

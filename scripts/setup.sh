@@ -2,7 +2,7 @@
 # Installs what the kiosk and its tests need on a Debian 12 or 13 machine, as root:
 # the Debian packages of scripts/debian-packages.sh (build tools, the libraries of the venv's
 # shared objects, PC/SC with the virtual reader, CUPS with the PDF printer) and a virtual
-# environment in .venv with the project installed in it; then checks that every shared object
+# environment in .venv with the three distributions (client, backend, kiosk) installed in it; then checks that every shared object
 # of the venv finds its libraries (scripts/missing-libs.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,10 +24,11 @@ py="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
-stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+# three distributions, installed editable together: the client, the reference backend, the kiosk
+stamp=".venv/.installed-$(cat pyproject.toml client/pyproject.toml backend/pyproject.toml | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e ".[test]"
+  .venv/bin/pip install -q -e ./client -e ./backend -e ".[test]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

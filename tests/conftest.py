@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_FONTDIR", str(FONTS))
 os.environ.pop("BMS_KIOSK_CONFIG", None)
 
 pytest_plugins = ["tests.support.pcsc", "tests.support.cups", "tests.support.backend", "tests.support.kiosk",
-                  "tests.support.installed"]
+                  "tests.support.installed", "tests.support.payment"]
 
 from bms_kiosk.logging_setup import install_record_masking  # noqa: E402
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import requests
 
-from bms_kiosk.services.backend_errors import (
+from bms_client.errors import (
     AccountLockedError,
     AddressUnknownError,
     AttestationRejectedError,
@@ -18,7 +18,7 @@ from bms_kiosk.services.backend_errors import (
     TerminalUnauthorisedError,
     WrongCodeError,
 )
-from bms_kiosk.services.models import AttestationData
+from bms_client.models import AttestationData
 
 FAMILLE4 = ["184037511203367", "286071305500401", "212057511208830", "115117511209126"]
 LEA = "212057511208830"
@@ -40,7 +40,7 @@ def sms_code(backend_server, nir: str) -> str:
 
 # --- terminal and sessions
 def test_unknown_terminal_key_is_refused(backend_server):
-    from bms_kiosk.services.backend_client import BackendClient
+    from bms_client.client import BackendClient
     client = BackendClient(backend_server.url, "BMS-TEST-0001.not-the-key", retries=0)
     with pytest.raises(TerminalUnauthorisedError) as exc:
         client.open_session(DURAND, "1234")
@@ -386,7 +386,7 @@ def test_no_overlap(backend_server):
 def test_concurrent_sends_of_one_payment_key_record_one_order(backend_server):
     from concurrent.futures import ThreadPoolExecutor
 
-    from bms_kiosk.services.backend_errors import ConflictError
+    from bms_client.errors import ConflictError
     client = backend_server.client()
     client.open_session(DURAND, "1234")
 
@@ -431,7 +431,7 @@ def test_acknowledgement_kept_for_the_retention_months(backend_server):
 
 
 def test_thresholds_come_from_the_settings_table(tmp_path):
-    from bms_kiosk.config import Config
+    from bms_client.config import Config
     from tests.support.backend import BackendHandle
     handle = BackendHandle(tmp_path / "b.sqlite3", Config({"creance_eligibility_min": 100,
                                                           "creance_eligibility_max": 150,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bms_kiosk.services.backend_client import BackendClient
-from bms_kiosk.services.backend_errors import (
+from bms_client.client import BackendClient
+from bms_client.errors import (
     BackendProtocolError,
     BackendTimeoutError,
     BackendUnreachableError,
@@ -198,7 +198,7 @@ def test_committed_openapi_is_current():
 def test_client_cli_runs_without_qt(backend_server):
     env = dict(os.environ)
     cmd = [sys.executable, "-c",
-           "import sys; from bms_kiosk.services.client_cli import main; rc = main(sys.argv[1:]); "
+           "import sys; from bms_client.cli import main; rc = main(sys.argv[1:]); "
            "assert not any(m.startswith('PySide6') for m in sys.modules); sys.exit(rc)",
            "--url", backend_server.url, "--terminal-key", backend_server.terminal_key,
            "--nirs", DURAND[0], "--code", "1234", "creance", REF_A]
@@ -292,7 +292,7 @@ def test_lost_answer_is_retried_with_the_same_key_and_recorded_once(backend_serv
     import sqlite3
     proxy = LossyProxy(backend_server._port, path_part, lose=1)
     try:
-        from bms_kiosk.services.backend_client import BackendClient as Client
+        from bms_client.client import BackendClient as Client
         client = Client(proxy.url, backend_server.terminal_key, connect_timeout=1, read_timeout=3, retries=2)
         if path_part == "/oc/choices":
             client.open_session(["184037511203367", "286071305500401"], "1234")
@@ -314,11 +314,11 @@ def test_lost_answer_is_retried_with_the_same_key_and_recorded_once(backend_serv
 def test_non_idempotent_post_is_not_retried_after_a_lost_answer(backend_server):
     proxy = LossyProxy(backend_server._port, "/sessions", lose=1)
     try:
-        from bms_kiosk.services.backend_client import BackendClient as Client
+        from bms_client.client import BackendClient as Client
         client = Client(proxy.url, backend_server.terminal_key, connect_timeout=1, read_timeout=3, retries=2)
         with pytest.raises(BackendUnreachableError):
             client.open_session(DURAND, "0000")  # a wrong code must not be counted twice
-        from bms_kiosk.services.backend_errors import WrongCodeError
+        from bms_client.errors import WrongCodeError
         with pytest.raises(WrongCodeError) as exc:
             client.open_session(DURAND, "0000")
         assert exc.value.attempts_left == 1

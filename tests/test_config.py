@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from bms_kiosk.config import SETTINGS, Config, ConfigError, load_config
+from bms_kiosk.settings import SETTINGS, Config, ConfigError, load_config
 
 
 def test_defaults_are_the_2026_values():

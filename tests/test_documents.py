@@ -24,7 +24,7 @@ from bms_kiosk.services.documents import (
     format_nir,
 )
 from bms_backend.store import CARDS_DIR
-from bms_kiosk.services.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_PNG_DIR = ROOT / "build" / "pdf"

@@ -13,7 +13,7 @@ import pytest
 from tests.support.installed import ROOT, InstalledKiosk, run
 from tests.test_diag import write_config
 
-PACKAGE_DATA = ("bms_kiosk/assets", "bms_backend/cards")
+PACKAGE_DATA = ("bms_kiosk/assets",)
 
 
 def clean_env(**extra: str) -> dict[str, str]:

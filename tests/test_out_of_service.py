@@ -17,7 +17,7 @@ def texts_of(kiosk) -> list[str]:
 
 def test_availability_policy():
     assert availability(Health()).block is None
-    assert availability(Health(printer_ok=False)).refused == {"attestation"}
+    assert set(availability(Health(printer_ok=False), printing={"attestation"}).refused) == {"attestation"}
     assert "Impression momentanément indisponible" in availability(Health(printer_ok=False)).notice
     assert availability(Health(backend_ok=False)).block.title == "Service momentanément indisponible"
     assert availability(Health(False, False, False)).block.title == "Borne hors service"
@@ -45,12 +45,12 @@ def test_printer_down_refuses_printing_services_then_recovers(stack_kiosk, runni
     running_cupsd.disable(running_cupsd.pdf_queue, reason="papier")
     qtbot.waitUntil(lambda: attract.notice.isVisibleTo(attract), timeout=WAIT)
     assert "Impression momentanément indisponible" in attract.notice.text()
-    assert kiosk.journey.refused_services == {"attestation"}
+    assert set(kiosk.journey.refused_services) == kiosk.journey.printing_services
     assert kiosk.journey.state == "attract"  # cards are still taken
     save_screen(kiosk, "attract-printer-down")
     running_cupsd.enable(running_cupsd.pdf_queue)
     qtbot.waitUntil(lambda: not attract.notice.isVisibleTo(attract), timeout=WAIT)
-    assert kiosk.journey.refused_services == frozenset()
+    assert kiosk.journey.refused_services == {}
 
 
 def test_backend_down_puts_the_terminal_out_of_service_then_recovers(stack_kiosk, backend_server, qtbot):
@@ -104,12 +104,12 @@ def test_reader_fault_and_everything_down(make_kiosk, pcscd, running_cupsd, back
         backend_server.start()
 
 
-def test_printer_down_the_menu_offers_no_printing_service(stack_kiosk, running_cupsd, qtbot):
+def test_printer_down_the_menu_greys_the_printing_services_with_the_reason(stack_kiosk, running_cupsd, qtbot):
     from bms_backend.store import DEFAULT_CODE
 
     kiosk = stack_kiosk
     running_cupsd.disable(running_cupsd.pdf_queue, reason="papier")
-    qtbot.waitUntil(lambda: kiosk.journey.refused_services == {"attestation"}, timeout=WAIT)
+    qtbot.waitUntil(lambda: set(kiosk.journey.refused_services) == kiosk.journey.printing_services, timeout=WAIT)
     kiosk.source.insert(shipped_cards()["famille4"])
     qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=WAIT)
     auth = kiosk.window.screens["auth"]
@@ -117,7 +117,11 @@ def test_printer_down_the_menu_offers_no_printing_service(stack_kiosk, running_c
     auth.primary_button.click()
     qtbot.waitUntil(lambda: kiosk.journey.state == "menu", timeout=WAIT)
     menu = kiosk.window.screens["menu"]
-    assert "Mon attestation de droits" not in menu.visible_texts()
+    labels = [spec.label for spec in kiosk.journey.catalogue]
+    assert [b.text() for b in menu.choices.buttons()] == labels  # shown, in order, not hidden
+    assert not any(b.isEnabled() for b in menu.choices.buttons())
+    texts = menu.visible_texts()
+    assert texts.count("Indisponible : l'imprimante ne fonctionne pas pour le moment.") == len(labels)
     save_screen(kiosk, "menu-printer-down")
     kiosk.journey.choose_service("attestation")  # refused even if asked
     assert kiosk.journey.state == "menu"

@@ -16,7 +16,7 @@ from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, C
 from bms_kiosk.hardware.pcsc import PcscCardSource, PcscConnection
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, load_card, shipped_cards
 from bms_kiosk.hardware.vitale import read_vitale
-from bms_kiosk.services.models import Qualite, VitaleCard
+from bms_client.models import Qualite, VitaleCard
 from tests.support.pcsc import READER_NAMES
 
 pytestmark = pytest.mark.pcsc
@@ -241,10 +241,17 @@ def test_simulated_source_gives_the_same_sequences() -> None:
                           "CardInserted", "CardReadFailed", "CardRemoved"]
 
 
-def test_source_from_config_with_trace(card_robot, caplog) -> None:  # type: ignore[no-untyped-def]
-    from bms_kiosk.config import Config
-    src = PcscCardSource.from_config(Config({"reader_name": READER, "reader_poll_delay": 0.1,
-                                             "apdu_trace": True}))
+def _kiosk_card_source(config):  # type: ignore[no-untyped-def]
+    from bms_kiosk.app import make_card_source
+    return make_card_source(config)
+
+
+@pytest.mark.parametrize("build", [PcscCardSource.from_config, _kiosk_card_source],
+                         ids=["from_config", "kiosk_make_card_source"])
+def test_source_from_config_with_trace(card_robot, caplog, build) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk builds its source through from_config too: the apdu_trace setting reaches the reader."""
+    from bms_kiosk.settings import Config
+    src = build(Config({"reader_name": READER, "reader_poll_delay": 0.1, "apdu_trace": True}))
     ev = Events()
     src.start(ev)
     try:
@@ -287,3 +294,18 @@ def test_source_bug_in_reader_is_reported_not_swallowed(card_robot) -> None:  # 
         ev.wait_for(is_(CardRemoved))
     finally:
         src.stop()
+
+
+def test_only_the_pcsc_adapter_imports_pyscard() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "bms_kiosk"
+    importers = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "smartcard" or n.startswith("smartcard.") for n in names):
+                importers.append(str(path.relative_to(package)))
+    assert sorted(set(importers)) == ["hardware/pcsc.py"]

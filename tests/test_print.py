@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 from bms_kiosk.hardware.cups_printer import CupsPrinter
 from bms_kiosk.hardware.file_printer import FilePrinter
 from bms_kiosk.hardware.printer import Printer, PrintResult, is_blocking_reason, make_printer

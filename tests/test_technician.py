@@ -87,7 +87,7 @@ def test_set_technician_code_command(tmp_path: Path, monkeypatch, capsys):
     import io
 
     from bms_kiosk.__main__ import main
-    from bms_kiosk.config import load_config
+    from bms_kiosk.settings import load_config
 
     monkeypatch.setattr("sys.stdin", io.StringIO("13572468\n"))
     assert main(["set-technician-code", "--code-stdin"]) == 0

@@ -16,7 +16,7 @@ from bms_kiosk.hardware.card_errors import (ApduError, CardError, CardRemovedErr
 from bms_kiosk.hardware.virtual_card import (CardFile, CardImage, InProcessConnection, VirtualVitale,
                                              as_image, build_image, load_card, shipped_cards)
 from bms_kiosk.hardware.vitale import AID_VITALE, POINTER_FILE_ID, ReadStats, is_vitale_atr, read_vitale
-from bms_kiosk.services.models import Qualite, VitaleCard
+from bms_client.models import Qualite, VitaleCard
 
 ERRORS = {"cle_nir_fausse": MalformedCardError, "tlv_tronque": MalformedCardError,
           "autre_atr": NotVitaleError, "date_impossible": MalformedCardError}

@@ -1,82 +1,64 @@
-"""The journey of a visit, as one QStateMachine, testable without widgets.
+"""The journey of a visit, as one QStateMachine, testable without widgets. It names no service.
 
-attract → reading → auth → menu → service sub-flow → end → attract, with the global rules of
-SPEC.md: card removed → wipe → attract; inactivity → warning → wipe → end; reader missing →
-reader_missing; backend unreachable or an unexpected error → unavailable, which goes home by
-itself. The legal moves are the MOVES table; the screens follow ``state_entered`` and the
-view signals, and the journey never touches a widget. Every blocking call (HTTP, CUPS) runs on
-the TaskRunner's threads.
+attract → reading → auth → menu → service sub-flow → end → attract. The core owns the states
+every visit shares (``states.Core``) and the global rules of SPEC.md, applied to every step
+without a service saying so: card removed → wipe → attract; inactivity → warning → wipe → end;
+reader missing → reader_missing; backend unreachable or an unexpected error → unavailable, which
+goes home by itself; ACCUEIL → menu; RETOUR → the step's declared ``back``; AIDE (window).
+
+Each service (``kiosk_services``) declares its steps (``flow.steps``); the core merges them into
+the one machine and hands the steps' intents to the service's flow object. The screens follow
+``state_entered`` and ``view_shown``; the journey never touches a widget. Every blocking call
+(HTTP, CUPS) runs on the TaskRunner's threads.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtStateMachine import QState, QStateMachine
 
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import InactivityGuard
+from bms_kiosk.flow.printing import PrintStep
 from bms_kiosk.flow.session import Session
+from bms_kiosk.flow.states import TECHNICIAN, WIPING, Core, PrintRole, UnknownStateError
+from bms_kiosk.flow.steps import ServiceSpec, Step
 from bms_kiosk.flow.tasks import TaskRunner
 from bms_kiosk.hardware.card_errors import CardError, CardRemovedError
 from bms_kiosk.hardware.card_events import ReaderState, ReaderStatus
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.texts import UserMessage, card_error_message
-from bms_kiosk.services.models import AttestationData, VitaleCard
+from bms_client.models import VitaleCard
 
 log = logging.getLogger(__name__)
 
-ALL = "all"
-
-# state → states it may go to by an intent of the person or a result of a task.
-# Card removal, reader loss and failures are global (see __init__).
-MOVES: dict[str, tuple[str, ...]] = {
-    "attract": ("reading", "auth", "card_error"),
-    "reading": ("auth", "card_error", "attract"),
-    "card_error": ("end",),
-    "auth": ("menu", "locked", "end"),
-    "locked": ("end",),
-    "menu": ("att_choice", "end"),
-    "att_choice": ("menu", "att_option", "att_loading", "end"),
-    "att_option": ("att_choice", "menu", "att_loading", "end"),
-    "att_loading": ("att_preview", "att_outcome", "end"),
-    "att_preview": ("att_choice", "att_option", "menu", "att_printing", "end"),
-    "att_printing": ("att_printed", "att_print_failed"),
-    "att_printed": ("menu", "end"),
-    "att_print_failed": ("menu", "end"),
-    "att_outcome": ("menu", "att_choice", "end"),
-    "unavailable": ("end", "attract"),
-    "end": ("attract",),
-    "reader_missing": ("attract",),
+# The core's own moves: state → states it may go to by an intent of the person or a task's result.
+# Card removal, reader loss and failures are global (see _global_targets).
+CORE_MOVES: dict[str, tuple[str, ...]] = {
+    Core.ATTRACT: (Core.READING, Core.AUTH, Core.CARD_ERROR, Core.OUT_OF_SERVICE, Core.TECH_CODE),
+    Core.READING: (Core.AUTH, Core.CARD_ERROR, Core.ATTRACT),
+    Core.CARD_ERROR: (Core.END,),
+    Core.AUTH: (Core.MENU, Core.LOCKED, Core.END),
+    Core.LOCKED: (Core.END,),
+    Core.MENU: (Core.END,),
+    Core.UNAVAILABLE: (Core.END, Core.ATTRACT),
+    Core.END: (Core.ATTRACT,),
+    # Card-less, reached from the card-less home screens only: a session in progress is never
+    # shown to a technician.
+    Core.READER_MISSING: (Core.ATTRACT, Core.TECH_CODE),
+    Core.OUT_OF_SERVICE: (Core.ATTRACT, Core.TECH_CODE),
+    Core.TECH_CODE: (Core.ATTRACT, Core.MAINTENANCE),
+    Core.MAINTENANCE: (Core.ATTRACT,),
 }
-# Out of service (automatic or technician's mode) and the technician's screens: card-less, reached
-# from the card-less home screens only, so a session in progress is never shown to a technician.
-TECHNICIAN = ("tech_code", "maintenance")
-MOVES["attract"] += ("out_of_service", *TECHNICIAN[:1])
-MOVES["reader_missing"] += TECHNICIAN[:1]
-MOVES.update({
-    "out_of_service": ("attract", "tech_code"),
-    "tech_code": ("attract", "maintenance"),
-    "maintenance": ("attract",),
-})
 # States in which a person is using the terminal: the inactivity guard watches them.
-GUARDED = {"card_error", "auth", "locked", "menu", "att_choice", "att_option", "att_preview",
-           "att_printed", "att_print_failed", "att_outcome"}
-# States that are home for a card-less terminal, and where the session is wiped on entry.
-WIPING = {"attract", "end", "reader_missing", "unavailable", "out_of_service", *TECHNICIAN}
-# States that leave by themselves after error_return_delay.
-SELF_CLOSING = {"unavailable": "home", "locked": "end", "att_print_failed": "end"}
-
-
-# One argument-less signal per state: "go to X" is X's signal. (A QSignalTransition subclass
-# filtering one Signal(str) on its argument was tried: PySide6 6.12 loses a reference to
-# True/False in every overridden eventTest call and the interpreter aborts after a few
-# hundred visits.)
-_Gotos = type("_Gotos", (QObject,), {name: Signal() for name in MOVES})
+CORE_GUARDED = frozenset({Core.CARD_ERROR, Core.AUTH, Core.LOCKED, Core.MENU})
+# States that leave by themselves after error_return_delay: to the card-less home, or to "end".
+CORE_SELF_CLOSING = {Core.UNAVAILABLE: Core.ATTRACT, Core.LOCKED: Core.END}
 
 
 @dataclass
@@ -85,24 +67,41 @@ class Services:
 
     backend_factory: Callable[[], Any]  # → a BackendClient for one visit
     printer: Any  # hardware.printer.Printer
-    build_attestation_pdf: Callable[[AttestationData], bytes]
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str
+    label: str
+    summary: str
+    refused: str = ""  # why it cannot be used now (greyed, not hidden); "" when offered
+
+
+@dataclass(frozen=True)
+class MenuView:
+    display_name: str
+    entries: tuple[MenuEntry, ...]
+
+
+def default_catalogue() -> tuple[ServiceSpec, ...]:
+    from bms_kiosk.kiosk_services import REGISTERED
+
+    return REGISTERED
 
 
 class Journey(QObject):
     state_entered = Signal(str)
     card_shown = Signal(object)  # VitaleCard
     message_shown = Signal(str, object)  # screen name, UserMessage
+    view_shown = Signal(str, object)  # a service step's screen name, its view model
     auth_feedback = Signal(str)  # wrong code, SMS sent…
     sms_sent = Signal(str)  # masked mobile
-    menu_shown = Signal(str)  # the person's display name
-    people_shown = Signal(object)  # list[Beneficiary]
-    options_asked = Signal(object)  # list[(nir, "NOM Prénom")]
-    document_shown = Signal(bytes)
+    menu_shown = Signal(object)  # MenuView
     busy = Signal(bool)
     session_wiped = Signal()
 
     def __init__(self, config: Config, bridge: CardBridge, services: Services | None = None,
-                 parent: QObject | None = None) -> None:
+                 catalogue: Iterable[ServiceSpec] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.services = services
@@ -112,9 +111,13 @@ class Journey(QObject):
         self.reader_ready = True
         # Set by the health monitor or the technician (maintenance/): what the attract screen refuses.
         self.out_of_service: UserMessage | None = None
-        self.refused_services: frozenset[str] = frozenset()
+        self.refused_services: dict[str, str] = {}  # service key → why (menu)
         self.tasks = TaskRunner(self)
         self.backend: Any = None
+        self.catalogue: tuple[ServiceSpec, ...] = tuple(sorted(
+            default_catalogue() if catalogue is None else catalogue, key=lambda s: (s.order, s.key)))
+        self._merge_services()
+
         self.guard = InactivityGuard(config.inactivity_delay, config.inactivity_answer_delay,
                                      config.inactivity_max_extensions, self)
         self.guard.expired.connect(self._on_inactivity_expired)
@@ -124,6 +127,7 @@ class Journey(QObject):
         # call can block with none: the person is never left on "Impression en cours…".
         self._print_limit = QTimer(self, singleShot=True, interval=int((config.print_timeout_delay + 30) * 1000))
         self._print_limit.timeout.connect(self._on_print_stuck)
+        self._step: Step | None = None
 
         bridge.card_inserted.connect(self._on_card_inserted)
         bridge.card_read.connect(self._on_card_read)
@@ -132,23 +136,73 @@ class Journey(QObject):
         bridge.reader_status.connect(self._on_reader_status)
 
         m = self.machine = QStateMachine(self)
-        s = self.states = {name: QState(m) for name in MOVES}
+        s = self.states = {name: QState(m) for name in self.moves}
         for name, state in s.items():
             state.setObjectName(name)
             state.entered.connect(lambda n=name: self._entered(n))
-        m.setInitialState(s["attract"])
-        self._gotos = _Gotos(self)
-        for source, targets in MOVES.items():
-            extra = []
-            if source != "reader_missing" and source not in TECHNICIAN:
-                extra.append("reader_missing")
-                if source not in ("attract", "out_of_service"):
-                    s[source].addTransition(bridge.card_removed, s["attract"])
-            if source not in ("unavailable", "reader_missing"):
-                extra.append("unavailable")
-            for target in (*targets, *extra):
+        m.setInitialState(s[Core.ATTRACT])
+        # One argument-less signal per state: "go to X" is X's signal. (A QSignalTransition subclass
+        # filtering one Signal(str) on its argument was tried: PySide6 6.12 loses a reference to
+        # True/False in every overridden eventTest call and the interpreter aborts after a few
+        # hundred visits.)
+        gotos = type("_Gotos", (QObject,), {name: Signal() for name in self.moves})
+        self._gotos = gotos(self)
+        for source, targets in self.moves.items():
+            if source not in (Core.ATTRACT, Core.OUT_OF_SERVICE) and source not in TECHNICIAN \
+                    and source != Core.READER_MISSING:
+                s[source].addTransition(bridge.card_removed, s[Core.ATTRACT])
+            for target in (*targets, *self._global_targets(source)):
                 s[source].addTransition(getattr(self._gotos, target), s[target])
-        s["attract"].addTransition(bridge.card_inserted, s["reading"])
+        s[Core.ATTRACT].addTransition(bridge.card_inserted, s[Core.READING])
+
+    # --- merging the services' declarations
+    def _merge_services(self) -> None:
+        self.steps: dict[str, Step] = {}
+        self.step_service: dict[str, ServiceSpec] = {}
+        self.handlers: dict[str, Any] = {}
+        self.flows: dict[str, Any] = {}
+        self.printing: dict[str, PrintStep] = {}
+        moves = {str(name): tuple(map(str, targets)) for name, targets in CORE_MOVES.items()}
+        for spec in self.catalogue:
+            if spec.key in self.flows:
+                raise ValueError(f"service {spec.key!r} registered twice")
+            flow = self.flows[spec.key] = spec.flow(self)
+            printer = None
+            if spec.document is not None:
+                printer = self.printing[spec.key] = PrintStep(self, spec.document)
+            moves[Core.MENU] += tuple(map(str, spec.entries))
+            for step in spec.all_steps():
+                if step.name in moves:
+                    raise ValueError(f"state {step.name!r} declared twice")
+                self.steps[str(step.name)] = step
+                self.step_service[str(step.name)] = spec
+                self.handlers[str(step.name)] = printer if step.role is not None else flow
+                targets = list(map(str, (*step.moves, *step.back_targets)))
+                if not step.busy:  # ACCUEIL and TERMINER
+                    targets += [str(Core.MENU), str(Core.END)]
+                moves[str(step.name)] = tuple(dict.fromkeys(targets))
+        for name, targets in moves.items():
+            for target in targets:
+                if target not in moves:
+                    raise UnknownStateError(f"{name} moves to {target!r}, which nobody declares")
+        self.moves = moves
+
+    @staticmethod
+    def _global_targets(source: str) -> tuple[str, ...]:
+        extra: list[str] = []
+        if source != Core.READER_MISSING and source not in TECHNICIAN:
+            extra.append(Core.READER_MISSING)
+        if source not in (Core.UNAVAILABLE, Core.READER_MISSING):
+            extra.append(Core.UNAVAILABLE)
+        return tuple(map(str, extra))
+
+    @property
+    def printing_services(self) -> frozenset[str]:
+        return frozenset(spec.key for spec in self.catalogue if spec.prints)
+
+    def is_guarded(self, name: str) -> bool:
+        step = self.steps.get(name)
+        return step.guarded if step is not None else name in CORE_GUARDED
 
     # --- public API
     def start(self) -> None:
@@ -167,7 +221,10 @@ class Journey(QObject):
     def go(self, target: str) -> bool:
         """Move if the table allows it from here; an intent that is not (a second tap) is ignored."""
         here = self.state
-        if here is None or (target not in MOVES.get(here, ()) and target not in ("unavailable", "reader_missing")):
+        if target not in self.moves:
+            raise UnknownStateError(f"no state {target!r}")
+        target = str(target)
+        if here is None or (target not in self.moves.get(here, ()) and target not in self._global_targets(here)):
             log.info("ignored move %s → %s", here, target)
             return False
         getattr(self._gotos, target).emit()
@@ -176,70 +233,111 @@ class Journey(QObject):
     def fail(self, where: str) -> None:
         """An unexpected error: the person sees "service momentanément indisponible"."""
         log.error("unexpected error in %s: going to the unavailable screen", where)
-        self._unavailable(UserMessage(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
+        self._unavailable(texts.unavailable_message())
 
     def _unavailable(self, message: UserMessage) -> None:
-        self.message_shown.emit("unavailable", message)
-        self.go("unavailable")
+        self.message_shown.emit(Core.UNAVAILABLE, message)
+        self.go(Core.UNAVAILABLE)
 
     def finish(self) -> None:
-        """The person is done: wipe and ask for the card."""
-        self.go("end")
+        """The person is done (TERMINER): wipe and ask for the card."""
+        self.go(Core.END)
 
     def home(self) -> None:
         """ACCUEIL: back to the services menu."""
-        self.go("menu")
+        self.go(Core.MENU)
 
     def back(self) -> None:
-        """RETOUR: the previous step."""
-        here = self.state
-        if here == "att_choice":
-            self.go("menu")
-        elif here == "att_option":
-            self.go("att_choice")
-        elif here == "att_preview":
-            self.go("att_option" if self.session.data.get("options") else "att_choice")
-        elif here == "att_outcome":
-            self.go("att_choice")
+        """RETOUR: the step's declared ``back``."""
+        step = self.steps.get(self.state or "")
+        target = step.back_target(self.session) if step is not None else None
+        if target:
+            self.go(target)
+
+    def answer(self, value: Any = None) -> None:
+        """The person confirmed on the current step's screen: the step's ``accept``."""
+        here = self.state or ""
+        step = self.steps.get(here)
+        if step is None or step.accept is None:
+            return
+        step.accept(self.handlers[here], value)
+
+    def show(self, state: str, model: Any) -> None:
+        """A service gives its step's screen what to show."""
+        if state not in self.moves:
+            raise UnknownStateError(f"no state {state!r}")
+        self.view_shown.emit(state, model)
+
+    # --- for services (flow context)
+    def client(self) -> Any:
+        if self.backend is None:
+            assert self.services is not None
+            self.backend = self.services.backend_factory()
+        return self.backend
+
+    def run(self, fn: Callable[[], Any], on_ok: Callable[[Any], None],
+            on_error: Callable[[Exception], None] | None = None) -> None:
+        self.busy.emit(True)
+        self.tasks.run(fn, on_ok, on_error or self.on_backend_error)
+
+    def outcome_or_fail(self, error: Exception, outcome_state: str) -> None:
+        """An error of a service's backend call: its declared outcome screen, else "indisponible"."""
+        spec = self.step_service.get(outcome_state)
+        message = texts.service_outcome(error, spec.outcomes, self.config) if spec is not None else None
+        if message is None:
+            self.on_backend_error(error)
+            return
+        log.info("%s outcome: %s", spec.key, texts.outcome_key(error))  # type: ignore[union-attr]
+        self.message_shown.emit(outcome_state, message)
+        self.go(outcome_state)
+
+    def show_document(self, service_key: str, pdf: bytes, lines: Sequence[str] = ()) -> None:
+        self.printing[service_key].show(pdf, tuple(lines))
 
     # --- state entries
     def _entered(self, name: str) -> None:
+        name = str(name)
         self.history.append(name)
         log.info("state %s", name)
-        if name in GUARDED:
+        previous, self._step = self._step, self.steps.get(name)
+        if previous is not None and previous.exit is not None:
+            previous.exit(self.handlers[previous.name])
+        if self.is_guarded(name):
             self.guard.arm()
         else:
             self.guard.disarm()
         if name in WIPING:
             self._wipe()
-        if name in SELF_CLOSING:
+        if name in CORE_SELF_CLOSING or (self._step is not None and self._step.leaves_after_delay):
             self._leave_timer.start()
         else:
             self._leave_timer.stop()
-        if name == "att_printing":
+        if self._step is not None and self._step.role is PrintRole.PRINTING:
             self._print_limit.start()
         else:
             self._print_limit.stop()
         self.busy.emit(False)
         self.state_entered.emit(name)
-        if name == "end" and not self.card_present:
-            QTimer.singleShot(0, lambda: self.go("attract"))
-        if name == "attract" and not self.reader_ready:
-            QTimer.singleShot(0, lambda: self.go("reader_missing"))
-        elif name == "attract" and self.out_of_service is not None:
-            QTimer.singleShot(0, lambda: self.go("out_of_service"))
+        if self._step is not None and self._step.enter is not None:
+            self._step.enter(self.handlers[name])
+        if name == Core.END and not self.card_present:
+            QTimer.singleShot(0, lambda: self.go(Core.ATTRACT))
+        if name == Core.ATTRACT and not self.reader_ready:
+            QTimer.singleShot(0, lambda: self.go(Core.READER_MISSING))
+        elif name == Core.ATTRACT and self.out_of_service is not None:
+            QTimer.singleShot(0, lambda: self.go(Core.OUT_OF_SERVICE))
 
-    def set_availability(self, block: UserMessage | None, refused: frozenset[str] = frozenset()) -> None:
-        """Out of service (``block``: what the screen says) or services refused; applied at home only."""
-        self.refused_services = refused
+    def set_availability(self, block: UserMessage | None, refused: dict[str, str] | None = None) -> None:
+        """Out of service (``block``: what the screen says) or services refused (key → why); applied at home."""
+        self.refused_services = dict(refused or {})
         changed = block != self.out_of_service
         self.out_of_service = block
         if block is not None and changed:
-            self.message_shown.emit("out_of_service", block)
-        if block is not None and self.state == "attract":
-            self.go("out_of_service")
-        elif block is None and self.state == "out_of_service":
-            self.go("attract")
+            self.message_shown.emit(Core.OUT_OF_SERVICE, block)
+        if block is not None and self.state == Core.ATTRACT:
+            self.go(Core.OUT_OF_SERVICE)
+        elif block is None and self.state == Core.OUT_OF_SERVICE:
+            self.go(Core.ATTRACT)
 
     def _wipe(self) -> None:
         if self.session.active:
@@ -252,11 +350,11 @@ class Journey(QObject):
         self.session_wiped.emit()
 
     def _leave_by_itself(self) -> None:
-        where = SELF_CLOSING.get(self.state or "")
-        if where == "home" and not self.card_present:
-            self.go("attract")
+        where = CORE_SELF_CLOSING.get(self.state or "", Core.END)
+        if where == Core.ATTRACT and not self.card_present:
+            self.go(Core.ATTRACT)
         else:
-            self.go("end")
+            self.go(Core.END)
 
     # --- card events
     def _on_card_inserted(self, _event: object) -> None:
@@ -264,22 +362,22 @@ class Journey(QObject):
 
     def _on_card_read(self, card: VitaleCard) -> None:
         self.card_present = True
-        if self.state not in ("attract", "reading"):
+        if self.state not in (Core.ATTRACT, Core.READING):
             return
         self.session.card = card
         log.info("card read: %d beneficiaire(s)", len(card.beneficiaries))
         self.card_shown.emit(card)
-        self.go("auth")
+        self.go(Core.AUTH)
 
     def _on_card_failed(self, error: CardError) -> None:
         log.warning("card read failed: %s", type(error).__name__)
         if isinstance(error, CardRemovedError):
             self.card_present = False
-            self.go("attract")
+            self.go(Core.ATTRACT)
             return
         self.card_present = True
-        self.message_shown.emit("card_error", card_error_message(error))
-        self.go("card_error")
+        self.message_shown.emit(Core.CARD_ERROR, card_error_message(error))
+        self.go(Core.CARD_ERROR)
 
     def _on_card_removed(self) -> None:
         self.card_present = False
@@ -289,58 +387,54 @@ class Journey(QObject):
         log.info("reader status %s (%d reader(s))", status.state.value, len(status.readers))
         self.reader_ready = ready
         if ready:
-            if self.state == "reader_missing":
-                self.go("attract")
+            if self.state == Core.READER_MISSING:
+                self.go(Core.ATTRACT)
         else:
             self.card_present = False
-            self.go("reader_missing")
+            self.go(Core.READER_MISSING)
 
     def _on_inactivity_expired(self) -> None:
         log.info("inactivity: session ended")
-        self.go("end")
+        self.go(Core.END)
 
     # --- background work
-    def _run(self, fn: Callable[[], Any], on_ok: Callable[[Any], None],
-             on_error: Callable[[Exception], None] | None = None) -> None:
-        self.busy.emit(True)
-        self.tasks.run(fn, on_ok, on_error or self._on_backend_error)
+    def on_backend_error(self, error: Exception) -> None:
+        from bms_client.errors import BackendError
 
-    def _on_backend_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import BackendError, SessionExpiredError
-
-        if isinstance(error, SessionExpiredError):
-            self._unavailable(UserMessage("Votre session a expiré", error.message_fr))
-            return
         if isinstance(error, BackendError):
             log.warning("backend error: %s", type(error).__name__)
         else:
             log.error("unexpected error in a task", exc_info=error)
-        self._unavailable(UserMessage(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT))
+        self._unavailable(texts.unavailable_message(error))
+
+    def _on_print_stuck(self) -> None:
+        from bms_kiosk.hardware.printer_errors import PrintTimeoutError
+
+        step = self.steps.get(self.state or "")
+        if step is None or step.role is not PrintRole.PRINTING:
+            return
+        log.error("print task still running past its limit: reported as not printed")
+        self.tasks.new_generation()  # its late result must not reach this visit's screens
+        self.handlers[step.name].on_error(PrintTimeoutError(0, "unknown"))
 
     # --- authentication
     def _card_nirs(self) -> list[str]:
         card = self.session.card
         return [p.nir for p in card.beneficiaries] if card else []
 
-    def _client(self) -> Any:
-        if self.backend is None:
-            assert self.services is not None
-            self.backend = self.services.backend_factory()
-        return self.backend
-
     def submit_code(self, code: str) -> None:
-        if self.state != "auth" or self.tasks.running:
+        if self.state != Core.AUTH or self.tasks.running:
             return
-        client, nirs = self._client(), self._card_nirs()
+        client, nirs = self.client(), self._card_nirs()
         by_sms = bool(self.session.data.get("sms"))
         call = (lambda: client.open_session_sms(nirs, code)) if by_sms else (lambda: client.open_session(nirs, code))
-        self._run(lambda: (call(), client.rights()), self._on_logged_in, self._on_auth_error)
+        self.run(lambda: (call(), client.rights()), self._on_logged_in, self._on_auth_error)
 
     def request_sms(self) -> None:
-        if self.state != "auth" or self.tasks.running:
+        if self.state != Core.AUTH or self.tasks.running:
             return
-        client, nirs = self._client(), self._card_nirs()
-        self._run(lambda: client.request_sms_code(nirs), self._on_sms_sent, self._on_auth_error)
+        client, nirs = self.client(), self._card_nirs()
+        self.run(lambda: client.request_sms_code(nirs), self._on_sms_sent, self._on_auth_error)
 
     def _on_sms_sent(self, masked_mobile: str) -> None:
         self.busy.emit(False)
@@ -348,133 +442,44 @@ class Journey(QObject):
         self.sms_sent.emit(masked_mobile)
 
     def _on_auth_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import AccountLockedError, WrongCodeError
+        from bms_client.errors import AccountLockedError, WrongCodeError
 
         self.busy.emit(False)
         if isinstance(error, WrongCodeError):
             log.info("wrong code, %d attempt(s) left", error.attempts_left)
-            self.auth_feedback.emit(error.message_fr)
+            self.auth_feedback.emit(texts.wrong_code_text(error.attempts_left))
         elif isinstance(error, AccountLockedError):
             log.info("account locked for the kiosk")
-            self.message_shown.emit("locked", UserMessage("Accès bloqué", error.message_fr))
-            self.go("locked")
+            self.message_shown.emit(Core.LOCKED, texts.ACCOUNT_LOCKED)
+            self.go(Core.LOCKED)
         else:
-            self._on_backend_error(error)
+            self.on_backend_error(error)
 
     def _on_logged_in(self, result: tuple[Any, list[Any]]) -> None:
         info, rights = result
         self.session.data["rights"] = {entry.rights.nir: entry for entry in rights}
         log.info("authenticated: %d beneficiaire(s) with rights data", len(rights))
         self._show_menu()
-        self.go("menu")
+        self.go(Core.MENU)
+
+    # --- the menu
+    def menu_entries(self) -> tuple[MenuEntry, ...]:
+        """The services this person is eligible for, in the catalogue's order; refused ones say why."""
+        return tuple(MenuEntry(spec.key, spec.label, spec.summary, self.refused_services.get(spec.key, ""))
+                     for spec in self.catalogue if spec.eligible(self.session))
 
     def _show_menu(self) -> None:
         card = self.session.card
-        self.menu_shown.emit(card.assure.display_name if card else "")
+        self.menu_shown.emit(MenuView(card.assure.display_name if card else "", self.menu_entries()))
 
-    # --- attestation de droits
-    def choose_service(self, service: str) -> None:
-        if self.state != "menu":
+    def choose_service(self, key: str) -> None:
+        if self.state != Core.MENU or self.session.card is None:
             return
-        if service in self.refused_services:
-            log.info("service %s refused: out of service", service)
+        entry = next((e for e in self.menu_entries() if e.key == key), None)
+        if entry is None:
+            log.info("service %s not offered to this person", key)
             return
-        if service == "attestation" and self.session.card is not None:
-            self.session.data.pop("choice", None)
-            self.session.data.pop("options", None)
-            self.people_shown.emit(list(self.session.card.beneficiaries))
-            self.go("att_choice")
-
-    def confirm_beneficiary(self, choice: str) -> None:
-        """choice: ALL or one person's NIR."""
-        if self.state != "att_choice" or self.session.card is None:
+        if entry.refused:
+            log.info("service %s refused: out of service", key)
             return
-        self.session.data["choice"] = choice
-        rights = self.session.data.get("rights", {})
-        people = [p for p in self.session.card.beneficiaries if choice in (ALL, p.nir)]
-        with_tm = [(p.nir, f"{p.nom} {p.prenom.title()}") for p in people
-                   if (entry := rights.get(p.nir)) is not None and entry.rights.exoneration_tm]
-        self.session.data["options"] = with_tm
-        if with_tm:
-            self.options_asked.emit(with_tm)
-            self.go("att_option")
-        else:
-            self._load_attestation({})
-
-    def confirm_options(self, answers: dict[str, bool]) -> None:
-        if self.state != "att_option":
-            return
-        self._load_attestation(answers)
-
-    def _load_attestation(self, answers: dict[str, bool]) -> None:
-        if not self.go("att_loading"):
-            return
-        client = self._client()
-        choice = self.session.data.get("choice", ALL)
-        nir = None if choice == ALL else choice
-        include = any(answers.values())
-        builder = self.services.build_attestation_pdf  # type: ignore[union-attr]
-
-        def work() -> tuple[AttestationData, bytes]:
-            data = client.attestation(nir, include)
-            # One mention per person: keep it only for those who answered OUI.
-            people = tuple(replace(b, exoneration_tm=b.exoneration_tm and answers.get(b.nir, False))
-                           for b in data.beneficiaries)
-            data = replace(data, beneficiaries=people, include_exoneration=include,
-                           terminal_id=self.config.terminal_id)
-            return data, builder(data)
-
-        self._run(work, self._on_attestation, self._on_attestation_error)
-
-    def _on_attestation(self, result: tuple[AttestationData, bytes]) -> None:
-        data, pdf = result
-        self.session.data["pdf"] = pdf
-        log.info("attestation built: %d beneficiaire(s), %d bytes", len(data.beneficiaries), len(pdf))
-        self.document_shown.emit(pdf)
-        self.go("att_preview")
-
-    def _on_attestation_error(self, error: Exception) -> None:
-        from bms_kiosk.services.backend_errors import (
-            AddressUnknownError,
-            AttestationRejectedError,
-            NoOpenRightsError,
-        )
-
-        titles = {NoOpenRightsError: "Aucun droit ouvert",
-                  AddressUnknownError: "Adresse inconnue",
-                  AttestationRejectedError: "Informations à mettre à jour"}
-        for kind, title in titles.items():
-            if isinstance(error, kind):
-                log.info("attestation outcome: %s", kind.__name__)
-                self.message_shown.emit("att_outcome", UserMessage(title, error.message_fr))
-                self.go("att_outcome")
-                return
-        self._on_backend_error(error)
-
-    def print_document(self) -> None:
-        """IMPRIMER: a second tap finds the journey already in att_printing and does nothing."""
-        pdf = self.session.data.get("pdf")
-        if self.state != "att_preview" or pdf is None or not self.go("att_printing"):
-            return
-        from bms_kiosk.services.documents import ATTESTATION_JOB_TITLE
-
-        printer = self.services.printer  # type: ignore[union-attr]
-        self._run(lambda: printer.print_pdf(pdf, ATTESTATION_JOB_TITLE), self._on_printed, self._on_print_error)
-
-    def _on_print_stuck(self) -> None:
-        from bms_kiosk.hardware.printer_errors import PrintTimeoutError
-
-        log.error("print task still running past its limit: reported as not printed")
-        self.tasks.new_generation()  # its late result must not reach this visit's screens
-        self._on_print_error(PrintTimeoutError(0, "unknown"))
-
-    def _on_printed(self, result: Any) -> None:
-        log.info("attestation printed (job %s)", getattr(result, "job_id", "?"))
-        self.go("att_printed")
-
-    def _on_print_error(self, error: Exception) -> None:
-        from bms_kiosk.screens.texts import printer_error_message
-
-        log.warning("print failed: %s", type(error).__name__)
-        self.message_shown.emit("att_print_failed", printer_error_message(error))
-        self.go("att_print_failed")
+        self.flows[key].start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from bms_kiosk.services.models import VitaleCard
+from bms_client.models import VitaleCard
 
 
 @dataclass

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Callable, Protocol, Union
 
 from bms_kiosk.hardware.card_errors import CardError
-from bms_kiosk.services.models import VitaleCard
+from bms_client.models import VitaleCard
 
 
 class ReaderState(str, Enum):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from smartcard import scard
@@ -25,7 +26,7 @@ from bms_kiosk.hardware.card_errors import (CardCommunicationError, CardError, C
 from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, CardReadFailed,
                                             CardRemoved, ReaderState, ReaderStatus)
 from bms_kiosk.hardware.vitale import read_vitale
-from bms_kiosk.services.models import VitaleCard
+from bms_client.models import VitaleCard
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,33 @@ def list_readers(ctx: Any) -> list[str]:
     if hr != scard.SCARD_S_SUCCESS:
         raise error_for_code(hr)
     return list(readers)
+
+
+@dataclass(frozen=True)
+class ReaderSnapshot:
+    name: str
+    card_present: bool
+    atr: bytes = b""
+
+
+def snapshot_readers() -> list[ReaderSnapshot]:
+    """Every reader and the ATR of the card in it: a status query, no connect (diagnostics).
+
+    Raises PcscUnavailableError when pcscd cannot be reached, another CardError otherwise."""
+    ctx = establish_context()
+    try:
+        snapshots = []
+        for name in list_readers(ctx):
+            hr, states = scard.SCardGetStatusChange(ctx, 0, [(name, scard.SCARD_STATE_UNAWARE)])
+            if hr != scard.SCARD_S_SUCCESS or not states:
+                snapshots.append(ReaderSnapshot(name, False))
+                continue
+            _name, event_state, atr = states[0]
+            present = bool(event_state & scard.SCARD_STATE_PRESENT)
+            snapshots.append(ReaderSnapshot(name, present, bytes(atr) if present else b""))
+        return snapshots
+    finally:
+        release_context(ctx)
 
 
 class PcscConnection:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Iterable, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bms_kiosk.config import Config
+    from bms_kiosk.settings import Config
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +28,17 @@ BLOCKING_REASON_PREFIXES: tuple[str, ...] = (
 INFORMATIONAL_REASONS: frozenset[str] = frozenset({"none", "connecting-to-device", "cups-waiting-for-job-completed",
                                                    "cups-missing-filter-warning"})
 
-# Titles handed to CUPS: generic, never a name. Anything else becomes "document".
-GENERIC_TITLES: frozenset[str] = frozenset({"attestation-droits", "recu-paiement", "page-de-test", "document"})
+# Titles handed to CUPS: generic, never a name. Anything else becomes "document". The kiosk's
+# services declare their documents' titles; the composition root allows them (allow_titles).
+GENERIC_TITLES: set[str] = {"attestation-droits", "recu-paiement", "page-de-test", "document"}
+
+
+def allow_titles(titles: Iterable[str]) -> None:
+    """Declared document titles (fixed words of the code, never data) join the generic ones."""
+    for title in titles:
+        if not title.replace("-", "").isalpha() or not title.islower():
+            raise ValueError(f"job title {title!r}: lowercase words and hyphens only")
+        GENERIC_TITLES.add(title)
 
 
 def is_blocking_reason(reason: str) -> bool:

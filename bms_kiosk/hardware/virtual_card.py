@@ -32,7 +32,7 @@ from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, C
                                             CardRemoved, ReaderState, ReaderStatus)
 from bms_kiosk.hardware.vitale import (AID_MF_VITALE, AID_VITALE, POINTER_FILE_ID, QUALITE_TO_CODE,
                                        read_vitale)
-from bms_kiosk.services.models import Qualite, VitaleCard
+from bms_client.models import Qualite, VitaleCard
 
 log = logging.getLogger(__name__)
 

@@ -36,13 +36,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum.exceptions import ValidationError
-from stdnum.fr import nir as stdnum_nir
-
+from bms_client.models import Beneficiary, Qualite, VitaleCard, valid_nir
 from bms_kiosk.hardware import tlv
 from bms_kiosk.hardware.apdu import SW_OK, ApduChannel, CardConnection, command
 from bms_kiosk.hardware.card_errors import ApduError, MalformedCardError, NotVitaleError
-from bms_kiosk.services.models import Beneficiary, Qualite, VitaleCard
 
 log = logging.getLogger(__name__)
 
@@ -185,11 +182,10 @@ def _date(text: str, what: str) -> date:
 
 
 def _nir(text: str) -> str:
-    compact = text.replace(" ", "").upper()
-    try:
-        return str(stdnum_nir.validate(compact))
-    except ValidationError:
-        raise MalformedCardError("NIR invalide") from None
+    nir = valid_nir(text)
+    if nir is None:
+        raise MalformedCardError("NIR invalide")
+    return nir
 
 
 def _beneficiary(block: tlv.Tlv, index: int) -> Beneficiary:

@@ -9,7 +9,7 @@ import argparse
 import getpass
 import sys
 
-from bms_kiosk.config import ConfigError, load_config
+from bms_kiosk.settings import ConfigError, load_config
 
 COMMANDS = ("diag", "set-technician-code")
 

@@ -16,36 +16,17 @@ from PySide6.QtCore import QObject, QTimer
 from bms_kiosk import __version__
 from bms_kiosk.flow.tasks import TaskRunner
 from bms_kiosk.maintenance import diag
+from bms_kiosk.flow.states import GESTURE_STATES, TECHNICIAN, Core
 from bms_kiosk.maintenance.access import AccessResult, AuditLog, Outcome, TechnicianAccess
 from bms_kiosk.maintenance.counters import JourneyCounters
 from bms_kiosk.maintenance.logbuffer import RingBufferHandler
 from bms_kiosk.maintenance.testpage import build_test_page
 from bms_kiosk.screens.hold import CornerHold
+from bms_kiosk.screens.texts import access_text, action_failed_text
 from bms_kiosk.screens.maintenance import MaintenanceScreen
 from bms_kiosk.screens.tech_code import TechCodeScreen
 
 log = logging.getLogger(__name__)
-
-# Card-less home screens where the gesture opens the code keypad.
-GESTURE_STATES = ("attract", "out_of_service", "reader_missing")
-TECHNICIAN_STATES = ("tech_code", "maintenance")
-
-
-def _minutes(seconds: int) -> str:
-    minutes = max(1, round(seconds / 60))
-    return f"{minutes} minute{'s' if minutes > 1 else ''}"
-
-
-def access_text(result: AccessResult) -> str:
-    if result.outcome is Outcome.WRONG:
-        plural = "s" if result.attempts_left > 1 else ""
-        return f"Code incorrect. Il reste {result.attempts_left} essai{plural}."
-    if result.outcome is Outcome.LOCKED:
-        return f"Trop de codes incorrects : accès verrouillé pendant {_minutes(result.locked_seconds)}."
-    if result.outcome is Outcome.NOT_CONFIGURED:
-        return "Accès technicien non configuré (commande bms-kiosk set-technician-code)."
-    return ""
-
 
 class TechnicianController(QObject):
     def __init__(self, kiosk: Any, maintenance: Any) -> None:
@@ -57,7 +38,7 @@ class TechnicianController(QObject):
         self.access = TechnicianAccess(config.technician_code_hash, config.technician_max_attempts,
                                        config.technician_lockout_delay)
         self.tasks = TaskRunner(self, max_threads=3)
-        self.counters = JourneyCounters()
+        self.counters = JourneyCounters(journey)
         journey.state_entered.connect(self.counters.on_state)
         self.log_buffer = RingBufferHandler()
         logging.getLogger().addHandler(self.log_buffer)
@@ -100,13 +81,13 @@ class TechnicianController(QObject):
             return
         self.audit.record("access_requested")
         self.code_screen.clear()
-        if self.journey.go("tech_code"):
+        if self.journey.go(Core.TECH_CODE):
             locked = self.access.locked_seconds()
             if locked:
                 self.code_screen.show_message(access_text(AccessResult(Outcome.LOCKED, 0, locked)))
 
     def check_code(self, code: str) -> None:
-        if self.journey.state != "tech_code":
+        if self.journey.state != Core.TECH_CODE:
             return
         self.tasks.run(lambda: self.access.check(code), self._on_checked,
                        lambda e: self._on_checked(AccessResult(Outcome.NOT_CONFIGURED)))
@@ -115,29 +96,29 @@ class TechnicianController(QObject):
         self.audit.record("access", outcome=result.outcome.value, attempts_left=result.attempts_left,
                           locked_seconds=result.locked_seconds)
         log.info("technician access: %s", result.outcome.value)
-        if self.journey.state != "tech_code":
+        if self.journey.state != Core.TECH_CODE:
             return
         self.code_screen.set_busy(False)
         if result.outcome is Outcome.GRANTED:
             self.code_screen.clear()
-            self.journey.go("maintenance")
+            self.journey.go(Core.MAINTENANCE)
         else:
             self.code_screen.show_message(access_text(result))
 
     def leave(self, why: str) -> None:
         state = self.journey.state
-        if state not in TECHNICIAN_STATES:
+        if state not in TECHNICIAN:
             return
-        if state == "maintenance":
+        if state == Core.MAINTENANCE:
             self.audit.record("maintenance_closed", result=why)
-        self.journey.go("attract")
+        self.journey.go(Core.ATTRACT)
 
     def _on_state(self, name: str) -> None:
-        if name in TECHNICIAN_STATES:
+        if name in TECHNICIAN:
             self._idle.start()
         else:
             self._idle.stop()
-        if name == "maintenance":
+        if name == Core.MAINTENANCE:
             self.audit.record("maintenance_opened")
             self.screen.set_out_of_service(self.maintenance.out_of_service.manual)
             self.refresh()
@@ -151,7 +132,7 @@ class TechnicianController(QObject):
 
     # --- what the screen shows
     def refresh(self) -> None:
-        if self.journey.state != "maintenance":
+        if self.journey.state != Core.MAINTENANCE:
             return
         config, services = self.config, self.journey.services
         printer = services.printer if services else None
@@ -180,7 +161,7 @@ class TechnicianController(QObject):
 
         def done(result: Any) -> None:
             self._pending.discard(key)
-            if self.journey.state == "maintenance":
+            if self.journey.state == Core.MAINTENANCE:
                 show(result)
 
         def failed(error: Exception) -> None:
@@ -191,7 +172,7 @@ class TechnicianController(QObject):
 
     # --- actions
     def act(self, action: str) -> None:
-        if self.journey.state != "maintenance":
+        if self.journey.state != Core.MAINTENANCE:
             return
         if action == "refresh":
             self.maintenance.monitor.check_now()
@@ -227,10 +208,7 @@ class TechnicianController(QObject):
         reasons = ", ".join(getattr(error, "printer_reasons", ()) or getattr(error, "reasons", ()) or ())
         self.audit.record("action", action=action, result="failed", error=type(error).__name__, reasons=reasons)
         log.warning("maintenance action %s failed: %s", action, type(error).__name__)
-        from bms_kiosk.screens.texts import printer_error_message
-
-        cause = printer_error_message(error).text.split(" Votre attestation")[0]
-        self._after_action(f"Échec : {cause} ({type(error).__name__}{', ' + reasons if reasons else ''})")
+        self._after_action(action_failed_text(error))
 
     def _after_action(self, text: str) -> None:
         self.screen.set_busy(False)

@@ -1,41 +1,50 @@
-"""Counters since start, counted from the journey's ``state_entered`` (no personal data)."""
+"""Counters since start, counted from the journey's ``state_entered`` (no personal data).
+
+What a state means comes from the journey's declarations: a service's entry states (from the
+menu), the shared print step's PRINTED / FAILED states. A state nobody declared is refused.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-# (label, how it is counted): entering a state, optionally only when coming from a given state.
-SERVICE_ENTRIES = {"att_choice": "attestation"}  # first state of each service sub-flow, from the menu
+from bms_kiosk.flow.states import Core, PrintRole, UnknownStateError
 
 
 class JourneyCounters:
-    def __init__(self) -> None:
+    def __init__(self, journey: Any) -> None:
+        self.journey = journey
         self.counts: Counter[str] = Counter()
         self._previous = ""
 
     def on_state(self, name: str) -> None:
+        if name not in self.journey.moves:
+            raise UnknownStateError(f"counter told of an unknown state {name!r}")
         previous, self._previous = self._previous, name
-        if name == "reading":
+        step = self.journey.steps.get(name)
+        spec = self.journey.step_service.get(name)
+        if name == Core.READING:
             self.counts["cards"] += 1
-        elif name == "menu" and previous == "auth":
+        elif name == Core.MENU and previous == Core.AUTH:
             self.counts["sessions"] += 1
-        elif name in SERVICE_ENTRIES and previous == "menu":
-            self.counts[f"service:{SERVICE_ENTRIES[name]}"] += 1
-        elif name == "att_printed":
+        elif spec is not None and previous == Core.MENU and name in spec.entries:
+            self.counts[f"service:{spec.key}"] += 1
+        elif step is not None and step.role is PrintRole.PRINTED:
             self.counts["prints"] += 1
-        elif name == "att_print_failed":
+        elif step is not None and step.role is PrintRole.FAILED:
             self.counts["print_failures"] += 1
-        elif name == "card_error":
+        elif name == Core.CARD_ERROR:
             self.counts["card_errors"] += 1
-        elif name == "unavailable":
+        elif name == Core.UNAVAILABLE:
             self.counts["failures"] += 1
-        elif name == "out_of_service" and previous != "out_of_service":
+        elif name == Core.OUT_OF_SERVICE and previous != Core.OUT_OF_SERVICE:
             self.counts["out_of_service"] += 1
 
     def rows(self) -> list[tuple[str, int]]:
         c = self.counts
         rows = [("Cartes insérées", c["cards"]), ("Sessions ouvertes", c["sessions"])]
-        rows += [(f"Parcours « {service} »", c[f"service:{service}"]) for service in SERVICE_ENTRIES.values()]
+        rows += [(f"Parcours « {spec.key} »", c[f"service:{spec.key}"]) for spec in self.journey.catalogue]
         rows += [("Impressions réussies", c["prints"]), ("Impressions en échec", c["print_failures"]),
                  ("Cartes illisibles", c["card_errors"]), ("Services indisponibles (erreurs)", c["failures"]),
                  ("Passages hors service", c["out_of_service"])]

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bms_kiosk import __version__
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 
 
 @dataclass(frozen=True)
@@ -61,38 +61,24 @@ def _hex(data: bytes) -> str:
 def check_readers(reader_name_prefix: str = "") -> ReaderReport:
     """pcscd reachable? which readers, is a card in each, and its ATR (a status query, no connect)."""
     try:
-        from smartcard import scard
-
-        from bms_kiosk.hardware.card_errors import CardError
-        from bms_kiosk.hardware.pcsc import establish_context, list_readers, release_context
+        from bms_kiosk.hardware.card_errors import CardError, PcscUnavailableError
+        from bms_kiosk.hardware.pcsc import snapshot_readers
         from bms_kiosk.hardware.vitale import is_vitale_atr
     except ImportError as exc:  # pyscard missing on this machine
         return ReaderReport(False, "injoignable", error=f"pyscard absent ({exc.name})")
     try:
-        ctx = establish_context()
-    except CardError as exc:
+        snapshots = snapshot_readers()
+    except PcscUnavailableError as exc:
         return ReaderReport(False, "injoignable", error=f"{type(exc).__name__}: service PC/SC (pcscd) injoignable")
-    try:
-        try:
-            names = list_readers(ctx)
-        except CardError as exc:
-            return ReaderReport(False, "injoignable", error=type(exc).__name__)
-        readers = []
-        for name in names:
-            hr, states = scard.SCardGetStatusChange(ctx, 0, [(name, scard.SCARD_STATE_UNAWARE)])
-            if hr != scard.SCARD_S_SUCCESS or not states:
-                readers.append(ReaderInfo(name, False))
-                continue
-            _n, event_state, atr = states[0]
-            present = bool(event_state & scard.SCARD_STATE_PRESENT)
-            atr_bytes = bytes(atr) if present else b""
-            kind = ("carte Vitale" if is_vitale_atr(atr_bytes) else "autre carte") if atr_bytes else ""
-            readers.append(ReaderInfo(name, present, _hex(atr_bytes), kind))
-        ok = any(r.name.startswith(reader_name_prefix) for r in readers)
-        error = "" if ok else ("aucun lecteur" if not readers else f"aucun lecteur « {reader_name_prefix}… »")
-        return ReaderReport(ok, "joignable", tuple(readers), error)
-    finally:
-        release_context(ctx)
+    except CardError as exc:
+        return ReaderReport(False, "injoignable", error=type(exc).__name__)
+    readers = []
+    for snap in snapshots:
+        kind = ("carte Vitale" if is_vitale_atr(snap.atr) else "autre carte") if snap.atr else ""
+        readers.append(ReaderInfo(snap.name, snap.card_present, _hex(snap.atr), kind))
+    ok = any(r.name.startswith(reader_name_prefix) for r in readers)
+    error = "" if ok else ("aucun lecteur" if not readers else f"aucun lecteur « {reader_name_prefix}… »")
+    return ReaderReport(ok, "joignable", tuple(readers), error)
 
 
 def check_printer(config: Config, printer: Any = None) -> PrinterReport:
@@ -134,7 +120,7 @@ def check_configured_backend(config: Config) -> BackendReport:
         return BackendReport(True, "(serveur de référence embarqué, démarré par la borne)", None,
                              error="rien à vérifier hors de la borne")
     try:
-        from bms_kiosk.services.backend_client import BackendClient
+        from bms_client.client import BackendClient
 
         client = BackendClient.from_config(config)
     except Exception as exc:  # noqa: BLE001

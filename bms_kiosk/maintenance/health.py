@@ -13,28 +13,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Mapping
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from bms_kiosk.flow.tasks import TaskRunner
 from bms_kiosk.hardware.card_events import ReaderState, ReaderStatus
 from bms_kiosk.maintenance.diag import BackendReport, check_backend
+from bms_kiosk.flow.states import Core
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.texts import UserMessage
 
 log = logging.getLogger(__name__)
-
-# Services that end with a printed document: refused while the printer is not ready.
-PRINTING_SERVICES: frozenset[str] = frozenset({"attestation"})
-
-OUT_OF_SERVICE = "Borne hors service"
-OUT_OF_SERVICE_HINT = "Aucun service n'est disponible sur cette borne pour le moment. Adressez-vous à l'accueil."
-MAINTENANCE_HINT = "La borne est en maintenance. Merci de vous adresser à l'accueil."
-BACKEND_DOWN = "Service momentanément indisponible"
-BACKEND_DOWN_HINT = "Réessayez plus tard ou adressez-vous à l'accueil."
-PRINTER_DOWN = "Impression momentanément indisponible"
-PRINTER_DOWN_HINT = "Les services qui impriment un document ne sont pas proposés pour le moment."
 
 
 @dataclass(frozen=True)
@@ -61,23 +51,25 @@ class Health:
 class Availability:
     block: UserMessage | None  # the whole terminal refuses cards, with this message
     notice: str  # shown on the attract screen when cards are still taken
-    refused: frozenset[str]  # services refused in the menu
+    refused: Mapping[str, str]  # services refused in the menu → why
     reader_message: UserMessage  # what the reader_missing screen says
 
 
-def availability(health: Health, manual: bool = False) -> Availability:
+def availability(health: Health, manual: bool = False, printing: Iterable[str] = ()) -> Availability:
+    """``printing``: the services that print (the shared print step's users), refused with the printer down."""
     reader_message = UserMessage(texts.READER_MISSING, texts.READER_MISSING_HINT)
     if manual:
-        block = UserMessage(OUT_OF_SERVICE, MAINTENANCE_HINT)
-        return Availability(block, "", frozenset(), block)
+        block = UserMessage(texts.OUT_OF_SERVICE, texts.MAINTENANCE_HINT)
+        return Availability(block, "", {}, block)
     if health.nothing_ok or (not health.reader_ok and not health.backend_ok):
-        block = UserMessage(OUT_OF_SERVICE, OUT_OF_SERVICE_HINT)
-        return Availability(block, "", frozenset(), block)
+        block = UserMessage(texts.OUT_OF_SERVICE, texts.OUT_OF_SERVICE_HINT)
+        return Availability(block, "", {}, block)
     if not health.backend_ok:
-        return Availability(UserMessage(BACKEND_DOWN, BACKEND_DOWN_HINT), "", frozenset(), reader_message)
+        return Availability(UserMessage(texts.BACKEND_DOWN, texts.BACKEND_DOWN_HINT), "", {}, reader_message)
     if not health.printer_ok:
-        return Availability(None, f"{PRINTER_DOWN}. {PRINTER_DOWN_HINT}", PRINTING_SERVICES, reader_message)
-    return Availability(None, "", frozenset(), reader_message)
+        return Availability(None, f"{texts.PRINTER_DOWN}. {texts.PRINTER_DOWN_HINT}",
+                            {key: texts.PRINTER_DOWN_REASON for key in sorted(printing)}, reader_message)
+    return Availability(None, "", {}, reader_message)
 
 
 _READER_TEXT = {ReaderState.READY: "prêt", ReaderState.NO_READER: "aucun lecteur",
@@ -176,7 +168,7 @@ class OutOfService(QObject):
         self.monitor = monitor
         self.journey = journey
         self.manual = False
-        self.current = availability(monitor.health)
+        self.current = availability(monitor.health, printing=journey.printing_services)
         monitor.checked.connect(lambda _h: self.apply())
 
     def set_manual(self, on: bool) -> None:
@@ -185,9 +177,9 @@ class OutOfService(QObject):
         self.apply()
 
     def apply(self) -> None:
-        new = availability(self.monitor.health, self.manual)
+        new = availability(self.monitor.health, self.manual, self.journey.printing_services)
         if new != self.current:
-            self.journey.message_shown.emit("reader_missing", new.reader_message)
+            self.journey.message_shown.emit(Core.READER_MISSING, new.reader_message)
         self.current = new
         self.journey.set_availability(new.block, new.refused)
         self.applied.emit(new)

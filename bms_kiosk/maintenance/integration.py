@@ -1,7 +1,7 @@
 """Wires the technicians' parts into a built kiosk (called once by app.build_kiosk).
 
 Everything here is additive: screens are added to the window's stack, states already exist in
-the journey's MOVES table, and the journey is only told what is available.
+the journey core (flow/states.py), and the journey is only told what is available.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from bms_kiosk.flow.states import Core
 from bms_kiosk.maintenance.health import HealthMonitor, OutOfService
 from bms_kiosk.screens.message import MessageScreen
 
@@ -30,23 +31,6 @@ class Maintenance:
             self.technician.stop()
 
 
-def _menu_without_refused(window: Any, journey: Any, display_name: str) -> None:
-    """Services that cannot be done now (printer down) are not offered: no dead-end tap."""
-    if not journey.refused_services:
-        return
-    from bms_kiosk.screens.menu import SERVICES
-
-    from bms_kiosk.maintenance.health import PRINTER_DOWN
-
-    offered = [s for s in SERVICES if s[0] not in journey.refused_services]
-    if offered:
-        window.menu.show_services(display_name, offered)
-    else:  # show_services([]) would mean "the default list"
-        window.menu.choices.set_choices([])
-        window.menu.greeting.setText(f"Bonjour {display_name}. {PRINTER_DOWN} : "
-                                     "aucun service ne peut être proposé pour le moment.")
-
-
 def attach(kiosk: Any) -> Maintenance:
     journey, window, config = kiosk.journey, kiosk.window, kiosk.config
     services = journey.services
@@ -55,10 +39,9 @@ def attach(kiosk: Any) -> Maintenance:
                             float(config.health_check_delay), parent=journey)
     kiosk.bridge.reader_status.connect(monitor.on_reader_status)
     oos = OutOfService(monitor, journey, parent=journey)
-    screen = MessageScreen("out_of_service", "", "")
+    screen = MessageScreen(Core.OUT_OF_SERVICE, "", "")
     window._add(screen)
-    oos.applied.connect(lambda a: window.screens["attract"].set_notice(a.notice))
-    journey.menu_shown.connect(lambda name: _menu_without_refused(window, journey, name))  # after the window's
+    oos.applied.connect(lambda a: window.screen(Core.ATTRACT).set_notice(a.notice))
     journey.machine.started.connect(monitor.start)
     maintenance = Maintenance(monitor, oos, time.monotonic())
     from bms_kiosk.maintenance.controller import TechnicianController

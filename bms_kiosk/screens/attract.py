@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bms_kiosk.flow.states import Core
 from PySide6.QtCore import Qt
 
 from bms_kiosk.screens import texts
@@ -9,7 +10,7 @@ from bms_kiosk.screens.base import Screen, label, picture
 
 
 class AttractScreen(Screen):
-    name = "attract"
+    name = Core.ATTRACT
 
     def __init__(self) -> None:
         super().__init__()

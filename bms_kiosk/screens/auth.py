@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bms_kiosk.flow.states import Core
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
@@ -12,7 +13,7 @@ CODE_MIN, CODE_MAX = 4, 8
 
 
 class AuthScreen(Screen):
-    name = "auth"
+    name = Core.AUTH
     help_text = ("Saisissez le code de sécurité de votre compte ameli avec le clavier, puis touchez CONFIRMER. "
                  "Vous n'avez pas de code ? Touchez « Recevoir un code par SMS » : un code à usage unique "
                  "est envoyé au numéro de mobile que nous connaissons.")

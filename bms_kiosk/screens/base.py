@@ -34,6 +34,9 @@ class Screen(QWidget):
     back_requested = Signal()
     help_requested = Signal()
     primary_requested = Signal()
+    answered = Signal(object)  # the person confirmed this value (a service step's "accept")
+    finish_requested = Signal()  # TERMINER
+    help_shown = Signal(str, str)  # a help text of the screen's own (title, text), e.g. a link
 
     name = "screen"
     help_text = "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil."
@@ -41,12 +44,13 @@ class Screen(QWidget):
     def __init__(self, title: str | None = None, *, home: bool = False, back: bool = False,
                  help: bool = False, primary: str | None = None) -> None:
         super().__init__()
-        self.setObjectName(self.name)
+        self.setObjectName(str(self.name))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.title_label: QLabel | None = None
         self.home_button = self.back_button = self.help_button = self.primary_button = None
+        self.footer_row: QHBoxLayout | None = None
         if title is not None:
             header = QWidget()
             header.setObjectName("header")
@@ -69,6 +73,7 @@ class Screen(QWidget):
             row = QHBoxLayout(footer)
             row.setContentsMargins(60, 20, 60, 20)
             row.setSpacing(40)
+            self.footer_row = row
             if back:
                 self.back_button = self._button("< RETOUR", "back", self.back_requested)
                 row.addWidget(self.back_button)
@@ -89,6 +94,9 @@ class Screen(QWidget):
         button.setAccessibleName(text.strip("<>? ").capitalize())
         button.clicked.connect(signal.emit)
         return button
+
+    def show_view(self, model: object) -> None:
+        """Show what the flow gives this screen (a service step's view model)."""
 
     def clear(self) -> None:
         """Forget anything personal shown; called when the session ends."""

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 
-class ChoiceList(QScrollArea):
-    changed = Signal()
+class Rows(QScrollArea):
+    """A vertical list of full-width rows that scrolls by touch when it does not fit."""
 
-    def __init__(self) -> None:
+    def __init__(self, spacing: int = 16) -> None:
         super().__init__()
         self.setObjectName("choices")
         self.setWidgetResizable(True)
@@ -22,10 +22,20 @@ class ChoiceList(QScrollArea):
         inner = QWidget()
         self.lay = QVBoxLayout(inner)
         self.lay.setContentsMargins(0, 0, 12, 0)
-        self.lay.setSpacing(16)
+        self.lay.setSpacing(spacing)
         self.lay.addStretch(1)
         self.setWidget(inner)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+    def append(self, widget: QWidget) -> None:
+        self.lay.insertWidget(self.lay.count() - 1, widget)
+
+
+class ChoiceList(Rows):
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idClicked.connect(lambda _id: self.changed.emit())
@@ -39,7 +49,7 @@ class ChoiceList(QScrollArea):
             button.setCheckable(True)
             button.setAccessibleName(text)
             self.group.addButton(button, index)
-            self.lay.insertWidget(self.lay.count() - 1, button)
+            self.append(button)
             self.values.append(value)
 
     def buttons(self) -> list[QPushButton]:

@@ -1,22 +1,27 @@
-"""The attestation on screen with "IMPRIMER", and the printing progress."""
+"""The shared print step's screens: the document on screen with IMPRIMER, progress, printed, failed."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout
 
-from bms_kiosk.screens.attestation import TITLE
+from bms_kiosk.flow.states import PrintRole
+from bms_kiosk.screens import texts
 from bms_kiosk.screens.base import Screen, label
+from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.pdf_preview import PdfPreview
+
+PRINTING = "Impression en cours…"
+RETRY = "RÉESSAYER >"
 
 
 class DocumentScreen(Screen):
-    name = "att_preview"
-    help_text = ("Voici votre attestation. Touchez IMPRIMER pour l'obtenir sur papier : elle sort dans le bac "
-                 "situé sous l'écran. Touchez RETOUR pour modifier votre choix.")
-
-    def __init__(self) -> None:
-        super().__init__(TITLE, home=True, back=True, help=True, primary="IMPRIMER >")
+    def __init__(self, name: str, title: str, headline: str, hint: str, help_text: str) -> None:
+        self.name = name
+        self.help_text = help_text
+        super().__init__(title, home=True, back=True, help=True, primary="IMPRIMER >")
         self.body_layout.setContentsMargins(60, 20, 60, 10)
         row = QHBoxLayout()
         row.setSpacing(60)
@@ -25,8 +30,11 @@ class DocumentScreen(Screen):
         row.addWidget(self.preview, 3)
         side = QVBoxLayout()
         side.addStretch(1)
-        side.addWidget(label("Voici votre attestation de droits.", "question"))
-        side.addWidget(label("Vérifiez-la, puis touchez IMPRIMER.", "subline"))
+        side.addWidget(label(headline, "question"))
+        self.summary = label("", "body")
+        self.summary.setVisible(False)
+        side.addWidget(self.summary)
+        side.addWidget(label(hint, "subline"))
         side.addStretch(1)
         self.zoom_button = QPushButton()
         self.zoom_button.setObjectName("zoom")
@@ -35,9 +43,14 @@ class DocumentScreen(Screen):
         side.addStretch(1)
         row.addLayout(side, 2)
         self.body_layout.addLayout(row, 1)
+        self.primary_requested.connect(self._print)
 
     ZOOMS = {"page": ("top", "AGRANDIR LE HAUT"), "top": ("bottom", "AGRANDIR LE BAS"),
              "bottom": ("page", "VOIR LA PAGE ENTIÈRE")}
+
+    def _print(self) -> None:
+        self.primary_button.setEnabled(False)  # a double tap prints once
+        self.answered.emit(None)
 
     def set_zoom(self, zoom: str) -> None:
         self.preview.view.set_zoom(zoom)
@@ -47,13 +60,21 @@ class DocumentScreen(Screen):
     def next_zoom(self) -> None:
         self.set_zoom(self.ZOOMS[self.preview.view.zoom][0])
 
-    def show_document(self, pdf: bytes) -> None:
+    def show_view(self, model: Any) -> None:
+        pdf, lines = model
+        self.show_document(pdf, lines)
+
+    def show_document(self, pdf: bytes, lines: tuple[str, ...] = ()) -> None:
         self.preview.set_pdf(pdf)
         self.set_zoom("page")
+        self.summary.setText("\n".join(lines))
+        self.summary.setVisible(bool(lines))
         self.primary_button.setEnabled(True)
 
     def clear(self) -> None:
         self.preview.clear()
+        self.summary.setText("")
+        self.summary.setVisible(False)
         self.set_zoom("page")
 
 
@@ -72,3 +93,18 @@ class ProgressScreen(Screen):
         lay.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addWidget(label(hint, "subline", center=True))
         lay.addStretch(3)
+
+
+def document_step_screen(spec: Any, role: PrintRole) -> Screen:
+    """The screen of one of the shared print step's states, for the service ``spec`` (a ServiceSpec)."""
+    doc = spec.document
+    name = doc.state(role)
+    if role is PrintRole.PREVIEW:
+        return DocumentScreen(name, spec.title, doc.headline, doc.preview_hint, doc.preview_help)
+    if role is PrintRole.PRINTING:
+        return ProgressScreen(name, PRINTING, doc.printing_hint, spec.title)
+    if role is PrintRole.PRINTED:
+        return MessageScreen(name, doc.printed_title, doc.printed_hint, icon="document-imprime",
+                             header=spec.title, home=True, finish=True)
+    return MessageScreen(name, texts.PRINT_FAILED, doc.not_printed, header=spec.title, home=True,
+                         finish=True, primary=RETRY)

@@ -7,6 +7,7 @@ Never shows anything of a session: it is only reachable from the card-less home 
 
 from __future__ import annotations
 
+from bms_kiosk.flow.states import Core
 from typing import Any, Iterable
 
 from PySide6.QtCore import Qt, Signal
@@ -44,7 +45,7 @@ class _Panel(QFrame):
 
 
 class MaintenanceScreen(Screen):
-    name = "maintenance"
+    name = Core.MAINTENANCE
     action_requested = Signal(str)  # test_print, resume, cancel_jobs, refresh
     out_of_service_toggled = Signal(bool)
 

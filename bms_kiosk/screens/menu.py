@@ -1,18 +1,65 @@
-"""The services open to this person; "Mon attestation de droits" first."""
+"""The services open to this person, in the journey's order, each with a short line saying what it gives.
+
+A service that cannot be used now (printer down) stays in the list, greyed, with the reason in
+place of its line: nothing disappears without a word, and no tap leads to a dead end.
+"""
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton
 
+from bms_kiosk.flow.states import Core
 from bms_kiosk.screens.base import Screen, label
-from bms_kiosk.screens.choices import ChoiceList
+from bms_kiosk.screens.choices import Rows
 
-SERVICES = [("attestation", "Mon attestation de droits")]
+
+class ServiceList(Rows):
+    """One row per service: the button (its label) and, under it, its line or why it is refused."""
+
+    chosen = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__(spacing=6)
+        self.rows: list[tuple[QPushButton, object]] = []
+        self.values: list[str] = []
+
+    def set_entries(self, entries: Sequence[object]) -> None:
+        """entries: flow.journey.MenuEntry (key, label, summary, refused)."""
+        self.clear()
+        for entry in entries:
+            key, text, summary, refused = (entry.key, entry.label, entry.summary,  # type: ignore[attr-defined]
+                                           entry.refused)  # type: ignore[attr-defined]
+            button = QPushButton(text)
+            button.setObjectName("choice")
+            button.setEnabled(not refused)
+            button.setAccessibleName(text)
+            button.setAccessibleDescription(refused or summary)
+            button.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
+            line = label(refused or summary, "subline")
+            line.setContentsMargins(40, 0, 0, 14)
+            self.append(button)
+            self.append(line)
+            self.rows.append((button, line))
+            self.values.append(key)
+
+    def buttons(self) -> list[QPushButton]:
+        return [button for button, _line in self.rows]
+
+    def clear(self) -> None:
+        for button, line in self.rows:
+            for widget in (button, line):
+                widget.setParent(None)
+                widget.deleteLater()
+        self.rows, self.values = [], []
 
 
 class MenuScreen(Screen):
-    name = "menu"
-    help_text = "Touchez le service que vous souhaitez utiliser. Pour partir, retirez votre carte Vitale."
+    name = Core.MENU
+    help_text = ("Touchez le service que vous souhaitez utiliser. Un service grisé n'est pas disponible pour "
+                 "le moment : la raison est écrite dessous. Pour partir, retirez votre carte Vitale.")
     service_chosen = Signal(str)
 
     def __init__(self) -> None:
@@ -20,14 +67,14 @@ class MenuScreen(Screen):
         self.greeting = label("", "subline")
         self.body_layout.addWidget(self.greeting)
         self.body_layout.addWidget(label("QUE SOUHAITEZ-VOUS FAIRE ?", "question"))
-        self.choices = ChoiceList()
-        self.choices.changed.connect(lambda: self.service_chosen.emit(str(self.choices.selected())))
+        self.choices = ServiceList()
+        self.choices.chosen.connect(self.service_chosen)
         self.body_layout.addWidget(self.choices, 1)
         self.body_layout.addWidget(label("Pour terminer, retirez votre carte Vitale.", "subline"))
 
-    def show_services(self, display_name: str, services: list[tuple[str, str]] | None = None) -> None:
+    def show_services(self, display_name: str, entries: Sequence[object]) -> None:
         self.greeting.setText(f"Bonjour {display_name}.")
-        self.choices.set_choices([(text, key) for key, text in (services or SERVICES)])
+        self.choices.set_entries(entries)
 
     def clear(self) -> None:
         self.greeting.setText("")

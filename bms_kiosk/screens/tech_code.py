@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bms_kiosk.flow.states import Core
 from PySide6.QtCore import Qt, Signal
 
 from bms_kiosk.screens.base import Screen, label
@@ -11,7 +12,7 @@ CODE_MAX = 12
 
 
 class TechCodeScreen(Screen):
-    name = "tech_code"
+    name = Core.TECH_CODE
     code_entered = Signal(str)
 
     def __init__(self) -> None:

@@ -1,8 +1,16 @@
-"""Every user-facing French text that depends on an error, in one place (DESIGN.md: errors)."""
+"""Where errors become words: every French text that depends on an error, in one place (DESIGN.md).
+
+Typed errors (card, printer, backend codes, technician access) map to ``UserMessage``s here and
+nowhere else; no sentence is split or parsed. A service's own outcomes (a backend code it
+expects, e.g. ``no_ij``) are declared by the service as ``{code or reason: UserMessage}`` and
+looked up by ``service_outcome``, here too. The backend's own ``message_fr`` is never shown:
+SPEC gives the kiosk's wording for every case.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 from bms_kiosk.hardware.card_errors import (
     CardError,
@@ -58,8 +66,6 @@ def inactivity_text(seconds: int, can_extend: bool) -> str:
 
 
 PRINT_FAILED = "L'impression n'a pas abouti"
-NOT_PRINTED = ("Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
-               "ou vous adresser à l'accueil.")
 _PRINTER_REASONS = (
     ("media-empty", "L'imprimante n'a plus de papier."),
     ("media-needed", "L'imprimante n'a plus de papier."),
@@ -72,7 +78,8 @@ _PRINTER_REASONS = (
 )
 
 
-def printer_error_message(error: Exception) -> UserMessage:
+def printer_cause(error: Exception) -> str:
+    """One sentence saying why a print (or a technician's printer action) failed."""
     from bms_kiosk.hardware.printer_errors import PrintTimeoutError
 
     reasons = tuple(getattr(error, "reasons", ())) + tuple(getattr(error, "printer_reasons", ()))
@@ -84,4 +91,86 @@ def printer_error_message(error: Exception) -> UserMessage:
     else:
         if isinstance(error, PrintTimeoutError):
             cause = "L'impression a pris trop de temps et a été annulée."
-    return UserMessage(PRINT_FAILED, f"{cause} {NOT_PRINTED}")
+    return cause
+
+
+def print_failed_message(error: Exception, not_printed: str) -> UserMessage:
+    """``not_printed``: the document's own sentence ("Votre attestation n'a pas été imprimée. …")."""
+    return UserMessage(PRINT_FAILED, f"{printer_cause(error)} {not_printed}")
+
+
+# --- backend
+SESSION_EXPIRED = UserMessage("Votre session a expiré",
+                              "Votre session a expiré. Merci de vous identifier à nouveau.")
+ACCOUNT_LOCKED = UserMessage("Accès bloqué",
+                             "Votre compte est bloqué sur la borne après plusieurs codes erronés. "
+                             "Merci de vous adresser à un conseiller à l'accueil.")
+
+
+def unavailable_message(error: Exception | None = None) -> UserMessage:
+    """What the "service momentanément indisponible" screen says after ``error`` (any type)."""
+    from bms_client.errors import SessionExpiredError
+
+    if isinstance(error, SessionExpiredError):
+        return SESSION_EXPIRED
+    return UserMessage(UNAVAILABLE, UNAVAILABLE_HINT)
+
+
+def wrong_code_text(attempts_left: int) -> str:
+    plural = "s" if attempts_left > 1 else ""
+    return f"Code incorrect. Il vous reste {attempts_left} essai{plural}."
+
+
+def outcome_key(error: Exception) -> str:
+    """The stable code a service's outcome table is keyed by: the not_eligible reason, else the code."""
+    return str(getattr(error, "reason", "") or getattr(error, "code", ""))
+
+
+def service_outcome(error: Exception, outcomes: Mapping[str, Any], config: Any = None) -> UserMessage | None:
+    """The service's words for an expected backend outcome; None when the service does not expect it.
+
+    ``outcomes`` values are UserMessages, or functions of the settings for words that quote one
+    (a business threshold such as the relevé fiscal's 6 months)."""
+    from bms_client.errors import BackendError
+
+    if not isinstance(error, BackendError):
+        return None
+    words = outcomes.get(outcome_key(error))
+    return words(config) if callable(words) else words
+
+
+# --- out of service (the health monitor's policy)
+OUT_OF_SERVICE = "Borne hors service"
+OUT_OF_SERVICE_HINT = "Aucun service n'est disponible sur cette borne pour le moment. Adressez-vous à l'accueil."
+MAINTENANCE_HINT = "La borne est en maintenance. Merci de vous adresser à l'accueil."
+BACKEND_DOWN = "Service momentanément indisponible"
+BACKEND_DOWN_HINT = "Réessayez plus tard ou adressez-vous à l'accueil."
+PRINTER_DOWN = "Impression momentanément indisponible"
+PRINTER_DOWN_HINT = "Les services qui impriment un document ne sont pas proposés pour le moment."
+PRINTER_DOWN_REASON = "Indisponible : l'imprimante ne fonctionne pas pour le moment."
+
+
+# --- technician access
+def _minutes(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def access_text(result: Any) -> str:
+    """``result``: maintenance.access.AccessResult."""
+    from bms_kiosk.maintenance.access import Outcome
+
+    if result.outcome is Outcome.WRONG:
+        plural = "s" if result.attempts_left > 1 else ""
+        return f"Code incorrect. Il reste {result.attempts_left} essai{plural}."
+    if result.outcome is Outcome.LOCKED:
+        return f"Trop de codes incorrects : accès verrouillé pendant {_minutes(result.locked_seconds)}."
+    if result.outcome is Outcome.NOT_CONFIGURED:
+        return "Accès technicien non configuré (commande bms-kiosk set-technician-code)."
+    return ""
+
+
+def action_failed_text(error: Exception) -> str:
+    """A technician's printer action failed: the cause, and the error's type and reasons for the log."""
+    reasons = ", ".join(getattr(error, "printer_reasons", ()) or getattr(error, "reasons", ()) or ())
+    return f"Échec : {printer_cause(error)} ({type(error).__name__}{', ' + reasons if reasons else ''})"

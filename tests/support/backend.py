@@ -9,7 +9,7 @@ import pytest
 
 from bms_backend.clock import Clock
 from bms_backend.runner import RunningServer, start_server_in_thread
-from bms_kiosk.config import Config
+from bms_client.config import Config
 
 
 class BackendHandle:
@@ -51,7 +51,7 @@ class BackendHandle:
         return self._key
 
     def client(self, **kw):
-        from bms_kiosk.services.backend_client import BackendClient
+        from bms_client.client import BackendClient
         kw.setdefault("connect_timeout", 2.0)
         kw.setdefault("read_timeout", 5.0)
         kw.setdefault("retries", 2)

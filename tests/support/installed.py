@@ -53,9 +53,11 @@ def copy_sources(dest: Path, version: str | None = None) -> Path:
 
 
 def build_wheel(out: Path, version: str | None = None) -> Path:
+    """The kiosk's wheel, with the client's and the backend's (its dependency and its demo extra) beside it."""
     with tempfile.TemporaryDirectory(prefix="bms-src-") as src:
         copy_sources(Path(src), version)
-        run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", out, src])
+        run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", out, src,
+             Path(src) / "client", Path(src) / "backend"])
     wheels = sorted(out.glob("bms_kiosk-*.whl"), key=lambda p: p.stat().st_mtime)
     assert wheels, f"no wheel in {out}"
     return wheels[-1]
@@ -66,8 +68,9 @@ def fill_wheelhouse(pip: Path, wheel: Path) -> None:
     /opt/bms-kiosk`` offline), into WHEELHOUSE for ``pip``'s interpreter (only what is missing)."""
     WHEELHOUSE.mkdir(parents=True, exist_ok=True)
     build_requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
-    run([pip, "wheel", "-q", "-w", WHEELHOUSE, "--find-links", WHEELHOUSE, wheel, *build_requires])
-    for ours in WHEELHOUSE.glob("bms_kiosk-*.whl"):  # a dependency cache, not a second copy of us
+    run([pip, "wheel", "-q", "-w", WHEELHOUSE, "--find-links", WHEELHOUSE, "--find-links", wheel.parent,
+         f"{wheel}[demo]", *build_requires])
+    for ours in WHEELHOUSE.glob("bms_*.whl"):  # a dependency cache, not a second copy of us
         ours.unlink()
 
 
@@ -77,7 +80,7 @@ def install_venv(venv: Path, wheel: Path, python: str = SYSTEM_PYTHON) -> Path:
         run([python, "-m", "venv", venv])
     pip = venv / "bin" / "pip"
     fill_wheelhouse(pip, wheel)
-    run([pip, "install", "-q", "--no-index", "--find-links", WHEELHOUSE, wheel])
+    run([pip, "install", "-q", "--no-index", "--find-links", WHEELHOUSE, "--find-links", wheel.parent, f"{wheel}[demo]"])
     return venv
 
 

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from bms_kiosk.config import Config
+from bms_kiosk.settings import Config
 
 SCREENS_DIR = Path(__file__).resolve().parent.parent.parent / "build" / "screens"
 

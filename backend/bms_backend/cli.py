@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bms_kiosk.config import ConfigError, load_config
+from bms_client.config import ConfigError, load_config
 
 DEFAULT_DB = "bms-backend.sqlite3"
 
@@ -30,7 +30,7 @@ def openapi_text() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bms-backend", description="Serveur de référence des téléservices (API /v1)")
-    parser.add_argument("--config", help="fichier TOML des réglages (sinon $BMS_KIOSK_CONFIG, sinon défauts)")
+    parser.add_argument("--config", help="fichier TOML des seuils métier (sinon $BMS_BACKEND_CONFIG, sinon défauts)")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="servir l'API en HTTP")
     serve.add_argument("--host", default="127.0.0.1")
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     oa.add_argument("--output", "-o", default="-")
     args = parser.parse_args(argv)
     try:
-        config = load_config(args.config)
+        config = load_config(args.config, env="BMS_BACKEND_CONFIG")
     except ConfigError as exc:
         print(f"bms-backend: {exc}", file=sys.stderr)
         return 2

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
+from bms_kiosk.kiosk_services.attestation import ALL, TITLE
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import ChoiceList
-from bms_kiosk.services.models import Beneficiary
+from bms_client.models import Beneficiary
 
-TITLE = "MON ATTESTATION DE DROITS"
-ALL = "all"
+MISSING_PERSON_TITLE = "IL MANQUE UNE PERSONNE ?"
 MISSING_PERSON = ("Seules les personnes inscrites sur votre carte Vitale apparaissent dans la liste. "
                   "Pour ajouter une personne (naissance, mariage, changement de situation), faites la "
                   "démarche depuis votre compte ameli ou adressez-vous à un conseiller de l'accueil. "
@@ -18,22 +18,25 @@ MISSING_PERSON = ("Seules les personnes inscrites sur votre carte Vitale apparai
 
 
 class AttestationChoiceScreen(Screen):
-    name = "att_choice"
     help_text = ("Choisissez « L'ensemble des bénéficiaires » pour une attestation qui concerne toutes les "
                  "personnes de votre carte, ou une seule personne. Touchez ensuite CONFIRMER.")
-    missing_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         super().__init__(TITLE, home=True, back=True, help=True, primary="CONFIRMER >")
+        self.primary_requested.connect(lambda: self.answered.emit(str(self.selected())))
         self.body_layout.addWidget(label("VOUS SOUHAITEZ OBTENIR UNE ATTESTATION POUR :", "question"))
         self.choices = ChoiceList()
         self.choices.changed.connect(self._refresh)
         self.body_layout.addWidget(self.choices, 1)
         self.missing = QPushButton("Il manque une personne dans la liste ?")
         self.missing.setObjectName("link")
-        self.missing.clicked.connect(self.missing_requested.emit)
+        self.missing.clicked.connect(lambda: self.help_shown.emit(MISSING_PERSON_TITLE, MISSING_PERSON))
         self.body_layout.addWidget(self.missing)
         self._refresh()
+
+    def show_view(self, model: object) -> None:
+        self.show_people(model)  # type: ignore[arg-type]
 
     def show_people(self, people: list[Beneficiary]) -> None:
         rows: list[tuple[str, object]] = [("L'ensemble des bénéficiaires", ALL)]
@@ -85,12 +88,13 @@ class YesNo(QWidget):
 
 
 class AttestationOptionScreen(Screen):
-    name = "att_option"
     help_text = ("L'exonération du ticket modérateur signifie que certains soins sont pris en charge à 100 %. "
                  "Répondez OUI pour que cette information figure sur l'attestation, NON sinon.")
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         super().__init__(TITLE, home=True, back=True, help=True, primary="CONFIRMER >")
+        self.primary_requested.connect(lambda: self.answered.emit(self.choices()))
         self.body_layout.addWidget(label("L'attestation justifie de vos droits et de votre déclaration "
                                          "d'un médecin traitant.", "question"))
         self.rows_widget = QWidget()
@@ -101,6 +105,9 @@ class AttestationOptionScreen(Screen):
         self.body_layout.addStretch(1)
         self.answers: dict[str, YesNo] = {}
         self._refresh()
+
+    def show_view(self, model: object) -> None:
+        self.ask(model)  # type: ignore[arg-type]
 
     def ask(self, people: list[tuple[str, str]]) -> None:
         """people: (nir, "NOM Prénom") of each person who has an exonération."""

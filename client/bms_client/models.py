@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from stdnum.exceptions import ValidationError
+from stdnum.fr import nir as stdnum_nir
+
 
 class Qualite(str, Enum):
     """Who the person is on the card (our private tag, see hardware/vitale.py)."""
@@ -18,6 +21,17 @@ class Qualite(str, Enum):
     CONJOINT = "conjoint"
     ENFANT = "enfant"
     AUTRE = "autre ayant droit"
+
+
+def valid_nir(text: str) -> str | None:
+    """The NIR without spaces when its key is right (Corsica's 2A/2B included), else None.
+
+    The one NIR check of every channel: the card decoder, a web form before it calls the API.
+    """
+    try:
+        return str(stdnum_nir.validate(text.replace(" ", "").upper()))
+    except ValidationError:
+        return None
 
 
 def mask_nir(nir: str) -> str:

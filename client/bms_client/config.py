@@ -1,11 +1,12 @@
-"""The settings table: every setting of the terminal, its default, its type and its help.
+"""The settings table of every channel: the client's connection settings and the business thresholds.
 
-One declarative table gives the defaults, what a TOML file may override, and what the
-maintenance screen shows. Business thresholds (SPEC.md) live here too, with the 2026 values
-as defaults, and every channel (kiosk, reference backend, client CLI) reads them from here.
+One declarative table gives the defaults, what a TOML file may override, and what the kiosk's
+maintenance screen shows. Business thresholds (SPEC.md) live here, with the 2026 values as
+defaults, and every channel (kiosk, reference backend, client CLI, web) reads them from here.
+The kiosk extends the table with its own settings (bms_kiosk/settings.py).
 
-Precedence: table default < TOML file (``--config`` or ``$BMS_KIOSK_CONFIG``).
-This module imports no Qt: the backend and the client use it as is.
+Precedence: table default < TOML file (``path``, or the file named by the caller's environment
+variable). Standard library only.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterator, Mapping
-
-CONFIG_ENV = "BMS_KIOSK_CONFIG"
-
 
 class ConfigError(Exception):
     """A configuration that cannot be used; the message names the key and what was expected."""
@@ -39,34 +37,6 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     # --- terminal
     Setting("terminal_id", "BMS-DEMO-0001", str, "Identifiant de la borne, imprimé sur les documents"),
-    Setting("caisse_name", "CPAM de démonstration", str, "Caisse de rattachement affichée par la borne"),
-    Setting("fullscreen", True, bool, "Fenêtre plein écran sans bordure"),
-    Setting("hide_cursor", True, bool, "Cacher le pointeur de la souris (écran tactile)"),
-    Setting("log_level", "INFO", str, "Niveau de journalisation",
-            choices=("DEBUG", "INFO", "WARNING", "ERROR")),
-    Setting("apdu_trace", False, bool, "Tracer les APDU dans le journal (diagnostic, jamais en service)"),
-    # --- card reader
-    Setting("card_source", "pcsc", str, "Source des cartes : lecteur PC/SC réel ou simulation en mémoire",
-            choices=("pcsc", "simulated")),
-    Setting("reader_name", "", str, "Début du nom du lecteur à utiliser (vide : le premier trouvé)"),
-    Setting("reader_poll_delay", 0.25, float, "Intervalle de surveillance du lecteur, en secondes",
-            minimum=0.05, maximum=5.0),
-    # --- delays of the journey (seconds)
-    Setting("inactivity_delay", 60.0, float, "Inactivité avant l'avertissement, en secondes",
-            minimum=5.0, maximum=600.0),
-    Setting("inactivity_answer_delay", 30.0, float,
-            "Temps laissé pour répondre à l'avertissement d'inactivité (au moins 20 s)",
-            minimum=20.0, maximum=300.0),
-    Setting("inactivity_max_extensions", 10, int,
-            "Nombre de prolongations possibles (« Continuer »), au moins 10", minimum=10, maximum=100),
-    Setting("error_return_delay", 15.0, float, "Retour automatique à l'accueil après une erreur, en secondes",
-            minimum=3.0, maximum=120.0),
-    # --- printer
-    Setting("printer_queue", "", str, "File CUPS de l'imprimante (vide : imprimante fichier de démonstration)"),
-    Setting("cups_server", "", str, "Serveur CUPS (socket ou hôte ; vide : celui du système)"),
-    Setting("print_timeout_delay", 60.0, float, "Temps maximum pour qu'un travail soit imprimé, en secondes",
-            minimum=5.0, maximum=600.0),
-    Setting("demo_output_dir", "demo-output", str, "Dossier de l'imprimante fichier de démonstration"),
     # --- backend
     Setting("backend_url", "", str, "URL de l'API téléservices (vide : serveur de référence embarqué)"),
     Setting("backend_terminal_key", "", str, "Identifiant secret de la borne auprès de l'API", secret=True),
@@ -78,24 +48,6 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0.1, maximum=120.0),
     Setting("backend_retries", 2, int, "Nouvelles tentatives pour les appels idempotents",
             minimum=0, maximum=10),
-    # --- technicians, diagnostics, supervision
-    Setting("technician_code_hash", "", str,
-            "Empreinte (scrypt salé) du code technicien ; `bms-kiosk set-technician-code` la calcule",
-            secret=True),
-    Setting("technician_max_attempts", 5, int, "Codes technicien faux avant verrouillage de l'accès",
-            minimum=1, maximum=20),
-    Setting("technician_lockout_delay", 300.0, float, "Durée du verrouillage de l'accès technicien, en secondes",
-            minimum=1.0, maximum=86400.0),
-    Setting("technician_gesture_delay", 5.0, float,
-            "Appui long dans le coin haut gauche de l'accueil pour l'accès technicien, en secondes",
-            minimum=0.05, maximum=30.0),
-    Setting("maintenance_idle_delay", 300.0, float,
-            "Inactivité avant de quitter l'écran de maintenance, en secondes", minimum=1.0, maximum=3600.0),
-    Setting("audit_log_path", "/var/log/bms-kiosk/audit.jsonl", str,
-            "Journal d'audit des accès et actions technicien (JSON lines, sans donnée personnelle)"),
-    Setting("health_check_delay", 5.0, float,
-            "Intervalle des vérifications lecteur / imprimante / serveur (hors service automatique), en secondes",
-            minimum=0.1, maximum=300.0),
     # --- business rules (SPEC.md, 2026 values)
     Setting("auth_max_attempts", 3, int, "Codes faux avant blocage du compte pour la borne",
             minimum=1, maximum=10),
@@ -119,8 +71,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("releve_fiscal_months", 6, int, "Disponibilité du relevé fiscal, en mois",
             minimum=1, maximum=24),
 )
-
-_BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def _coerce(setting: Setting, raw: Any) -> Any:
@@ -162,12 +112,18 @@ def _coerce(setting: Setting, raw: Any) -> Any:
 
 
 class Config(Mapping[str, Any]):
-    """Read-only values of every setting; attribute or item access."""
+    """Read-only values of every setting of ``settings``; attribute or item access.
+
+    A channel with more settings subclasses it with a longer table (the kiosk does).
+    """
+
+    settings: tuple[Setting, ...] = SETTINGS
 
     def __init__(self, overrides: Mapping[str, Any] | None = None, source: str = "défauts") -> None:
-        values = {s.name: s.default for s in SETTINGS}
+        by_name = {s.name: s for s in self.settings}
+        values = {s.name: s.default for s in self.settings}
         for key, raw in (overrides or {}).items():
-            setting = _BY_NAME.get(key)
+            setting = by_name.get(key)
             if setting is None:
                 raise ConfigError(f"{key}: réglage inconnu ({source})")
             values[key] = _coerce(setting, raw)
@@ -175,8 +131,12 @@ class Config(Mapping[str, Any]):
             raise ConfigError("creance_eligibility_min: attendu au plus creance_eligibility_max")
         if values["payment_min"] > values["payment_max"]:
             raise ConfigError("payment_min: attendu au plus payment_max")
+        self._check(values)
         self._values = values
         self.source = source
+
+    def _check(self, values: Mapping[str, Any]) -> None:
+        """Checks across settings of a longer table (a subclass's)."""
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -194,25 +154,27 @@ class Config(Mapping[str, Any]):
         return len(self._values)
 
     def replace(self, **changes: Any) -> "Config":
-        merged = {k: v for k, v in self._values.items() if v != _BY_NAME[k].default}
+        defaults = {s.name: s.default for s in self.settings}
+        merged = {k: v for k, v in self._values.items() if v != defaults[k]}
         merged.update(changes)
-        return Config(merged, source=self.source)
+        return type(self)(merged, source=self.source)
 
     def shown(self) -> list[tuple[str, str, str]]:
         """(name, value, help) for the maintenance screen, secrets hidden."""
         rows = []
-        for s in SETTINGS:
+        for s in self.settings:
             value = self._values[s.name]
             text = ("••••••" if value else "(vide)") if s.secret else str(value)
             rows.append((s.name, text, s.help))
         return rows
 
 
-def load_config(path: str | os.PathLike[str] | None = None) -> Config:
-    """Defaults, then the TOML file named by ``path`` or by ``$BMS_KIOSK_CONFIG``."""
-    chosen = path or os.environ.get(CONFIG_ENV) or None
+def load_config(path: str | os.PathLike[str] | None = None, *, env: str | None = None,
+                config_class: type[Config] = Config) -> Config:
+    """Defaults, then the TOML file named by ``path`` or by the environment variable ``env``."""
+    chosen = path or (os.environ.get(env) if env else None) or None
     if not chosen:
-        return Config()
+        return config_class()
     file = Path(chosen)
     try:
         with file.open("rb") as fh:
@@ -224,4 +186,4 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     for key, value in data.items():
         if isinstance(value, dict):
             raise ConfigError(f"{key}: réglage inconnu ({file}); les réglages ne sont pas en sections")
-    return Config(data, source=str(file))
+    return config_class(data, source=str(file))

@@ -6,13 +6,13 @@ the flow catches the subclasses it handles and shows ``message_fr``. Qt-free.
 
 from __future__ import annotations
 
-UNAVAILABLE_FR = "Service momentanément indisponible. Merci de réessayer plus tard."
+from bms_client import messages
 
 
 class BackendError(Exception):
     """Base of every backend failure; ``message_fr`` is what the person reads."""
 
-    default_message_fr = UNAVAILABLE_FR
+    default_message_fr = messages.UNAVAILABLE
 
     def __init__(self, message_fr: str | None = None, *, code: str = "", status: int | None = None) -> None:
         self.message_fr = message_fr or self.default_message_fr
@@ -36,14 +36,13 @@ class BackendProtocolError(BackendError):
 class TerminalUnauthorisedError(BackendError):
     """The terminal's credential is missing, unknown or revoked."""
 
-    default_message_fr = ("Cette borne n'est pas autorisée à accéder au service. "
-                          "Merci de vous adresser à un conseiller.")
+    default_message_fr = messages.TERMINAL_UNAUTHORISED
 
 
 class SessionExpiredError(BackendError):
     """No session, or the person's session has expired: authenticate again."""
 
-    default_message_fr = "Votre session a expiré. Merci de vous identifier à nouveau."
+    default_message_fr = messages.SESSION_EXPIRED
 
 
 class WrongCodeError(BackendError):
@@ -51,15 +50,13 @@ class WrongCodeError(BackendError):
 
     def __init__(self, attempts_left: int, message_fr: str | None = None, **kw) -> None:
         self.attempts_left = attempts_left
-        super().__init__(message_fr or (
-            f"Code incorrect. Il vous reste {attempts_left} essai(s)."), **kw)
+        super().__init__(message_fr or messages.WRONG_CODE.format(attempts_left=attempts_left), **kw)
 
 
 class AccountLockedError(BackendError):
     """Too many wrong codes: the account is locked for the kiosk."""
 
-    default_message_fr = ("Votre compte est bloqué sur la borne après plusieurs codes erronés. "
-                          "Merci de vous adresser à un conseiller à l'accueil.")
+    default_message_fr = messages.ACCOUNT_LOCKED
 
 
 class NotEligibleError(BackendError):
@@ -67,7 +64,7 @@ class NotEligibleError(BackendError):
 
     def __init__(self, reason: str, message_fr: str | None = None, **kw) -> None:
         self.reason = reason
-        super().__init__(message_fr or "Ce service n'est pas disponible pour vous.", **kw)
+        super().__init__(message_fr or messages.NOT_ELIGIBLE, **kw)
 
 
 class InvalidFieldError(BackendError):
@@ -75,21 +72,19 @@ class InvalidFieldError(BackendError):
 
     def __init__(self, field: str, message_fr: str | None = None, **kw) -> None:
         self.field = field
-        super().__init__(message_fr or f"Valeur incorrecte : {field}.", **kw)
+        super().__init__(message_fr or messages.INVALID_FIELD.format(field=field), **kw)
 
 
 class NoOpenRightsError(BackendError):
-    default_message_fr = "Aucun droit ouvert : ce service ne peut pas vous être proposé."
+    default_message_fr = messages.NO_OPEN_RIGHTS
 
 
 class AddressUnknownError(BackendError):
-    default_message_fr = ("Votre attestation est en cours de composition. Merci de bien vouloir "
-                          "nous préciser votre nouvelle adresse dont nous n'avons pas connaissance.")
+    default_message_fr = messages.ADDRESS_UNKNOWN
 
 
 class AttestationRejectedError(BackendError):
-    default_message_fr = ("Nous ne pouvons satisfaire votre demande car les informations vous "
-                          "concernant doivent être mises à jour. Veuillez contacter votre caisse.")
+    default_message_fr = messages.ATTESTATION_REJECTED
 
 
 class ConflictError(BackendError):

@@ -16,9 +16,9 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from bms_kiosk.config import ConfigError, load_config
-from bms_kiosk.services.backend_client import BackendClient
-from bms_kiosk.services.backend_errors import BackendError
+from bms_client.config import ConfigError, load_config
+from bms_client.client import BackendClient
+from bms_client.errors import BackendError
 
 
 def _plain(obj: Any) -> Any:
@@ -37,7 +37,7 @@ def _plain(obj: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="bms-client", description="Client des téléservices (API /v1), sortie JSON")
-    p.add_argument("--config", help="réglages TOML (backend_url, backend_terminal_key, délais…)")
+    p.add_argument("--config", help="réglages TOML (backend_url, backend_terminal_key, délais…), sinon $BMS_CLIENT_CONFIG")
     p.add_argument("--url")
     p.add_argument("--terminal-key")
     p.add_argument("--nirs", help="NIR de la carte séparés par des virgules, l'assuré d'abord")
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("messages")
     args = p.parse_args(argv)
     try:
-        cfg = load_config(args.config)
+        cfg = load_config(args.config, env="BMS_CLIENT_CONFIG")
     except ConfigError as exc:
         print(json.dumps({"error": "config", "message": str(exc)}, ensure_ascii=False))
         return 2

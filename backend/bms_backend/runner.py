@@ -13,7 +13,7 @@ import uvicorn
 from bms_backend.app import create_app
 from bms_backend.clock import Clock
 from bms_backend.store import Store
-from bms_kiosk.config import Config
+from bms_client.config import Config
 
 
 @dataclass

@@ -27,8 +27,9 @@ from pydantic import BaseModel, Field
 
 from bms_backend.clock import Clock
 from bms_backend.store import Store, check_secret, token_hash
-from bms_kiosk.config import Config
-from bms_kiosk.services.models import mask_nir
+from bms_client import messages as M
+from bms_client.config import Config
+from bms_client.models import mask_nir
 
 log = logging.getLogger("bms_backend")
 
@@ -37,31 +38,6 @@ REFERENCE_RE = re.compile(r"^[0-9]{16}[A-Z]$")
 AMOUNT_RE = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,2})?$")
 NIR_PATTERN = r"^[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{8}$"
 MERCHANT_ID = "CPAM-DEMO-0751"
-
-MSG_REFERENCE_NOT_OPEN = "Cette référence de courrier n'est pas ouverte au paiement en ligne."
-MSG_BELOW_MINIMUM = ("Le montant restant dû pour cette référence de courrier est inférieur au montant "
-                     "minimum de paiement en ligne : merci d'utiliser un autre moyen de paiement.")
-MSG_SERVICE_NOT_ELIGIBLE = ("Le paiement en ligne de vos créances n'est pas disponible pour votre compte : "
-                            "merci d'utiliser un autre moyen de paiement.")
-MSG_ADDRESS_UNKNOWN = ("Votre attestation est en cours de composition. Merci de bien vouloir nous préciser "
-                       "votre nouvelle adresse dont nous n'avons pas connaissance.")
-MSG_REJECTED = ("Nous ne pouvons satisfaire votre demande car les informations vous concernant doivent "
-                "être mises à jour. Veuillez contacter votre caisse.")
-MSG_NO_RIGHTS = "Aucun droit ouvert : ce service ne peut pas vous être proposé."
-MSG_LOCKED = ("Votre compte est bloqué sur la borne après plusieurs codes erronés. "
-              "Merci de vous adresser à un conseiller à l'accueil.")
-MSG_PAYMENT_ACCEPTED = ("Votre paiement a été accepté. Nous vous conseillons de conserver vos informations "
-                        "de paiement.")
-MSG_PAYMENT_FAILED = "Votre transaction de paiement a échoué."
-MSG_OC_BLOCKED = ("La transmission automatique des remboursements vers votre complémentaire est bloquée. "
-                  "Sélectionnez l'une de vos complémentaires pour l'activer.")
-OC_EXCLUSIONS = {
-    "css": "Une Complémentaire santé solidaire (ou CMU-C, ACS) fait partie du chevauchement : "
-           "la sélection n'est pas proposée. Veuillez contacter votre caisse.",
-    "too_many_beneficiaries": "Trop de bénéficiaires sont concernés : la sélection n'est pas proposée. "
-                              "Veuillez contacter votre caisse.",
-    "partner_regime": "Votre régime partenaire ne permet pas la sélection : veuillez contacter votre caisse.",
-}
 
 
 class ApiError(Exception):
@@ -96,12 +72,6 @@ REFERENCE_PATTERN = r"^[0-9]{16}[A-Z]$"
 AMOUNT_PATTERN = r"^[0-9]{1,6}(\.[0-9]{1,2})?$"
 Nir = Annotated[str, Field(pattern=NIR_PATTERN, min_length=15, max_length=15)]
 Reference = Annotated[str, Field(pattern=REFERENCE_PATTERN, min_length=17, max_length=17)]
-FIELD_MESSAGES = {
-    "reference": "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.",
-    "lines": "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.",
-    "amount": "Le montant doit être en euros avec au plus 2 décimales.",
-    "card_nirs": "Numéro de sécurité sociale incorrect.",
-}
 
 
 class CardBody(BaseModel):
@@ -173,28 +143,28 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         field = loc[0] if loc else "body"
         return JSONResponse(status_code=422, content={"detail": {
             "code": "invalid_field", "field": field,
-            "message": FIELD_MESSAGES.get(field, f"Valeur incorrecte : {field}.")}})
+            "message": M.FIELD_MESSAGES.get(field, M.INVALID_FIELD.format(field=field))}})
 
     # --- dependencies
     def terminal(x_terminal_key: str | None = Header(default=None)) -> str:
         if not x_terminal_key or len(x_terminal_key) > 200:
-            raise ApiError(401, "terminal_unauthorised", "Borne non autorisée.")
+            raise ApiError(401, "terminal_unauthorised", M.TERMINAL_UNAUTHORISED)
         digest = hashlib.sha256(x_terminal_key.encode()).hexdigest()
         tid = terminal_cache.get(digest)
         if tid is None:
             tid = store.check_terminal(x_terminal_key)
             if tid is None:
-                raise ApiError(401, "terminal_unauthorised", "Borne non autorisée.")
+                raise ApiError(401, "terminal_unauthorised", M.TERMINAL_UNAUTHORISED)
             terminal_cache[digest] = tid
         return tid
 
     def session(terminal_id: str = Depends(terminal),
                 x_session_token: str | None = Header(default=None)) -> dict[str, Any]:
         if not x_session_token or len(x_session_token) > 200:
-            raise ApiError(401, "session_invalid", "Votre session a expiré. Merci de vous identifier à nouveau.")
+            raise ApiError(401, "session_invalid", M.SESSION_EXPIRED)
         row = store.one("SELECT * FROM sessions WHERE token_hash=?", (token_hash(x_session_token),))
         if row is None or row["expires"] <= clk.timestamp() or row["terminal_id"] != terminal_id:
-            raise ApiError(401, "session_invalid", "Votre session a expiré. Merci de vous identifier à nouveau.")
+            raise ApiError(401, "session_invalid", M.SESSION_EXPIRED)
         process_due()
         return {"assure_nir": row["assure_nir"], "card_nirs": json.loads(row["card_nirs"]),
                 "terminal_id": terminal_id}
@@ -225,14 +195,13 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def account(nir: str) -> Any:
         row = store.one("SELECT * FROM accounts WHERE assure_nir=?", (nir,))
         if row is None:
-            raise not_eligible("unknown_account", "Nous ne trouvons pas votre compte. "
-                               "Merci de vous adresser à un conseiller.", status=404)
+            raise not_eligible("unknown_account", M.UNKNOWN_ACCOUNT, status=404)
         return row
 
     def check_card(card_nirs: list[str]) -> Any:
         for i, nir in enumerate(card_nirs):
             if not re.match(NIR_PATTERN, nir):
-                raise invalid("card_nirs", "Numéro de sécurité sociale incorrect.")
+                raise invalid("card_nirs", M.BAD_NIR)
         return account(card_nirs[0])
 
     def open_session(acc: Any, card_nirs: list[str], terminal_id: str) -> dict[str, Any]:
@@ -262,9 +231,9 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         locked = failures >= cfg.auth_max_attempts
         log.info("wrong code for %s (%d)", mask_nir(acc["assure_nir"]), failures)
         if locked:
-            return ApiError(423, "account_locked", MSG_LOCKED)
+            return ApiError(423, "account_locked", M.ACCOUNT_LOCKED)
         left = cfg.auth_max_attempts - failures
-        return ApiError(403, "wrong_code", f"Code incorrect. Il vous reste {left} essai(s).", attempts_left=left)
+        return ApiError(403, "wrong_code", M.WRONG_CODE.format(attempts_left=left), attempts_left=left)
 
     def beneficiaries_of(sess: dict[str, Any]) -> list[dict[str, Any]]:
         """The people on the card that the account knows, in card order."""
@@ -295,7 +264,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def create_session(body: CodeBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
         if acc["locked"]:
-            raise ApiError(423, "account_locked", MSG_LOCKED)
+            raise ApiError(423, "account_locked", M.ACCOUNT_LOCKED)
         if not check_secret(body.code, acc["code_salt"], acc["code_hash"]):
             raise failed_attempt(acc)
         return open_session(acc, body.card_nirs, terminal_id)
@@ -304,11 +273,10 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def request_sms(body: CardBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
         if acc["locked"]:
-            raise ApiError(423, "account_locked", MSG_LOCKED)
+            raise ApiError(423, "account_locked", M.ACCOUNT_LOCKED)
         mobile = acc["mobile"]
         if not mobile:
-            raise not_eligible("no_mobile", "Aucun numéro de mobile n'est connu pour votre compte : "
-                               "utilisez votre code de sécurité.")
+            raise not_eligible("no_mobile", M.NO_MOBILE)
         code = f"{secrets.randbelow(10 ** 6):06d}"
         salt = secrets.token_bytes(16)
         from bms_backend.store import hash_secret
@@ -325,7 +293,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def verify_sms(body: SmsVerifyBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
         if acc["locked"]:
-            raise ApiError(423, "account_locked", MSG_LOCKED)
+            raise ApiError(423, "account_locked", M.ACCOUNT_LOCKED)
         stored, expires = acc["sms_hash"], acc["sms_expires"]
         if not stored or expires is None or expires <= clk.timestamp() \
                 or not check_secret(body.sms_code, stored[:16], stored[16:]):
@@ -351,15 +319,15 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         if beneficiary is not None:
             people = [p for p in people if p["nir"] == beneficiary]
             if not people:
-                raise invalid("beneficiary", "Cette personne ne figure pas sur la carte.")
+                raise invalid("beneficiary", M.NOT_ON_CARD)
         if any(p["status"] == "rejected" for p in people):
-            raise ApiError(409, "attestation_rejected", MSG_REJECTED)
+            raise ApiError(409, "attestation_rejected", M.ATTESTATION_REJECTED)
         open_people = [p for p in people if p["rights_from"]]
         if not open_people:
-            raise ApiError(409, "no_open_rights", MSG_NO_RIGHTS)
+            raise ApiError(409, "no_open_rights", M.NO_OPEN_RIGHTS)
         acc = account(sess["assure_nir"])
         if not acc["address_known"]:
-            raise ApiError(409, "address_unknown", MSG_ADDRESS_UNKNOWN)
+            raise ApiError(409, "address_unknown", M.ADDRESS_UNKNOWN)
         assure = store.one("SELECT nom, prenom FROM persons WHERE nir=?", (sess["assure_nir"],))
         keys = ("nom", "prenom", "date_naissance", "nir", "rang", "rights_from", "rights_to",
                 "medecin_traitant", "exoneration_tm", "exoneration_label", "css")
@@ -378,7 +346,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def attestation_ij(sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         row = store.one("SELECT periods FROM ij WHERE assure_nir=?", (sess["assure_nir"],))
         if row is None:
-            raise not_eligible("no_ij", "Aucune indemnité journalière n'a été versée sur la période.")
+            raise not_eligible("no_ij", M.NO_IJ)
         periods = json.loads(row["periods"])
         total = sum(Decimal(p["total"]) for p in periods)
         return {"assure_nir": sess["assure_nir"], "periods": periods, "total": f"{total:.2f}",
@@ -388,19 +356,18 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def releve_fiscal(sess: dict[str, Any] = Depends(session)) -> dict[str, Any]:
         row = store.one("SELECT * FROM releves WHERE assure_nir=?", (sess["assure_nir"],))
         if row is None:
-            raise not_eligible("no_releve", "Aucun relevé fiscal n'est disponible pour votre compte.")
+            raise not_eligible("no_releve", M.NO_RELEVE)
         published = date.fromisoformat(row["published_on"])
         until = add_months(published, cfg.releve_fiscal_months)
         if clk.today() >= until:
-            raise not_eligible("releve_expired", "Le relevé fiscal n'est disponible que "
-                               f"{cfg.releve_fiscal_months} mois après sa publication.")
+            raise not_eligible("releve_expired", M.RELEVE_EXPIRED.format(months=cfg.releve_fiscal_months))
         return {"assure_nir": sess["assure_nir"], "year": row["year"], "published_on": row["published_on"],
                 "available_until": until.isoformat(), "total_imposable": cents_text(row["total_imposable"])}
 
     # --- créances
     def check_reference(ref: str, field: str = "reference") -> None:
         if not REFERENCE_RE.match(ref):
-            raise invalid(field, "La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.")
+            raise invalid(field, M.REFERENCE_FORMAT)
 
     def creance_state(sess: dict[str, Any], ref: str) -> tuple[Any, list[Any]]:
         """The créance and all the account's créances, after every eligibility check."""
@@ -409,13 +376,13 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                           (sess["assure_nir"],))
         mine = next((r for r in rows if r["reference"] == ref), None)
         if mine is None or mine["remaining"] <= 0:
-            raise not_eligible("reference_not_open", MSG_REFERENCE_NOT_OPEN, status=404)
+            raise not_eligible("reference_not_open", M.REFERENCE_NOT_OPEN, status=404)
         balance = sum(r["remaining"] for r in rows)
         lo, hi = int(cfg.creance_eligibility_min * 100), int(cfg.creance_eligibility_max * 100)
         if not lo <= balance <= hi:
-            raise not_eligible("service_not_eligible", MSG_SERVICE_NOT_ELIGIBLE)
+            raise not_eligible("service_not_eligible", M.SERVICE_NOT_ELIGIBLE)
         if mine["remaining"] < int(cfg.payment_min * 100):
-            raise not_eligible("remaining_below_minimum", MSG_BELOW_MINIMUM)
+            raise not_eligible("remaining_below_minimum", M.BELOW_MINIMUM)
         return mine, rows
 
     def line_json(r: Any) -> dict[str, Any]:
@@ -437,7 +404,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                 "transaction_ref": p["transaction_ref"], "merchant_id": p["merchant_id"],
                 "authorisation_number": p["authorisation"], "masked_card": p["masked_card"],
                 "created_at": p["created_at"], "paid_at": p["result_at"] or "",
-                "message": {"accepted": MSG_PAYMENT_ACCEPTED, "failed": MSG_PAYMENT_FAILED}.get(status, "")}
+                "message": {"accepted": M.PAYMENT_ACCEPTED, "failed": M.PAYMENT_FAILED}.get(status, "")}
 
     @app.post("/v1/creances/payments", status_code=201, tags=["créances"])
     def order_payment(body: PaymentBody, idempotency_key: str = Header(min_length=8, max_length=100),
@@ -446,7 +413,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         existing = store.one("SELECT * FROM payments WHERE idempotency_key=?", (idempotency_key,))
         if existing is not None:
             if existing["request_hash"] != request_hash or existing["assure_nir"] != sess["assure_nir"]:
-                raise ApiError(409, "conflict", "Clé d'idempotence déjà utilisée pour une autre demande.")
+                raise ApiError(409, "conflict", M.KEY_REUSED)
             return JSONResponse(status_code=200, content=payment_json(existing))
         mine, rows = creance_state(sess, body.reference)
         by_ref = {r["reference"]: r for r in rows}
@@ -454,19 +421,18 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         for ref in selected:
             check_reference(ref, "lines")
             if ref not in by_ref or by_ref[ref]["remaining"] <= 0:
-                raise invalid("lines", MSG_REFERENCE_NOT_OPEN)
+                raise invalid("lines", M.REFERENCE_NOT_OPEN)
         if not AMOUNT_RE.match(body.amount):
-            raise invalid("amount", "Le montant doit être en euros avec au plus 2 décimales.")
+            raise invalid("amount", M.AMOUNT_FORMAT)
         try:
             amount = int(Decimal(body.amount) * 100)
         except InvalidOperation:  # pragma: no cover - the pattern excludes it
-            raise invalid("amount", "Montant incorrect.") from None
+            raise invalid("amount", M.AMOUNT_INCORRECT) from None
         if not cfg.payment_min * 100 <= amount <= cfg.payment_max * 100:
-            raise invalid("amount", f"Vous pouvez payer entre {cfg.payment_min:g}€ et {cfg.payment_max:g}€ "
-                                    "par paiement")
+            raise invalid("amount", M.PAYMENT_RANGE.format(minimum=cfg.payment_min, maximum=cfg.payment_max))
         owed = sum(by_ref[r]["remaining"] for r in selected)
         if amount > owed:
-            raise invalid("amount", "Le montant du paiement dépasse le solde des références sélectionnées.")
+            raise invalid("amount", M.AMOUNT_ABOVE_OWED)
         # spreading rule: oldest avis first (date of issue, then reference), each paid off before the next
         spread, left = [], amount
         for r in sorted((by_ref[x] for x in selected), key=lambda r: (r["issued_on"], r["reference"])):
@@ -478,7 +444,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         with store.tx() as c:
             # checked again inside the transaction: two concurrent sends of one key record one order
             if c.execute("SELECT 1 FROM payments WHERE idempotency_key=?", (idempotency_key,)).fetchone():
-                raise ApiError(409, "conflict", "Demande déjà en cours d'enregistrement : réessayez.")
+                raise ApiError(409, "conflict", M.ORDER_IN_PROGRESS)
             c.execute("INSERT INTO payments (id, idempotency_key, request_hash, terminal_id, assure_nir, reference,"
                       " lines, amount, spread, status, transaction_ref, merchant_id, created_at)"
                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -490,7 +456,7 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     def own_payment(payment_id: str, terminal_id: str) -> Any:
         p = store.one("SELECT * FROM payments WHERE id=?", (payment_id,))
         if p is None or p["terminal_id"] != terminal_id:
-            raise ApiError(404, "not_found", "Paiement inconnu.")
+            raise ApiError(404, "not_found", M.PAYMENT_UNKNOWN)
         return p
 
     @app.get("/v1/creances/payments/{payment_id}", tags=["créances"])
@@ -503,16 +469,16 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         """The payment terminal's outcome; applied once (a repeat returns the stored result)."""
         if body.status == "accepted":
             if not re.fullmatch(r"[0-9A-Z]{1,12}", body.authorisation_number):
-                raise invalid("authorisation_number", "Numéro d'autorisation incorrect.")
+                raise invalid("authorisation_number", M.AUTHORISATION_FORMAT)
             if not re.fullmatch(r"[0-9]{4}", body.card_last4):
-                raise invalid("card_last4", "Les 4 derniers chiffres de la carte sont attendus.")
+                raise invalid("card_last4", M.CARD_LAST4_FORMAT)
         with store.tx() as c:
             p = c.execute("SELECT * FROM payments WHERE id=?", (payment_id,)).fetchone()
             if p is None or p["terminal_id"] != terminal_id:
-                raise ApiError(404, "not_found", "Paiement inconnu.")
+                raise ApiError(404, "not_found", M.PAYMENT_UNKNOWN)
             if p["status"] != "pending":
                 if p["status"] != body.status:
-                    raise ApiError(409, "conflict", "Le résultat de ce paiement est déjà enregistré.")
+                    raise ApiError(409, "conflict", M.RESULT_ALREADY_RECORDED)
             else:
                 now = clk.now().isoformat(timespec="seconds")
                 if body.status == "accepted":
@@ -562,9 +528,9 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                                        f"{datetime.fromisoformat(pending['requested_at']):%d/%m/%Y} — "
                                        f"traitée sous {cfg.oc_processing_days} jours"}
         elif rows and reason:
-            out["status"], out["exclusion"] = "excluded", {"reason": reason, "message": OC_EXCLUSIONS[reason]}
+            out["status"], out["exclusion"] = "excluded", {"reason": reason, "message": M.OC_EXCLUSIONS[reason]}
         elif rows:
-            out["status"], out["message"] = "open", MSG_OC_BLOCKED
+            out["status"], out["message"] = "open", M.OC_BLOCKED
         return out
 
     @app.get("/v1/oc/overlaps", tags=["organismes complémentaires"])
@@ -578,29 +544,29 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
         existing = store.one("SELECT * FROM oc_requests WHERE idempotency_key=?", (idempotency_key,))
         if existing is not None:
             if existing["request_hash"] != request_hash or existing["assure_nir"] != sess["assure_nir"]:
-                raise ApiError(409, "conflict", "Clé d'idempotence déjà utilisée pour une autre demande.")
+                raise ApiError(409, "conflict", M.KEY_REUSED)
             return JSONResponse(status_code=200, content=oc_state(sess))
         state = oc_state(sess)
         if state["status"] == "pending":
-            raise ApiError(409, "conflict", "Une demande est déjà en cours de traitement.")
+            raise ApiError(409, "conflict", M.REQUEST_PENDING)
         if state["status"] == "excluded":
             raise not_eligible(state["exclusion"]["reason"], state["exclusion"]["message"])
         if state["status"] != "open":
-            raise not_eligible("no_overlap", "Aucun chevauchement de complémentaires n'est à régler.")
+            raise not_eligible("no_overlap", M.NO_OVERLAP)
         concerned = {o["beneficiary_nir"]: {oc["id"] for oc in o["ocs"]} for o in state["overlaps"]}
         chosen: dict[str, str] = {}
         for ch in body.choices:
             if ch.beneficiary_nir not in concerned or ch.beneficiary_nir in chosen:
-                raise invalid("beneficiary_nir", "Cette personne n'est pas concernée par le chevauchement.")
+                raise invalid("beneficiary_nir", M.OC_NOT_CONCERNED)
             if ch.oc_id not in concerned[ch.beneficiary_nir]:
-                raise invalid("oc_id", "Organisme complémentaire inconnu pour cette personne.")
+                raise invalid("oc_id", M.OC_UNKNOWN)
             chosen[ch.beneficiary_nir] = ch.oc_id
         if set(chosen) != set(concerned):
-            raise invalid("choices", "Un choix est attendu pour chaque bénéficiaire concerné.")
+            raise invalid("choices", M.OC_CHOICE_MISSING)
         with store.tx() as c:
             if c.execute("SELECT 1 FROM oc_requests WHERE idempotency_key=? OR (assure_nir=? AND processed_at IS NULL)",
                          (idempotency_key, sess["assure_nir"])).fetchone():
-                raise ApiError(409, "conflict", "Une demande est déjà en cours de traitement.")
+                raise ApiError(409, "conflict", M.REQUEST_PENDING)
             c.execute("INSERT INTO oc_requests VALUES (?,?,?,?,?,?,NULL)",
                       (str(uuid.uuid4()), idempotency_key, request_hash, sess["assure_nir"], json.dumps(chosen),
                        clk.now().isoformat(timespec="seconds")))

@@ -3,7 +3,7 @@
 A ``requests.Session`` with connect/read timeouts; urllib3 ``Retry`` for GET only; POSTs that
 carry an idempotency key (payment order, OC choice) and the payment result (applied once by the
 server) are retried by hand with the *same* key; TLS verification on by default. Every failure
-is a ``BackendError`` subclass (backend_errors.py) carrying the French text to show.
+is a ``BackendError`` subclass (errors.py) carrying the French text to show.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ProtocolError
 from urllib3.util.retry import Retry
 
-from bms_kiosk.services.backend_errors import (
+from bms_client.errors import (
     CODE_TO_CLASS,
     BackendError,
     BackendProtocolError,
@@ -31,7 +31,7 @@ from bms_kiosk.services.backend_errors import (
     SessionExpiredError,
     WrongCodeError,
 )
-from bms_kiosk.services.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
 
 log = logging.getLogger(__name__)
 

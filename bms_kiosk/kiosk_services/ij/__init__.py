@@ -1,0 +1,132 @@
+"""Mon attestation de paiement d'indemnités journalières: the periods paid, one or all, print.
+
+    menu → ij_loading → ij_choice → ij_loading → ij_preview → (shared print step)
+                     ↘ ij_outcome (no IJ paid: ``no_ij``)
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from bms_kiosk.flow.states import Core, PrintRole
+from bms_kiosk.flow.steps import Document, ServiceSpec, Step, choice_screen, outcome_screen, progress_screen
+from bms_kiosk.screens.texts import UserMessage
+
+log = logging.getLogger(__name__)
+
+KEY = "attestation_ij"
+TITLE = "MON ATTESTATION D'INDEMNITÉS JOURNALIÈRES"
+ALL = "all"
+PERIODS = "ij_periods"  # session.data: the periods the backend returned (this visit only)
+
+
+class State(StrEnum):
+    LOADING = "ij_loading"
+    CHOICE = "ij_choice"
+    OUTCOME = "ij_outcome"
+
+
+DOCUMENT = Document(
+    prefix="ij",
+    job_title="attestation-ij",
+    headline="Voici votre attestation de paiement d'indemnités journalières.",
+    preview_hint="Vérifiez-la, puis touchez IMPRIMER.",
+    printing_hint="Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran.",
+    printed_title="Votre attestation a été imprimée",
+    printed_hint="Récupérez-la dans le bac situé sous l'écran.",
+    not_printed=("Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
+                 "ou vous adresser à l'accueil."),
+    preview_help=("Voici votre attestation de paiement d'indemnités journalières. Touchez IMPRIMER pour "
+                  "l'obtenir sur papier. Touchez RETOUR pour choisir une autre période."),
+    back=State.CHOICE,
+)
+
+OUTCOMES = {
+    "no_ij": UserMessage("Aucune indemnité journalière",
+                         "Aucune indemnité journalière ne vous a été versée sur la période. Si vous êtes "
+                         "en arrêt de travail, le paiement peut prendre quelques jours après la réception "
+                         "de votre arrêt ; adressez-vous à l'accueil pour toute question."),
+}
+
+QUESTION = "VOUS SOUHAITEZ UNE ATTESTATION POUR :"
+HELP = ("Choisissez « Toutes les périodes » pour une attestation qui récapitule toutes les indemnités "
+        "versées, ou une seule période. Touchez ensuite CONFIRMER.")
+
+
+def _fr(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+class IjFlow:
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+
+    def start(self) -> None:
+        if not self.ctx.go(State.LOADING):
+            return
+        client = self.ctx.client()
+        self.ctx.run(client.attestation_ij, self._loaded, lambda e: self.ctx.outcome_or_fail(e, State.OUTCOME))
+
+    def _loaded(self, answer: dict[str, Any]) -> None:
+        from bms_kiosk.kiosk_services.ij.document import IjPeriod
+        from bms_kiosk.services.documents import format_amount
+
+        periods = tuple(IjPeriod.from_api(p) for p in answer["periods"])
+        if not periods:
+            self.ctx.message_shown.emit(State.OUTCOME, OUTCOMES["no_ij"])
+            self.ctx.go(State.OUTCOME)
+            return
+        self.ctx.session.data[PERIODS] = (periods, date.fromisoformat(answer["issued_on"]))
+        log.info("IJ: %d period(s)", len(periods))
+        total = sum((Decimal(p.total) for p in periods), Decimal("0"))
+        rows: list[tuple[str, object]] = [(f"Toutes les périodes ({len(periods)}) — {format_amount(total)}", ALL)]
+        rows += [(f"Du {_fr(p.start)} au {_fr(p.end)} — {p.days} jours — {format_amount(p.total)}", index)
+                 for index, p in enumerate(periods)]
+        self.ctx.show(State.CHOICE, rows)
+        self.ctx.go(State.CHOICE)
+
+    def choose(self, value: object) -> None:
+        stored = self.ctx.session.data.get(PERIODS)
+        if self.ctx.state != State.CHOICE or stored is None or value is None:
+            return
+        periods, issued_on = stored
+        chosen = periods if value == ALL else (periods[int(value)],)  # type: ignore[call-overload]
+        session, config = self.ctx.session, self.ctx.config
+        assure = session.card.assure
+        entry = session.data.get("rights", {}).get(assure.nir)
+        if not self.ctx.go(State.LOADING):
+            return
+
+        def work() -> bytes:
+            from bms_kiosk.kiosk_services.ij.document import IjData, build_ij_pdf
+
+            return build_ij_pdf(IjData(assure.nir, assure.display_name, entry.caisse_name if entry else "",
+                                       entry.caisse_code if entry else "", chosen, issued_on,
+                                       config.terminal_id))
+
+        self.ctx.run(work, lambda pdf: self.ctx.show_document(KEY, pdf))
+
+
+SERVICE = ServiceSpec(
+    key=KEY,
+    label="Mon attestation de paiement d'indemnités journalières",
+    summary="Les indemnités journalières versées, par période ou toutes ensemble.",
+    title=TITLE,
+    order=20,
+    flow=IjFlow,
+    entries=(State.LOADING,),
+    steps=(
+        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos indemnités journalières…"),
+             moves=(State.CHOICE, State.OUTCOME, DOCUMENT.state(PrintRole.PREVIEW)),
+             guarded=False, busy=True),
+        Step(State.CHOICE, choice_screen(State.CHOICE, QUESTION, HELP), moves=(State.LOADING,), back=Core.MENU,
+             accept=IjFlow.choose),
+        Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=Core.MENU),
+    ),
+    document=DOCUMENT,
+    outcomes=OUTCOMES,
+)
