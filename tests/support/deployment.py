@@ -115,6 +115,9 @@ for d in etc opt var; do
   mount -t overlay overlay -o lowerdir=/$d,upperdir={scratch}/$d/upper,workdir={scratch}/$d/work /$d
 done
 mount -t tmpfs -o mode=0755 tmpfs /run
+# A terminal that never had the kiosk: whatever the host has at its paths is hidden (whiteouts in
+# the overlays' upper layers; the host's files stay), e.g. an audit log another run left there.
+rm -rf /opt/bms-kiosk /etc/bms-kiosk /var/log/{user} /var/lib/{user}
 export PATH={SYSTEMD_PATH}
 unset PCSCLITE_CSOCK_NAME  # pcscd where a terminal has it: /run/pcscd (bound below)
 {chr(10).join(_bind(t, s) for t, s in binds.items())}
