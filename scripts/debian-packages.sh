@@ -41,11 +41,12 @@ stack=(
 )
 
 # The terminal as deployed: README "Deployment on a terminal" step 1 installs exactly this list
-# (`bash scripts/debian-packages.sh terminal` prints it): the card service and its reader driver,
+# (`bash scripts/debian-packages.sh terminal` prints it): systemd (a minbase root has none; step
+# 7 runs systemd-analyze), the card service and its reader driver,
 # CUPS, cage (it will not start without Xwayland), udev (the render and input groups), the fonts,
 # what the venv builds against and the venv's runtime libraries. No vsmartcard-vpcd: the virtual
 # reader listens on the network. Same names in 12 and 13 except those of `runtime`.
-terminal=(pcscd libccid cups cups-client cage xwayland udev fonts-dejavu-core "${build[@]}" "${runtime[@]}")
+terminal=(systemd pcscd libccid cups cups-client cage xwayland udev fonts-dejavu-core "${build[@]}" "${runtime[@]}")
 
 # The Wayland clients tests/test_cage.py drives cage with: grim (screenshots), wtype (keys),
 # wf-recorder (a screencopy client that keeps cage 0.1.4 compositing: tests/test_cage.py).
