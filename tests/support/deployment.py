@@ -190,16 +190,22 @@ class Deployment:
                 raise AssertionError(f"no {pattern!r} within {timeout:.0f} s:\n{self.text()}")
             time.sleep(0.1)
 
+    def _nsenter(self) -> list[str]:
+        """Into the deployment's mount namespace, at its root: without ``--root``, entering a mount
+        namespace from inside a chroot (CI's fresh roots) lands in the host's / instead."""
+        assert self.proc is not None
+        return ["nsenter", "--mount", "--root", "--wd", "--target", str(self.proc.pid)]
+
     def inside(self, cmd: list[str], **kw: object) -> subprocess.CompletedProcess[bytes]:
         """A command in the deployment's mount namespace, as root."""
         assert self.proc is not None
-        return subprocess.run(["nsenter", "--mount", "--target", str(self.proc.pid), *cmd],  # type: ignore[call-overload]
+        return subprocess.run([*self._nsenter(), *cmd],  # type: ignore[call-overload]
                               capture_output=True, timeout=30, **kw)
 
     def _as_client(self, cmd: list[str]) -> list[str]:
         assert self.proc is not None
         runtime = self.env["XDG_RUNTIME_DIR"]
-        return ["nsenter", "--mount", "--target", str(self.proc.pid), "runuser", "-u", self.user, "--",
+        return [*self._nsenter(), "runuser", "-u", self.user, "--",
                 "env", f"XDG_RUNTIME_DIR={runtime}", f"WAYLAND_DISPLAY={WAYLAND_SOCKET}", *cmd]
 
     def wayland(self, cmd: list[str]) -> subprocess.CompletedProcess[bytes]:
