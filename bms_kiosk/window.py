@@ -95,9 +95,7 @@ class KioskWindow(QWidget):
         screen = QGuiApplication.primaryScreen()
         if fullscreen and screen is not None:
             self.setGeometry(screen.geometry())
-            # Not on Wayland, where the compositor sizes a fullscreen window itself: cage 0.1.4
-            # shows nothing (a black screen) for a window whose minimum or maximum size is set
-            # (tests/test_cage.py).
+            # Not on Wayland, where the compositor sizes a fullscreen window itself.
             if QGuiApplication.platformName() != WAYLAND:
                 self.setFixedSize(screen.geometry().size())
 

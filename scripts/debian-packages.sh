@@ -33,17 +33,32 @@ esac
 # The real parts the tests and the demo drive: PC/SC with the virtual reader, CUPS with the PDF
 # printer (and poppler to read its output), Xvfb for a desktop-less windowed run, PostgreSQL
 # (15 on bookworm, 17 on trixie) whose binaries the backend tests run as a private cluster in a
-# temp folder (runuser from util-linux; no system service is started or used).
+# temp folder (runuser from util-linux; no system service is started or used); git (the tests
+# copy the files git would ship: tests/support/installed.py).
 stack=(
+  git ca-certificates
   pcscd vsmartcard-vpcd
   cups cups-daemon cups-client cups-bsd printer-driver-cups-pdf poppler-utils
   xvfb xauth util-linux postgresql
 )
 
-# The terminal as deployed (README "Deployment on a terminal": tests/test_cage.py runs those
-# steps and checks this machine has its list): the card reader driver, cage (it will not start
-# without Xwayland), udev (the render and input groups), the fonts; and the Wayland clients the
-# test drives cage with (grim: screenshots, wtype: keys). Same names in 12 and 13.
-deployment=(libccid cage xwayland udev fonts-dejavu-core grim wtype)
+# The terminal as deployed: README "Deployment on a terminal" step 1 installs exactly this list
+# (`bash scripts/debian-packages.sh terminal` prints it): systemd (a minbase root has none; step
+# 7 runs systemd-analyze), the card service and its reader driver,
+# CUPS, cage (it will not start without Xwayland), udev (the render and input groups), the fonts,
+# what the venv builds against and the venv's runtime libraries. No vsmartcard-vpcd: the virtual
+# reader listens on the network. Same names in 12 and 13 except those of `runtime`.
+terminal=(systemd pcscd libccid cups cups-client cage xwayland udev fonts-dejavu-core "${build[@]}" "${runtime[@]}")
 
-debian_packages=("${build[@]}" "${runtime[@]}" "${stack[@]}" "${deployment[@]}")
+# The Wayland clients tests/test_cage.py drives cage with: grim (screenshots), wtype (keys),
+# wf-recorder (a screencopy client that keeps cage 0.1.4 compositing: tests/test_cage.py).
+cage_test=(grim wtype wf-recorder)
+
+debian_packages=("${build[@]}" "${runtime[@]}" "${stack[@]}" "${terminal[@]}" "${cage_test[@]}")
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then  # run, not sourced: print a group
+  case "${1:-}" in
+    terminal) echo "${terminal[*]}" ;;
+    *) echo "usage: bash scripts/debian-packages.sh terminal" >&2; exit 2 ;;
+  esac
+fi

@@ -126,7 +126,10 @@ run() {
   out="$(mktemp "$work/bms-fresh-root-out.XXXXXX")"
   log "\$ $cmd"
   set +e
-  in_root "$cmd" >"$out" 2>&1
+  # In the background and waited for: a TERM or INT reaches the trap at once (cleanup kills
+  # what runs in the root before unmounting), not after the command ends.
+  in_root "$cmd" >"$out" 2>&1 &
+  wait $!
   rc=$?
   set -e
   echo "----- last lines of: $cmd"

@@ -3,8 +3,9 @@
 ``/etc``, ``/opt`` and ``/var`` are overlays (the host's files below, our writes on a tmpfs
 above) and ``/run`` is a tmpfs: the deployment's ``useradd``, ``/opt/bms-kiosk`` and
 ``/etc/bms-kiosk`` exist in that namespace only, beside the host and another test run. The
-README's shell blocks are taken from the README itself; three lines are replaced, and say why:
-``git clone`` and ``git pull`` (copies of the work tree instead, new files as git writes them), what needs systemd as PID 1 (``systemctl``,
+README's shell blocks are taken from the README itself; some lines are replaced or left out, and
+say why: ``apt-get`` (this machine has the packages: ``deployment_packages``), ``git clone`` and
+``git pull`` (copies of the work tree instead, new files as git writes them), what needs systemd as PID 1 (``systemctl``,
 ``journalctl``: the tests have no init; what the unit would do is done by hand from the unit's
 own settings) and pip reaches the packages through ``build/wheelhouse`` (``PIP_FIND_LINKS``).
 
@@ -33,6 +34,7 @@ README = ROOT / "README.md"
 DEPLOY_HEADING = "## Deployment on a terminal"
 HEADLESS_CAGE = {"WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1"}
 TECHNICIAN_CODE = "246810"
+WAYLAND_SOCKET = "wayland-0"
 SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -48,9 +50,17 @@ def block(word: str) -> str:
     return found[0]
 
 
+PACKAGES_SCRIPT = "scripts/debian-packages.sh"
+TERMINAL_PACKAGES = f"$(bash /opt/bms-kiosk/{PACKAGES_SCRIPT} terminal)"
+
+
 def deployment_packages() -> list[str]:
-    words = block("apt-get install").replace("\\\n", " ").split()
-    return [w for w in words[words.index("install") + 1:] if not w.startswith("-")]
+    """The terminal's Debian packages: README step 1 installs ``scripts/debian-packages.sh``'s
+    ``terminal`` group (and git to fetch the software)."""
+    assert TERMINAL_PACKAGES in block("git clone"), f"README step 1 does not install {TERMINAL_PACKAGES}"
+    printed = subprocess.run(["bash", str(ROOT / PACKAGES_SCRIPT), "terminal"], capture_output=True,
+                             text=True, check=True).stdout.split()
+    return ["git", "ca-certificates", *printed]
 
 
 def _replace_lines(text: str, starts: str, by: str) -> str:
@@ -82,7 +92,7 @@ def _bind(target: str, source: Path) -> str:
 
 def deployment_script(first: Path, upgrade: Path, scratch: Path, config: dict[str, str], env: dict[str, str],
                       binds: dict[str, Path]) -> str:
-    """Namespace set-up, README steps 2, 3, 5, 6, 7 with the sources ``first``, the upgrade (step 8)
+    """Namespace set-up, README steps 1 (without apt-get), 2, 3, 5, 6, 7 with the sources ``first``, the upgrade (step 8)
     to the sources ``upgrade``, then the unit's command as its user.
 
     ``binds``: the test's daemons' sockets at the places a terminal has them (/run/pcscd…).
@@ -93,7 +103,9 @@ def deployment_script(first: Path, upgrade: Path, scratch: Path, config: dict[st
         f"sed -i '/^{key} = /d' /etc/bms-kiosk/kiosk.toml; echo {shlex.quote(f'{key} = {value}')} >> /etc/bms-kiosk/kiosk.toml"
         for key, value in config.items())
     unit_block = _without_lines(block("systemctl enable"), "systemctl", "journalctl")
-    install = _replace_lines(block("git clone"), "git clone", f"cp -r {first} /opt/bms-kiosk")
+    # apt-get: the test machine has the packages already (test_deployment_packages_are_installed)
+    install = _without_lines(_replace_lines(block("git clone"), "git clone", f"cp -r {first} /opt/bms-kiosk"),
+                             "apt-get")
     upgrade_block = _without_lines(_replace_lines(block("git -C /opt/bms-kiosk pull"), "git -C",
                                                   f"cp -r {upgrade}/. /opt/bms-kiosk/"), "systemctl")
     audit_line = shlex.quote(f"""echo '{{"event": "avant-mise-a-jour"}}' >> /var/log/{user}/audit.jsonl""")
@@ -105,13 +117,17 @@ for d in etc opt var; do
   mount -t overlay overlay -o lowerdir=/$d,upperdir={scratch}/$d/upper,workdir={scratch}/$d/work /$d
 done
 mount -t tmpfs -o mode=0755 tmpfs /run
+# A terminal that never had the kiosk: whatever the host has at its paths is hidden (whiteouts in
+# the overlays' upper layers; the host's files stay), e.g. an audit log another run left there.
+rm -rf /opt/bms-kiosk /etc/bms-kiosk /var/log/{user} /var/lib/{user}
 export PATH={SYSTEMD_PATH}
 unset PCSCLITE_CSOCK_NAME  # pcscd where a terminal has it: /run/pcscd (bound below)
 {chr(10).join(_bind(t, s) for t, s in binds.items())}
 export PIP_NO_INDEX=1 PIP_FIND_LINKS={WHEELHOUSE} PIP_QUIET=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# README step 2 (the software)
+# README steps 1 and 2 (the software)
 {install}
+{block("python3 -m venv")}
 # README step 3 (the user)
 {block("useradd")}
 # README step 5 (the configuration; the code on stdin), then this test's backend, queue, reader
@@ -176,17 +192,39 @@ class Deployment:
                 raise AssertionError(f"no {pattern!r} within {timeout:.0f} s:\n{self.text()}")
             time.sleep(0.1)
 
+    def _nsenter(self) -> list[str]:
+        """Into the deployment's mount namespace, at its root: without ``--root``, entering a mount
+        namespace from inside a chroot (CI's fresh roots) lands in the host's / instead."""
+        assert self.proc is not None
+        return ["nsenter", "--mount", "--root", "--wd", "--target", str(self.proc.pid)]
+
     def inside(self, cmd: list[str], **kw: object) -> subprocess.CompletedProcess[bytes]:
         """A command in the deployment's mount namespace, as root."""
         assert self.proc is not None
-        return subprocess.run(["nsenter", "--mount", "--target", str(self.proc.pid), *cmd],  # type: ignore[call-overload]
+        return subprocess.run([*self._nsenter(), *cmd],  # type: ignore[call-overload]
                               capture_output=True, timeout=30, **kw)
+
+    def _as_client(self, cmd: list[str]) -> list[str]:
+        assert self.proc is not None
+        runtime = self.env["XDG_RUNTIME_DIR"]
+        return [*self._nsenter(), "runuser", "-u", self.user, "--",
+                "env", f"XDG_RUNTIME_DIR={runtime}", f"WAYLAND_DISPLAY={WAYLAND_SOCKET}", *cmd]
 
     def wayland(self, cmd: list[str]) -> subprocess.CompletedProcess[bytes]:
         """A Wayland client of the kiosk's cage, as the kiosk's user."""
-        runtime = self.env["XDG_RUNTIME_DIR"]
-        return self.inside(["runuser", "-u", self.user, "--", "env", f"XDG_RUNTIME_DIR={runtime}",
-                            "WAYLAND_DISPLAY=wayland-0", *cmd])
+        return subprocess.run(self._as_client(cmd), capture_output=True, timeout=30)
+
+    def wayland_background(self, cmd: list[str], log: Path) -> subprocess.Popen[bytes]:
+        """A Wayland client of the kiosk's cage that keeps running (the caller ends it), output in ``log``."""
+        with log.open("wb") as out:
+            return subprocess.Popen(self._as_client(cmd), stdin=subprocess.DEVNULL, stdout=out,
+                                    stderr=subprocess.STDOUT)
+
+    def compositor_up(self) -> bool:
+        """cage's Wayland socket exists (cage starts the kiosk at the same moment)."""
+        socket_path = f"{self.env['XDG_RUNTIME_DIR']}/{WAYLAND_SOCKET}"
+        return self.proc is not None and self.proc.poll() is None and \
+            self.inside(["test", "-S", socket_path]).returncode == 0
 
     def wait_until(self, check: Callable[[], bool], timeout: float, what: str, every: float = 0.2) -> None:
         deadline = time.monotonic() + timeout
