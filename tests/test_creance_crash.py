@@ -103,6 +103,8 @@ def test_killed_after_approval_before_the_backend_has_it(make_kiosk, qtbot, card
     after = remaining(backend_server)
     assert after[OLDEST] == before[OLDEST] - 2550
     agreement(backend_server, payment_sim, before)
+    # the monitor hears of the replay on the GUI thread, after the worker emptied the outbox
+    qtbot.waitUntil(lambda: restarted.maintenance.monitor.last_payments is not None, timeout=15000)
     assert restarted.maintenance.monitor.last_payments.posted == [order_id]
 
 
