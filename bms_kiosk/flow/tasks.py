@@ -2,14 +2,23 @@
 
 A new generation (the session was wiped: card pulled, inactivity) forgets every callback of the
 tasks still running: their results are dropped when they arrive, so nothing personal comes back.
+
+The threads are Python's (``concurrent.futures``), not a ``QThreadPool`` of ``QRunnable`` subclasses:
+PySide6 (6.11) makes a started runnable a child of the pool's wrapper, and when the runnable ran
+and was deleted by Qt before ``start()`` had returned, that child is never let go. A quarter of the
+visits' tasks stayed alive that way with their closures: a print task holds the visit's PDF
+(~45 KB, with the person's name and NIR), so the kiosk grew by ~35 KB a visit and kept personal
+data in memory (issue 13).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -20,36 +29,12 @@ class _Relay(QObject):
     done = Signal(int, object, object)  # task id, result, error
 
 
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, task_id: int, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.relay, self.task_id, self.fn = relay, task_id, fn
-
-    def run(self) -> None:
-        try:
-            result, error = self.fn(), None
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, typed or not
-            result, error = None, exc
-        self.relay.done.emit(self.task_id, result, error)
-
-
-class _Detached(QRunnable):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def run(self) -> None:
-        try:
-            self.fn()
-        except Exception as exc:  # noqa: BLE001 - nobody is there to tell
-            log.info("detached task failed: %s", type(exc).__name__)
-
-
 class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max_threads)
+        self.pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="bms-task")
+        self._pending: set[Future[Any]] = set()
+        self._pending_lock = threading.Lock()
         self._relay = _Relay(self)
         self._relay.done.connect(self._finish)
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
@@ -69,11 +54,37 @@ class TaskRunner(QObject):
         self._next_id += 1
         task_id = self._next_id
         self._callbacks[task_id] = (on_ok, on_error)
-        self.pool.start(_Job(self._relay, task_id, fn))
+        self._submit(self._job, task_id, fn)
 
     def run_detached(self, fn: Callable[[], Any]) -> None:
         """Work whose result nobody waits for (closing a finished visit's backend session)."""
-        self.pool.start(_Detached(fn))
+        self._submit(self._detached, fn)
+
+    def _submit(self, work: Callable[..., None], *args: Any) -> None:
+        future = self.pool.submit(work, *args)
+        with self._pending_lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+
+    def _forget(self, future: "Future[Any]") -> None:
+        with self._pending_lock:
+            self._pending.discard(future)
+
+    def _job(self, task_id: int, fn: Callable[[], Any]) -> None:
+        """On a worker thread: the result (or error) goes to the GUI thread, queued."""
+        try:
+            result, error = fn(), None
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, typed or not
+            result, error = None, exc
+        del fn
+        self._relay.done.emit(task_id, result, error)
+
+    @staticmethod
+    def _detached(fn: Callable[[], Any]) -> None:
+        try:
+            fn()
+        except Exception as exc:  # noqa: BLE001 - nobody is there to tell
+            log.info("detached task failed: %s", type(exc).__name__)
 
     def _finish(self, task_id: int, result: Any, error: Exception | None) -> None:
         entry = self._callbacks.pop(task_id, None)
@@ -87,4 +98,7 @@ class TaskRunner(QObject):
             on_ok(result)
 
     def wait_idle(self, msecs: int = 5000) -> bool:
-        return self.pool.waitForDone(msecs)
+        """True once every task started so far has finished (within ``msecs``)."""
+        with self._pending_lock:
+            pending = set(self._pending)
+        return not wait(pending, timeout=msecs / 1000).not_done
