@@ -65,6 +65,7 @@ PAYMENT_OUTCOMES = ("approve", "approve", "refuse", "abandon")
 SLACK = 5.0  # seconds over a state's limit before it counts as stuck (a loaded 2-core machine)
 RETURN_LIMIT = 2.0 + SLACK  # card pulled → attract screen
 SETTLE = 0.05  # the attract screen shown this long before the next person inserts a card
+CARDLESS = {"attract", "out_of_service", "reader_missing"}  # a card inserted there is not read
 NO_READ_LIMIT = 5.0  # a card in and still the attract screen after this long: pulled and inserted again
 
 BACKEND_SERVER = r"""
@@ -106,6 +107,13 @@ server.stop()
 """
 
 
+def die_with_parent() -> None:
+    """In a child, before exec: SIGTERM when the soak ends, however it ends (no stray kiosk)."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def rss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -132,7 +140,8 @@ class BackendProcess:
     def start(self) -> None:
         args = {"db": str(self.db), "key": self.key, "port": self.port}
         self.proc = subprocess.Popen([sys.executable, "-c", BACKEND_SERVER, json.dumps(args)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, cwd=ROOT)
+                                     stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                                     preexec_fn=die_with_parent)
         assert self.proc.stdout is not None
         info = json.loads(self.proc.stdout.readline())
         self.url, self.key, self.port = info["url"], info["key"], info["port"]
@@ -271,14 +280,15 @@ class Soak:
         args = {"screen_file": str(screen), "backend_url": self.backend.url, "terminal_key": self.backend.key,
                 "printer_queue": self.queue, "cups_server": self.cupsd.socket, "payment_port": self.sim.port,
                 "outbox": str(self.run_dir / "payment-outbox"), "audit_log": str(self.run_dir / "audit.jsonl"),
-                "cards": self.args.cards, "settings": SCALED, "log_level": self.args.log_level}
+                "cards": self.args.cards, "settings": SCALED, "log_level": self.args.log_level,
+                "live_paths": self.args.live_paths}
         env = dict(os.environ, TMPDIR=str(self.run_dir / "kiosk-tmp"), HOME=str(self.run_dir / "kiosk-home"))
         Path(env["TMPDIR"]).mkdir(exist_ok=True)
         Path(env["HOME"]).mkdir(exist_ok=True)
         self.kiosk_log = (self.run_dir / "kiosk.log").open("a")
         self.kiosk = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "soak_kiosk.py"), json.dumps(args)],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.kiosk_log,
-                                      text=True, cwd=self.run_dir, env=env)
+                                      text=True, cwd=self.run_dir, env=env, preexec_fn=die_with_parent)
         assert self.kiosk.stdout is not None
         os.set_blocking(self.kiosk.stdout.fileno(), False)
         self.sel.register(self.kiosk.stdout, selectors.EVENT_READ)
@@ -509,7 +519,7 @@ class Soak:
         a = self.args
         checkpoints = {100, 1000, a.visits}
         number = 0
-        visit_limit = 120.0
+        visit_limit = 60.0
         while number < a.visits or self.visit is not None:
             now = time.monotonic()
             if a.max_seconds and now - self.t0 > a.max_seconds and self.visit is None and number < a.visits:
@@ -527,7 +537,7 @@ class Soak:
             if self.kiosk is not None and self.kiosk.poll() is not None:
                 self.crashed()
                 continue
-            if v is not None and self.state == "attract" and self.card_out and any(s != "attract" for s in v.states):
+            if v is not None and self.state == "attract" and self.card_out and set(v.states) - CARDLESS:
                 if v.pulled_at is None:
                     v.pulled_at = now
                 self.pull()
@@ -541,7 +551,8 @@ class Soak:
                 if a.progress and self.figures.visits % a.progress == 0:
                     self.progress()
                 continue
-            if v is not None and not any(s != "attract" for s in v.states) and now - v.started > NO_READ_LIMIT:
+            if v is not None and not set(v.states) - CARDLESS and self.state in CARDLESS \
+                    and now - v.started > NO_READ_LIMIT:
                 # the kiosk left the attract screen and came back while the card went in (out of
                 # service for a moment): the person takes the card and inserts it again
                 self.figures.reinserts += 1
@@ -583,6 +594,7 @@ def main() -> int:
     ap.add_argument("--json", default="", help="write the figures as JSON here")
     ap.add_argument("--keep", action="store_true", help="keep the run folder")
     ap.add_argument("--log-level", default="INFO")
+    ap.add_argument("--live-paths", action="store_true", help="say who holds the NIRs still alive (diagnosis)")
     ap.add_argument("--max-seconds", type=float, default=0, help="stop starting visits after this long")
     args = ap.parse_args()
     soak = Soak(args)
@@ -609,5 +621,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     sys.exit(main())

@@ -241,8 +241,15 @@ def main() -> None:
         py = collections.Counter(type(o).__name__ for o in gc.get_objects())
         qt = collections.Counter(type(o).__name__ for o in window.findChildren(QObject))
         qt.update(type(o).__name__ for o in journey.findChildren(QObject))
+        own: collections.Counter[str] = collections.Counter()
+        for o in gc.get_objects():
+            module = str(getattr(type(o), "__module__", ""))
+            if module.startswith(("bms_", "PySide6")):
+                own[f"{module}.{type(o).__qualname__}"] += 1
+        big = {id(r) for c in gc.get_objects() for r in gc.get_referents(c) if isinstance(r, bytes) and len(r) >= 10_000}
         return {"py_total": sum(py.values()), "py": dict(py.most_common(40)), "qt_total": sum(qt.values()),
-                "qt": dict(qt.most_common(40)), "widgets": len(QApplication.allWidgets())}
+                "qt": dict(qt.most_common(60)), "widgets": len(QApplication.allWidgets()), "own": dict(own),
+                "big_bytes": len(big)}
 
     def live_personal_strings(hashes: set[str]) -> dict[str, Any]:
         """Python str/bytes still referenced holding one of the NIRs whose SHA-256 the supervisor sent
@@ -253,18 +260,69 @@ def main() -> None:
 
         gc.collect()
         text, raw = re.compile(r"[12][0-9]{14}"), re.compile(rb"[12][0-9]{14}")
+        import linecache
+        import types
+
         seen: set[int] = set()
         holders: collections.Counter[str] = collections.Counter()
+        source_lines = {id(entry[2]) for entry in linecache.cache.values() if len(entry) > 2}
         for container in gc.get_objects():
+            if id(container) in source_lines:  # the source of a module (a docstring's example NIR)
+                continue
             for ref in gc.get_referents(container):
                 if id(ref) in seen or not isinstance(ref, (str, bytes)) or len(ref) < 15:
+                    continue
+                if isinstance(container, types.FunctionType) and ref is container.__doc__:
                     continue
                 runs = (text if isinstance(ref, str) else raw).findall(ref)  # type: ignore[arg-type]
                 if any(hashlib.sha256(r if isinstance(r, bytes) else r.encode()).hexdigest() in hashes
                        for r in runs):
                     seen.add(id(ref))
-                    holders[type(container).__name__] += 1
-        return {"strings": len(seen), "holders": dict(holders.most_common(10))}
+                    name = type(container).__name__
+                    if hasattr(container, "__qualname__"):
+                        name += " " + getattr(container, "__module__", "") + "." + container.__qualname__
+                    elif isinstance(container, (list, tuple, dict)):
+                        name += f"[{len(container)}]"
+                    holders[name] += 1
+        paths: collections.Counter[str] = collections.Counter()
+        if args.get("live_paths"):
+            strings = [o for o in (ref for c in gc.get_objects() for ref in gc.get_referents(c)) if id(o) in seen]
+            for obj in strings[:200]:
+                paths[where(obj)] += 1
+        return {"strings": len(seen), "holders": dict(holders.most_common(10)), "paths": dict(paths.most_common(30))}
+
+    def where(obj: Any, depth: int = 0) -> str:
+        """Who holds ``obj``: types, names and dict keys up the referrers, never the values (diagnosis)."""
+        import types
+
+        if depth > 6:
+            return "…"
+        parts = []
+        for holder in gc.get_referrers(obj):
+            if isinstance(holder, types.FrameType) or holder is obj:
+                continue
+            if isinstance(holder, dict):
+                key = next((k for k, v in holder.items() if v is obj), "?")
+                owner = next((o for o in gc.get_referrers(holder) if getattr(o, "__dict__", None) is holder), None)
+                text = (f"{type(owner).__module__}.{type(owner).__qualname__}.{key}" if owner is not None
+                        else f"dict[{key!r}] < " + where(holder, depth + 1))
+            elif isinstance(holder, types.FunctionType):
+                slot = next((n for n in ("__defaults__", "__kwdefaults__", "__dict__", "__doc__")
+                             if obj is getattr(holder, n, None)), "?")
+                text = f"{holder.__module__}.{holder.__qualname__}.{slot} < " + where(holder, depth + 1)
+            elif isinstance(holder, types.CellType):
+                fns = [f for t in gc.get_referrers(holder) if isinstance(t, tuple)
+                       for f in gc.get_referrers(t) if getattr(f, "__closure__", None) is t]
+                text = ("closure of " + ", ".join(f"{f.__module__}.{f.__qualname__}" for f in fns[:2]) + " < "
+                        + (where(fns[0], depth + 1) if fns else "?"))
+            elif isinstance(holder, types.MethodType):
+                text = f"method {holder.__qualname__} of {type(holder.__self__).__qualname__} < " + where(holder, depth + 1)
+            else:
+                text = f"{type(holder).__module__}.{type(holder).__qualname__} < " + where(holder, depth + 1)
+            parts.append(text)
+            if len(parts) >= 2:
+                break
+        return " | ".join(parts) or "(no referrer)"
 
     def on_command(cmd: dict[str, Any]) -> None:
         c = cmd["c"]

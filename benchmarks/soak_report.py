@@ -74,6 +74,7 @@ class Sweep:
     memory_distinct: int = 0
     live_strings: int | None = None  # Python str objects alive in the kiosk holding a NIR-like number
     live_holders: dict[str, int] = field(default_factory=dict)
+    live_paths: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -197,6 +198,7 @@ def privacy_sweep(soak: Any) -> Sweep:
     live = soak.wait_event("live", 60)
     sweep.live_strings = live["strings"]
     sweep.live_holders = live["holders"]
+    sweep.live_paths = live.get("paths", {})
     if soak.kiosk is not None and soak.kiosk.poll() is None:
         scan_memory(soak.kiosk.pid, n, sweep)
     sweep.seconds = time.monotonic() - t
@@ -318,6 +320,8 @@ def report(soak: Any, elapsed: float, sweep: Sweep) -> int:
           + (str(sweep.memory_nirs) if sweep.memory_nirs else ""))
     print(f"  live Python strings holding a NIR-like number in the kiosk: {sweep.live_strings}"
           + (f" {sweep.live_holders}" if sweep.live_holders else ""))
+    for path, count in sweep.live_paths.items():
+        print(f"    {count} held by {path}")
     png = Path(a.png) if a.png else soak.run_dir / "soak-rss.png"
     title = (f"RSS de la borne — {f.visits} visites, graine {a.seed}, "
              f"fautes {a.fault_rate:.0%}, cartes {a.cards}")
