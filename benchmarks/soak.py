@@ -64,6 +64,10 @@ FAULTS = ("pull_apdu", "pull_screen", "malformed", "backend_500", "backend_hang"
 PAYMENT_OUTCOMES = ("approve", "approve", "refuse", "abandon")
 SLACK = 5.0  # seconds over a state's limit before it counts as stuck (a loaded 2-core machine)
 RETURN_LIMIT = 2.0 + SLACK  # card pulled → attract screen
+# Freed memory overwritten: Python's objects through glibc's malloc (not pymalloc's arenas), and glibc
+# filling every freed block (mallopt M_PERTURB): a visit's strings, HTTP bodies and Qt texts do not
+# stay readable in the kiosk's memory once released.
+SCRUB_ENV = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165"}
 SETTLE = 0.05  # the attract screen shown this long before the next person inserts a card
 CARDLESS = {"attract", "out_of_service", "reader_missing"}  # a card inserted there is not read
 NO_READ_LIMIT = 5.0  # a card in and still the attract screen after this long: pulled and inserted again
@@ -283,6 +287,8 @@ class Soak:
                 "cards": self.args.cards, "settings": SCALED, "log_level": self.args.log_level,
                 "live_paths": self.args.live_paths}
         env = dict(os.environ, TMPDIR=str(self.run_dir / "kiosk-tmp"), HOME=str(self.run_dir / "kiosk-home"))
+        if self.args.scrub:
+            env.update(SCRUB_ENV)
         Path(env["TMPDIR"]).mkdir(exist_ok=True)
         Path(env["HOME"]).mkdir(exist_ok=True)
         self.kiosk_log = (self.run_dir / "kiosk.log").open("a")
@@ -407,7 +413,8 @@ class Soak:
         elif visit.fault == "backend_hang":
             self.backend.fault("hang", seconds=SCALED["backend_read_timeout"] * 3)
         elif visit.fault == "backend_restart":
-            threading.Thread(target=self.backend.restart, daemon=True).start()
+            # here, on the main thread: a child's parent-death signal follows the thread that forked it
+            self.backend.restart()
         elif visit.fault == "inactivity":
             self.command(c="idle")
 
@@ -594,6 +601,9 @@ def main() -> int:
     ap.add_argument("--json", default="", help="write the figures as JSON here")
     ap.add_argument("--keep", action="store_true", help="keep the run folder")
     ap.add_argument("--log-level", default="INFO")
+    ap.add_argument("--scrub", action="store_true",
+                    help="the kiosk with " + " ".join(f"{k}={v}" for k, v in SCRUB_ENV.items()) + " (freed memory overwritten)")
+    ap.add_argument("--no-sweep", action="store_true", help="no privacy sweep at the end")
     ap.add_argument("--live-paths", action="store_true", help="say who holds the NIRs still alive (diagnosis)")
     ap.add_argument("--max-seconds", type=float, default=0, help="stop starting visits after this long")
     args = ap.parse_args()
@@ -609,7 +619,7 @@ def main() -> int:
         elapsed = time.monotonic() - soak.t0
         from benchmarks.soak_report import privacy_sweep, report
 
-        sweep = privacy_sweep(soak)
+        sweep = None if args.no_sweep else privacy_sweep(soak)
         code = report(soak, elapsed, sweep)
     finally:
         soak.stop_stack()

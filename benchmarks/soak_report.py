@@ -250,7 +250,7 @@ def draw_rss(points: list[tuple[int, int]], path: Path, title: str) -> None:
     image.save(str(path))
 
 
-def report(soak: Any, elapsed: float, sweep: Sweep) -> int:
+def report(soak: Any, elapsed: float, sweep: Sweep | None) -> int:
     f = soak.figures
     a = soak.args
     rss = dict(f.rss)
@@ -303,6 +303,32 @@ def report(soak: Any, elapsed: float, sweep: Sweep) -> int:
         print(f"objects after {visit} visits: python {counts['py_total']}, Qt (window + journey) {counts['qt_total']}, "
               f"widgets {counts['widgets']}")
     print()
+    if sweep is None:
+        sweep = Sweep()
+        print("privacy sweep: not run (--no-sweep)")
+    else:
+        print_sweep(sweep)
+    png = Path(a.png) if a.png else soak.run_dir / "soak-rss.png"
+    title = (f"RSS de la borne — {f.visits} visites, graine {a.seed}, "
+             f"fautes {a.fault_rate:.0%}, cartes {a.cards}")
+    draw_rss(f.rss, png, title)
+    print(f"RSS curve: {png}")
+    verdict = {
+        "visits": f.visits, "back_home": f.back_home, "crashes": f.crashes, "unhandled": f.unhandled,
+        "stuck": len(f.stuck), "stalls": len(f.stalls), "longest_stall_ms": longest[0],
+        "rss_kb": f.rss, "counts": f.counts, "returns_max": max(f.returns, default=0.0),
+        "disk_hits": sweep.disk_hits, "spool_files": sweep.spool_files, "cores": sweep.cores,
+        "log_buffer_hits": sweep.log_buffer_hits, "live_strings": sweep.live_strings,
+        "memory_nirs": sweep.memory_nirs, "memory_mb": sweep.memory_mb, "by_fault": f.by_fault, "by_service": f.by_service,
+        "states_seen": f.states_seen}
+    if a.json:
+        Path(a.json).write_text(json.dumps(verdict))
+    ok = f.crashes == 0 and not f.stuck and f.back_home == f.visits and f.unhandled == 0
+    print("VERDICT: " + ("OK" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+def print_sweep(sweep: Sweep) -> None:
     print(f"privacy sweep ({sweep.seconds:.1f} s): {sweep.files_scanned} files scanned")
     print(f"  terminal's files (run folder but the server's database and the paper): "
           f"{len(sweep.disk_hits)} with personal data")
@@ -322,21 +348,3 @@ def report(soak: Any, elapsed: float, sweep: Sweep) -> int:
           + (f" {sweep.live_holders}" if sweep.live_holders else ""))
     for path, count in sweep.live_paths.items():
         print(f"    {count} held by {path}")
-    png = Path(a.png) if a.png else soak.run_dir / "soak-rss.png"
-    title = (f"RSS de la borne — {f.visits} visites, graine {a.seed}, "
-             f"fautes {a.fault_rate:.0%}, cartes {a.cards}")
-    draw_rss(f.rss, png, title)
-    print(f"RSS curve: {png}")
-    verdict = {
-        "visits": f.visits, "back_home": f.back_home, "crashes": f.crashes, "unhandled": f.unhandled,
-        "stuck": len(f.stuck), "stalls": len(f.stalls), "longest_stall_ms": longest[0],
-        "rss_kb": f.rss, "counts": f.counts, "returns_max": max(f.returns, default=0.0),
-        "disk_hits": sweep.disk_hits, "spool_files": sweep.spool_files, "cores": sweep.cores,
-        "log_buffer_hits": sweep.log_buffer_hits, "live_strings": sweep.live_strings,
-        "memory_nirs": sweep.memory_nirs, "by_fault": f.by_fault, "by_service": f.by_service,
-        "states_seen": f.states_seen}
-    if a.json:
-        Path(a.json).write_text(json.dumps(verdict))
-    ok = f.crashes == 0 and not f.stuck and f.back_home == f.visits and f.unhandled == 0
-    print("VERDICT: " + ("OK" if ok else "FAILED"))
-    return 0 if ok else 1
