@@ -254,6 +254,9 @@ class Soak:
         self.queue = "BMS"
         self.queue_device = ""
         self.stuck_reported = False
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.world = ThreadPoolExecutor(max_workers=1, thread_name_prefix="soak-world")
 
     # --- the stack
     def start_stack(self) -> None:
@@ -413,8 +416,9 @@ class Soak:
         elif visit.fault == "backend_hang":
             self.backend.fault("hang", seconds=SCALED["backend_read_timeout"] * 3)
         elif visit.fault == "backend_restart":
-            # here, on the main thread: a child's parent-death signal follows the thread that forked it
-            self.backend.restart()
+            # on the world's own thread, which lives as long as the soak: a child's parent-death
+            # signal follows the thread that forked it
+            self.world.submit(self.backend.restart)
         elif visit.fault == "inactivity":
             self.command(c="idle")
 
@@ -472,7 +476,7 @@ class Soak:
 
     def handle(self, event: dict[str, Any]) -> None:
         e = event["e"]
-        now = time.monotonic()
+        now = float(event.get("t") or time.monotonic())  # when it happened, not when it was read
         if e == "state":
             f = self.figures
             if self.visit is not None and self.state:

@@ -61,7 +61,10 @@ def soak_config(overrides: dict[str, Any]) -> Any:
 
 
 def emit(event: str, **fields: Any) -> None:
-    sys.stdout.write(json.dumps({"e": event, **fields}) + "\n")
+    """One event, stamped with the machine's monotonic clock (the same in the supervisor)."""
+    import time
+
+    sys.stdout.write(json.dumps({"e": event, "t": time.monotonic(), **fields}) + "\n")
     sys.stdout.flush()
 
 

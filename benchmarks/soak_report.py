@@ -176,8 +176,11 @@ def privacy_sweep(soak: Any) -> Sweep:
     # machine, tests of other checkouts, write their own folders there)
     outside = [p for p in Path("/tmp").iterdir() if p.is_file()]
     for home in (Path.home(), *Path("/home").glob("*")):
-        outside += [p for p in _files(home, [home / ".cache", home / ".pyenv", home / ".cargo", home / ".rustup"])
-                    if "/.venv/" not in str(p)]
+        # where an application writes in a home folder (the others are the tools' own business)
+        outside += [p for p in home.iterdir() if p.is_file()]
+        for sub in (home / ".config", home / ".local" / "share", home / ".local" / "state"):
+            if sub.is_dir():
+                outside += list(_files(sub, []))
     count, hits = scan_files(outside, n, since=since)
     sweep.files_scanned += count
     sweep.outside_hits += hits
