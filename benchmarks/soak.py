@@ -70,6 +70,7 @@ RETURN_LIMIT = 2.0 + SLACK  # card pulled → attract screen
 SCRUB_ENV = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165"}
 SETTLE = 0.05  # the attract screen shown this long before the next person inserts a card
 CARDLESS = {"attract", "out_of_service", "reader_missing"}  # a card inserted there is not read
+HOMES = {"attract", "out_of_service"}  # the attract screen, or its "out of service" face when a part is down
 NO_READ_LIMIT = 5.0  # a card in and still the attract screen after this long: pulled and inserted again
 
 BACKEND_SERVER = r"""
@@ -487,7 +488,7 @@ class Soak:
             if v is not None:
                 v.states.append(self.state)
                 if v.fault and not v.struck and v.fault not in ("pull_apdu", "malformed") and len(v.states) >= v.at:
-                    if self.state not in ("attract", "end"):
+                    if self.state not in CARDLESS and self.state != "end":  # while the person is there
                         self.strike(v)
         elif e == "pull":
             self.pull()
@@ -548,7 +549,7 @@ class Soak:
             if self.kiosk is not None and self.kiosk.poll() is not None:
                 self.crashed()
                 continue
-            if v is not None and self.state == "attract" and self.card_out and set(v.states) - CARDLESS:
+            if v is not None and self.state in HOMES and self.card_out and set(v.states) - CARDLESS:
                 if v.pulled_at is None:
                     v.pulled_at = now
                 self.pull()
