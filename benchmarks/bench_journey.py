@@ -111,6 +111,8 @@ class Driver:
             self.lap("card→code")
             w.auth.type_code("1234")
             QTimer.singleShot(0, w.auth.primary_button.click)
+        elif state == "oc_notice":  # an open overlap of complémentaires is shown at login: PLUS TARD
+            QTimer.singleShot(0, w.screens["oc_notice"].later_button.click)
         elif state == "menu":
             self.lap("code→menu")
             QTimer.singleShot(0, lambda: w.menu.choices.buttons()[0].click())
