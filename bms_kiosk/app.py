@@ -71,13 +71,15 @@ def start_backend(config: Config) -> Backend:
 
 def make_services(config: Config, backend: Backend, printer: Any = None) -> Services:
     from bms_kiosk.hardware.printer import make_printer
-    from bms_client.client import BackendClient
 
-    return Services(
-        backend_factory=lambda: BackendClient.from_config(config, base_url=backend.url,
-                                                          terminal_key=backend.terminal_key),
-        printer=printer if printer is not None else make_printer(config),
-    )
+    def backend_factory() -> Any:
+        # requests + urllib3 cost ~100 ms to import: paid on the worker thread of the first call
+        from bms_client.client import BackendClient
+
+        return BackendClient.from_config(config, base_url=backend.url, terminal_key=backend.terminal_key)
+
+    return Services(backend_factory=backend_factory,
+                    printer=printer if printer is not None else make_printer(config))
 
 
 def prepare_qt(app: QApplication, config: Config) -> None:

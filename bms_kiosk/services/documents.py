@@ -9,7 +9,7 @@ and reportlab's invariant mode (no creation date, no random document id).
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
@@ -27,6 +27,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from xml.sax.saxutils import escape
 
 from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_kiosk.services.amounts import format_amount  # noqa: F401 - documents and screens share it
 
 FONTS_DIR = Path(str(files("bms_kiosk.assets"))) / "fonts"
 FONT = "BMS-DejaVuSans"
@@ -62,17 +63,6 @@ def format_nir(nir: str) -> str:
     if len(d) != 15:
         return d
     return " ".join((d[0], d[1:3], d[3:5], d[5:7], d[7:10], d[10:13], d[13:15]))
-
-
-def format_amount(amount: str | Decimal) -> str:
-    """'25.00' → '25,00 €'; thousands separated by a non-breaking space."""
-    try:
-        value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ValueError("amount: expected a decimal string such as '25.00'") from None
-    whole, cents = f"{value:,.2f}".split(".")
-    nbsp = "\u00a0"
-    return whole.replace(",", nbsp) + "," + cents + nbsp + "€"
 
 
 def _fr_date(d: date | None) -> str:

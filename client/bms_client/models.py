@@ -10,9 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from stdnum.exceptions import ValidationError
-from stdnum.fr import nir as stdnum_nir
-
 
 class Qualite(str, Enum):
     """Who the person is on the card (our private tag, see hardware/vitale.py)."""
@@ -28,6 +25,10 @@ def valid_nir(text: str) -> str | None:
 
     The one NIR check of every channel: the card decoder, a web form before it calls the API.
     """
+    # python-stdnum imports ssl and pydoc (~50 ms): paid at the first card read, not at start-up
+    from stdnum.exceptions import ValidationError
+    from stdnum.fr import nir as stdnum_nir
+
     try:
         return str(stdnum_nir.validate(text.replace(" ", "").upper()))
     except ValidationError:

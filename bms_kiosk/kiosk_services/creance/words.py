@@ -8,7 +8,7 @@ from typing import Any
 from bms_client import messages
 from bms_kiosk.kiosk_services.creance.amounts import AmountProblem
 from bms_kiosk.screens.texts import UserMessage
-from bms_kiosk.services.documents import format_amount
+from bms_kiosk.services.amounts import format_amount
 
 TITLE = "PAYER UNE CRÉANCE"
 LABEL = "Payer une créance"

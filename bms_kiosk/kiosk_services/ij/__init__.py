@@ -73,7 +73,7 @@ class IjFlow:
 
     def _loaded(self, answer: dict[str, Any]) -> None:
         from bms_kiosk.kiosk_services.ij.document import IjPeriod
-        from bms_kiosk.services.documents import format_amount
+        from bms_kiosk.services.amounts import format_amount
 
         periods = tuple(IjPeriod.from_api(p) for p in answer["periods"])
         if not periods:
