@@ -116,6 +116,7 @@ class Kiosk:
     activity: Any = None  # flow.inactivity.ActivityFilter
     backend: Backend | None = None  # the one this kiosk started (embedded reference server), stopped with it
     maintenance: Any = None  # maintenance.integration.Maintenance: health, out of service, technicians
+    metrics: Any = None  # maintenance.metrics.KioskMetrics, served on metrics_address:metrics_port (0: none)
     _parts: tuple[Any, Any, Any] = (None, None, None)  # source, backend, printer given to build_kiosk
     _ready: list[Callable[["Kiosk"], None]] = field(default_factory=list)
 
@@ -142,8 +143,14 @@ class Kiosk:
         self.app.installEventFilter(self.activity)
         self.source = source or make_card_source(config)
         self.journey = journey
+        if config.metrics_port:
+            from bms_kiosk.maintenance import metrics
+
+            self.metrics = metrics.attach(self)  # before maintenance: it wraps the printer and the backend
         self.maintenance = attach(self)
-        _install_failsafe(journey)
+        if self.metrics is not None:
+            metrics.watch_maintenance(self.metrics, self.maintenance)
+        _install_failsafe(journey, self.metrics)
         ready, self._ready = self._ready, []
         for callback in ready:
             callback(self)
@@ -188,6 +195,8 @@ class Kiosk:
         self.journey.start()
 
     def shutdown(self) -> None:
+        if self.metrics is not None:
+            self.metrics.stop()
         if self.maintenance is not None:
             self.maintenance.stop()
         if self.source is not None:
@@ -221,11 +230,13 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     return kiosk
 
 
-def _install_failsafe(journey: Journey) -> None:
+def _install_failsafe(journey: Journey, metrics: Any = None) -> None:
     """An exception escaping a slot: log it with its traceback, show "service indisponible"."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("unhandled %s:\n%s", kind.__name__, "".join(traceback.format_exception(kind, value, tb)))
+        if metrics is not None:
+            metrics.on_unhandled(kind.__name__)
         try:
             journey.fail(kind.__name__)
         except Exception:  # noqa: BLE001 - the failsafe itself must never raise

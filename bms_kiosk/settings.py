@@ -78,6 +78,11 @@ KIOSK_SETTINGS: tuple[Setting, ...] = (
             "Inactivité avant de quitter l'écran de maintenance, en secondes", minimum=1.0, maximum=3600.0),
     Setting("audit_log_path", "/var/log/bms-kiosk/audit.jsonl", str,
             "Journal d'audit des accès et actions technicien (JSON lines, sans donnée personnelle)"),
+    Setting("metrics_address", "127.0.0.1", str,
+            "Adresse d'écoute des métriques Prometheus (127.0.0.1 : la borne seule ; 0.0.0.0 : le réseau de "
+            "l'agence)"),
+    Setting("metrics_port", 9464, int, "Port des métriques Prometheus (0 : pas de métriques)",
+            minimum=0, maximum=65535),
     Setting("health_check_delay", 5.0, float,
             "Intervalle des vérifications lecteur / imprimante / serveur (hors service automatique), en secondes",
             minimum=0.1, maximum=300.0),

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from bms_backend.api import admin, creances, droits, messages, oc, sessions
 from bms_backend.api.common import API_VERSION, ApiError
 from bms_backend.api.context import Context
 from bms_backend.api.gate import TerminalGate
 from bms_backend.clock import Clock
+from bms_backend.metrics import METRICS_PATH, BackendMetrics, MetricsMiddleware
 from bms_backend.store import Conflict, open_store
 from bms_backend.texts import FIELD_MESSAGES, MSG_CONFLICT
 from bms_client import messages as M
@@ -39,6 +40,14 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
                               "autres canaux. Voir docs/backend.md.")
     app.state.store, app.state.config, app.state.clock = store, cfg, clk
     app.add_middleware(TerminalGate, store=store)
+    metrics = app.state.metrics = BackendMetrics(API_VERSION)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)  # added last: outermost, sees the gate's refusals
+
+    @app.get(METRICS_PATH, include_in_schema=False)
+    def _metrics() -> Response:
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
+
     ctx = Context(store, cfg, clk)
     for module in (sessions, droits, creances, oc, messages):
         app.include_router(module.router(ctx))

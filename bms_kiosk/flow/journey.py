@@ -99,6 +99,7 @@ class Journey(QObject):
     menu_shown = Signal(object)  # MenuView
     busy = Signal(bool)
     session_wiped = Signal()
+    reported = Signal(str, str)  # states.Report, its value: a service's outcome for supervision (metrics)
 
     def __init__(self, config: Config, bridge: CardBridge, services: Services | None = None,
                  catalogue: Iterable[ServiceSpec] | None = None, parent: QObject | None = None) -> None:

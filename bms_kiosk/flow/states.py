@@ -20,6 +20,13 @@ class Core(StrEnum):
     MAINTENANCE = "maintenance"
 
 
+class Report(StrEnum):
+    """What a service tells supervision through ``Journey.reported(report, value)``: never personal."""
+
+    PAYMENT = "payment"  # value: the card payment's outcome (accepted, failed, unknown, error)
+    PAYMENT_TERMINAL = "payment_terminal"  # value: "1" the terminal answered, "0" it could not be reached
+
+
 class PrintRole(StrEnum):
     """The shared print step's states, one set per printing service: ``{prefix}_{role}``."""
 
