@@ -104,6 +104,7 @@ def visited(make_kiosk, qtbot, tmp_path):
 def test_after_a_visit_both_endpoints_say_how_it_went_and_prometheus_gets_it(visited, qtbot, tmp_path):
     kiosk, port = visited
     assert kiosk.config.metrics_address == "127.0.0.1"  # localhost only unless the setting opens it
+    assert kiosk.metrics._server.server_address == ("127.0.0.1", port)
     ours = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
     theirs = requests.get(f"{kiosk.backend.url}/metrics", timeout=5).text
 
@@ -193,6 +194,20 @@ def test_the_shipped_alert_rules_pass_promtool():
                             capture_output=True, text=True)
     assert tested.returncode == 0, tested.stdout + tested.stderr
     assert "SUCCESS" in tested.stdout
+
+
+def test_metrics_address_opens_the_endpoint_and_a_taken_port_is_not_fatal():
+    from bms_kiosk.maintenance.metrics import KioskMetrics
+
+    opened, second = KioskMetrics("BMS-TEST"), KioskMetrics("BMS-TEST")
+    port = opened.serve("0.0.0.0", 0)  # the agency network: every interface
+    try:
+        assert port and opened._server.server_address == ("0.0.0.0", port)
+        assert "bms_kiosk_build_info" in requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        assert second.serve("0.0.0.0", port) == 0  # logged, the kiosk goes on without metrics
+    finally:
+        opened.stop()
+        second.stop()
 
 
 def test_counting_helpers():

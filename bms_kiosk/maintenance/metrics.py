@@ -5,8 +5,8 @@ backend call names, exception class names, CUPS reason keywords, document job ti
 value a person typed or a card carried; a backend call is labelled by the client's method name,
 never by its URL (a path can carry a reference).
 
-Served by prometheus_client's own HTTP thread (``start_http_server``): a scrape never touches the
-GUI thread. Every kiosk has its own registry (tests build several in one process). The process
+Served by prometheus_client's WSGI server on a thread of its own: a scrape never touches the GUI
+thread. Every kiosk has its own registry (tests build several in one process). The process
 collector gives ``process_resident_memory_bytes`` (RSS), open files, CPU seconds.
 
 Counted from signals the core already emits (the journey's states, the card bridge, the health
@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
+import threading
 import time
 from typing import Any, Callable
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
-from prometheus_client import GCCollector, PlatformCollector, ProcessCollector, start_http_server
+from prometheus_client import GCCollector, PlatformCollector, ProcessCollector, make_wsgi_app
+from prometheus_client.exposition import ThreadingWSGIServer
 
 from bms_kiosk import __version__
 from bms_kiosk.flow.states import Core, PrintRole, Report
@@ -57,6 +61,11 @@ def reason_keyword(reason: str) -> str:
         if reason.endswith(suffix):
             return reason[: -len(suffix)]
     return reason
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - a scrape is not news
+        pass
 
 
 class KioskMetrics:
@@ -108,20 +117,31 @@ class KioskMetrics:
 
     # --- serving (prometheus_client's thread; the GUI thread never answers a scrape)
     def serve(self, address: str, port: int) -> int:
-        """Listens on ``address``:``port`` (0: a free port); returns the port, or 0 when it is taken."""
+        """Listens on ``address``:``port`` (0: a free port); returns the port, or 0 when it is taken.
+
+        prometheus_client's WSGI server and app, in a thread of ours: its ``start_http_server``
+        polls for shutdown every 0.5 s, which every kiosk's stop would wait for.
+        """
+        family = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+        server_class = type("MetricsServer", (ThreadingWSGIServer,), {"address_family": family})
         try:
-            self._server, self._thread = start_http_server(port, addr=address, registry=self.registry)
+            self._server = make_server(address, port, make_wsgi_app(self.registry), server_class,
+                                       handler_class=_QuietHandler)
         except OSError as exc:
             log.warning("metrics: cannot listen on %s:%d (%s): not exposed", address, port, exc.strerror)
             return 0
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="metrics", daemon=True)
+        self._thread.start()
         bound = int(self._server.server_address[1])
         log.info("metrics on http://%s:%d/metrics", address, bound)
         return bound
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.shutdown()
+            self._server.shutdown()  # ≤ one poll (50 ms)
             self._server.server_close()
+            self._thread.join(1)
             self._server = None
 
     # --- what the parts report
