@@ -117,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         payment_sim.stop()
     if auto is not None:
         print(f"bms-kiosk: {len(auto.shots)} captures d'écran dans {args.output}")
-    return code
+    from bms_kiosk.app import exit_now
+
+    exit_now(code)  # everything is stopped: no interpreter teardown of the Qt process
 
 
 if __name__ == "__main__":

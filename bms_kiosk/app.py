@@ -9,12 +9,13 @@ terminal restarted by its watchdog shows its attract screen before it imports th
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
@@ -228,6 +229,19 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     if not staged:
         kiosk.complete()
     return kiosk
+
+
+def exit_now(code: int) -> NoReturn:
+    """Ends the process once the kiosk is shut down (``Kiosk.shutdown``: every thread, socket, file
+    and child it holds is closed): Python's own teardown of a Qt process, module by module and
+    wrapper by wrapper, costs ~150 ms of CPU (about a second on a loaded machine) for nothing."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def _install_failsafe(journey: Journey, metrics: Any = None) -> None:
