@@ -218,3 +218,25 @@ def test_counting_helpers():
     assert pdf_pages(b"%PDF-1.4 /Type /Pages /Count 0") == 0
     assert reason_keyword("media-empty-error") == "media-empty"
     assert reason_keyword("paused") == "paused"
+
+
+def test_payment_reports_and_printer_reasons_become_series():
+    from prometheus_client import generate_latest
+
+    from bms_kiosk.flow.states import Report
+    from bms_kiosk.hardware.printer import PrinterStatus
+    from bms_kiosk.maintenance.metrics import KioskMetrics
+
+    m = KioskMetrics("BMS-TEST")
+    m.on_reported(Report.PAYMENT, "accepted")
+    m.on_reported(Report.PAYMENT_TERMINAL, "0")
+    m.on_printer_status(PrinterStatus(False, "stopped", ("media-empty-error",), "", 2))
+    text = generate_latest(m.registry).decode()
+    assert sample(text, "bms_kiosk_payments_total", outcome="accepted") == 1
+    assert sample(text, "bms_kiosk_part_up", part="payment_terminal") == 0
+    assert sample(text, "bms_kiosk_printer_reason", reason="media-empty") == 1
+    assert sample(text, "bms_kiosk_printer_ready") == 0 and sample(text, "bms_kiosk_printer_queued_jobs") == 2
+    m.on_printer_status(PrinterStatus(True, "idle", ("none",)))  # paper back: the reason goes to 0
+    text = generate_latest(m.registry).decode()
+    assert sample(text, "bms_kiosk_printer_reason", reason="media-empty") == 0
+    assert sample(text, "bms_kiosk_printer_ready") == 1
