@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+FIRST_PAINT_GRACE_MS = 5000  # staged start: the second stage runs then even if nothing was painted
+
 
 def make_card_source(config: Config) -> CardSource:
     if config.card_source == "simulated":
@@ -169,6 +171,8 @@ class Kiosk:
             self._run()
         else:
             self.window.first_painted.connect(self._complete_and_run, Qt.ConnectionType.QueuedConnection)
+            # a window never exposed (no compositor yet) must not keep the terminal from its cards
+            QTimer.singleShot(FIRST_PAINT_GRACE_MS, self.window, self._complete_and_run)
         if self.config.fullscreen:
             self.window.showFullScreen()
         else:
@@ -176,6 +180,8 @@ class Kiosk:
             self.window.show()
 
     def _complete_and_run(self) -> None:
+        if self.journey is not None:  # the first paint or the grace delay, whichever came first
+            return
         try:
             self.complete()
         except ConfigError as exc:
