@@ -16,10 +16,10 @@ from fastapi.responses import JSONResponse
 from bms_backend.api import admin, creances, droits, messages, oc, sessions
 from bms_backend.api.common import API_VERSION, ApiError
 from bms_backend.api.context import Context
-from bms_backend.api.gate import TerminalGate
+from bms_backend.api.gate import BodyTooLarge, TerminalGate
 from bms_backend.clock import Clock
 from bms_backend.store import Conflict, open_store
-from bms_backend.texts import FIELD_MESSAGES, MSG_CONFLICT
+from bms_backend.texts import FIELD_MESSAGES, MSG_CONFLICT, MSG_TOO_LARGE
 from bms_client import messages as M
 from bms_client.config import Config
 
@@ -49,6 +49,10 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(status_code=exc.status,
                             content={"detail": {"code": exc.code, "message": exc.message, **exc.extra}})
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
+        return JSONResponse(status_code=413, content={"detail": {"code": "too_large", "message": MSG_TOO_LARGE}})
 
     @app.exception_handler(Conflict)
     async def _conflict(request: Request, exc: Conflict) -> JSONResponse:
