@@ -115,6 +115,12 @@ class Store:
             return None
         return terminal_id
 
+    def server_secret(self, name: str) -> bytes:
+        """A random secret of this database, made on first use and then the same for every process."""
+        with self.tx() as c:
+            c.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (name, secrets.token_hex(32)))
+            return bytes.fromhex(c.execute("SELECT value FROM meta WHERE key=?", (name,)).fetchone()["value"])
+
     def unlock_account(self, assure_nir: str) -> bool:
         with self.tx() as c:
             return c.execute("UPDATE accounts SET failures=0, locked_until=NULL WHERE assure_nir=?",

@@ -3,6 +3,8 @@ sessions, beneficiaries, messages, OC processing), over one store, config and cl
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
@@ -126,6 +128,26 @@ class Context:
             check_secret("dummy", _DUMMY_SALT, _DUMMY_HASH)
             audit.info("%s code wrong: unknown account on %s", kind, terminal_id)
             return wrong_code(cfg.auth_max_attempts - 1)
+
+        decoy_key = store.server_secret("sms_decoy_key")
+        decoy_sent: dict[bytes, float] = {}  # keyed hash of an unknown NIR -> last answer (this process)
+
+        def unknown_sms(nir: str, terminal_id: str) -> tuple[str, bool]:
+            """For an unknown NIR, what a known one would get: a masked mobile (stable: derived from
+            the NIR with this database's secret), the same code hash cost, the same resend limit.
+            Returns (masked mobile, sent). Nothing is stored on disk; the resend limit is this process's."""
+            tag = hmac.new(decoy_key, nir.encode(), hashlib.sha256).digest()
+            hash_secret(f"{secrets.randbelow(10 ** 6):06d}", secrets.token_bytes(16))
+            now = clk.timestamp()
+            if len(decoy_sent) > 10_000:
+                for k in [k for k, t in decoy_sent.items() if t <= now - cfg.sms_resend_delay]:
+                    del decoy_sent[k]
+            last = decoy_sent.get(tag)
+            sent = last is None or last <= now - cfg.sms_resend_delay
+            if sent:
+                decoy_sent[tag] = now
+            audit.info("sms requested: unknown account on %s", terminal_id)
+            return f"0{6 + tag[0] % 2} ** ** ** {int.from_bytes(tag[1:3], 'big') % 100:02d}", sent
 
         def open_session(acc: Any, card_nirs: list[str], terminal_id: str) -> dict[str, Any]:
             token = secrets.token_urlsafe(32)
