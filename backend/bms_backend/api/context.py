@@ -10,9 +10,10 @@ import logging
 import re
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from bms_client import messages as M
 from bms_backend import rules
@@ -27,6 +28,7 @@ audit = logging.getLogger("bms_backend.audit")
 # An unknown NIR costs the same code check as a known one and answers as a first wrong code
 _DUMMY_SALT = secrets.token_bytes(16)
 _DUMMY_HASH = hash_secret("dummy", _DUMMY_SALT)
+DUE_SQL = "SELECT 1 FROM oc_requests WHERE processed_at IS NULL AND requested_at<=? LIMIT 1"
 
 
 class Context:
@@ -35,24 +37,39 @@ class Context:
     def __init__(self, store: Any, cfg: Any, clk: Any) -> None:
         self.store, self.cfg, self.clk = store, cfg, clk
 
-        # --- dependencies
-        def terminal(request: Request, x_terminal_key: str | None = Header(default=None)) -> str:
+        # --- running store reads from async code
+        async def io(fn: Callable[..., Any], *args: Any) -> Any:
+            """``fn(*args)`` that only reads: on the event loop when the store's reads are local and
+            lock-free (SQLite's reader connection: tens of µs, a thread hop costs more), else in the
+            thread pool (PostgreSQL: a network round trip)."""
+            if store.inline_reads:
+                return fn(*args)
+            return await run_in_threadpool(fn, *args)
+
+        # --- dependencies (async: no thread hop of their own; see io())
+        async def terminal(request: Request, x_terminal_key: str | None = Header(default=None)) -> str:
             """The terminal id that TerminalGate found for the key (the header is declared for the OpenAPI)."""
             tid = request.scope.get("state", {}).get("terminal_id")
             if tid is None:
                 raise ApiError(401, "terminal_unauthorised", MSG_TERMINAL)
             return tid
 
-        def session(terminal_id: str = Depends(terminal),
-                    x_session_token: str | None = Header(default=None)) -> dict[str, Any]:
-            if not x_session_token or len(x_session_token) > 200:
-                raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
-            row = store.one("SELECT * FROM sessions WHERE token_hash=?", (token_hash(x_session_token),))
+        def session_of(terminal_id: str, token: str) -> tuple[dict[str, Any], bool]:
+            """The open session of the token on this terminal, and whether OC choices are due."""
+            row = store.one("SELECT * FROM sessions WHERE token_hash=?", (token_hash(token),))
             if row is None or row["expires"] <= clk.timestamp() or row["terminal_id"] != terminal_id:
                 raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
-            process_due()
-            return {"assure_nir": row["assure_nir"], "card_nirs": json.loads(row["card_nirs"]),
-                    "terminal_id": terminal_id}
+            return ({"assure_nir": row["assure_nir"], "card_nirs": json.loads(row["card_nirs"]),
+                     "terminal_id": terminal_id}, bool(store.read(DUE_SQL, (due_limit(),))))
+
+        async def session(terminal_id: str = Depends(terminal),
+                          x_session_token: str | None = Header(default=None)) -> dict[str, Any]:
+            if not x_session_token or len(x_session_token) > 200:
+                raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
+            sess, due = await io(session_of, terminal_id, x_session_token)
+            if due:  # writes: never on the event loop
+                await run_in_threadpool(process_due)
+            return sess
 
         # --- helpers
         def add_message(c: Any, assure: str, kind: str, title: str, body: str) -> None:
@@ -61,11 +78,13 @@ class Context:
             c.execute("INSERT INTO messages (assure_nir, kind, title, body, created_at, expires_at) VALUES (?,?,?,?,?,?)",
                       (assure, kind, title, body, now.isoformat(timespec="seconds"), expires.isoformat()))
 
+        def due_limit() -> str:
+            return (clk.now() - timedelta(days=cfg.oc_processing_days)).isoformat(timespec="seconds")
+
         def process_due() -> None:
             """OC choices older than oc_processing_days are processed; a notification follows."""
-            limit = (clk.now() - timedelta(days=cfg.oc_processing_days)).isoformat(timespec="seconds")
             due = store.read("SELECT id, assure_nir FROM oc_requests WHERE processed_at IS NULL AND requested_at<=?",
-                             (limit,))
+                             (due_limit(),))
             for req in due:
                 with store.tx() as c:
                     done = c.execute("UPDATE oc_requests SET processed_at=? WHERE id=? AND processed_at IS NULL",
