@@ -36,7 +36,11 @@ def create_app(db_path: str | Path, config: Config | None = None, clock: Clock |
     store.seed(clk.today())
     app = FastAPI(title="BMS téléservices API", version=API_VERSION,
                   description="Téléservices de l'Assurance Maladie pour la borne multi-services et les "
-                              "autres canaux. Voir docs/backend.md.")
+                              "autres canaux. Voir docs/backend.md.",
+                  # FastAPI's own OpenTelemetry hooks off: a check per request for nothing, and its
+                  # exception logs could carry a NIR to whatever exporter the environment names
+                  telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+                             "auto_configure": False})
     app.state.store, app.state.config, app.state.clock = store, cfg, clk
     app.add_middleware(TerminalGate, store=store)
     ctx = Context(store, cfg, clk)

@@ -62,8 +62,10 @@ class Context:
             return ({"assure_nir": row["assure_nir"], "card_nirs": json.loads(row["card_nirs"]),
                      "terminal_id": terminal_id}, bool(store.read(DUE_SQL, (due_limit(),))))
 
-        async def session(terminal_id: str = Depends(terminal),
-                          x_session_token: str | None = Header(default=None)) -> dict[str, Any]:
+        async def session(request: Request, x_session_token: str | None = Header(default=None),
+                          x_terminal_key: str | None = Header(default=None)) -> dict[str, Any]:
+            # terminal() called directly, not as a sub-dependency (one level less to solve per request)
+            terminal_id = await terminal(request, x_terminal_key)
             if not x_session_token or len(x_session_token) > 200:
                 raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
             sess, due = await io(session_of, terminal_id, x_session_token)
@@ -78,8 +80,14 @@ class Context:
             c.execute("INSERT INTO messages (assure_nir, kind, title, body, created_at, expires_at) VALUES (?,?,?,?,?,?)",
                       (assure, kind, title, body, now.isoformat(timespec="seconds"), expires.isoformat()))
 
+        due_cache: list[Any] = [None, ""]  # the limit for the current second (asked on every request)
+
         def due_limit() -> str:
-            return (clk.now() - timedelta(days=cfg.oc_processing_days)).isoformat(timespec="seconds")
+            second = int(clk.timestamp())
+            if due_cache[0] != second:
+                due_cache[:] = [second, (clk.now() - timedelta(days=cfg.oc_processing_days)).isoformat(
+                    timespec="seconds")]
+            return due_cache[1]
 
         def process_due() -> None:
             """OC choices older than oc_processing_days are processed; a notification follows."""
