@@ -121,6 +121,7 @@ done
 inside() {  # a root shell in the booted container
   nsenter --target "$init" --mount --uts --ipc --pid --root --wd /usr/bin/env -i "${env_args[@]}" bash -c "$1"
 }
+for _ in $(seq 150); do inside 'test -S /run/systemd/private' && break; sleep 0.2; done  # systemctl's socket
 state="$(inside 'systemctl is-system-running --wait' || true)"
 log "booted: systemd $(inside 'systemctl --version | head -1 | cut -d" " -f2') as PID 1, system $state"
 [ "$state" = running ] || { inside 'systemctl --failed --no-pager' || true; fail "system not running: $state"; }
