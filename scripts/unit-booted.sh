@@ -55,9 +55,10 @@ cleanup() {
     kill -TERM "$nspawn_pid"  # nspawn halts the container
     for _ in $(seq 50); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$nspawn_pid" 2>/dev/null
+    log "container stopped"
   fi
   # every mount was made in a private mount namespace, gone with its processes
-  if [ "$keep" = 1 ]; then log "root kept in $root"; elif ! grep -q " $root" /proc/mounts; then rm -rf "$root" "$logs"; fi
+  if [ "$keep" = 1 ]; then log "root kept in $root"; elif ! grep -q " $root" /proc/mounts; then rm -rf "$root" "$logs"; log "root removed"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
