@@ -256,6 +256,7 @@ def main() -> int:
     ap.add_argument("--generators", type=int, default=2, help="load generator processes")
     ap.add_argument("--calls", default="lookup,order")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the servers and the cluster are stopped (finally)
     args.rates = [float(r) for r in args.rates.split(",")]
     args.calls = args.calls.split(",")
     load1, load5, _ = os.getloadavg()
