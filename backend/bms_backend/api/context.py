@@ -168,7 +168,7 @@ class Context:
             now = clk.timestamp()
             if len(decoy_sent) > 10_000:
                 for k in [k for k, t in decoy_sent.items() if t <= now - cfg.sms_resend_delay]:
-                    del decoy_sent[k]
+                    decoy_sent.pop(k, None)  # another request thread may prune too
             last = decoy_sent.get(tag)
             sent = last is None or last <= now - cfg.sms_resend_delay
             if sent:
