@@ -30,6 +30,7 @@ def router(ctx: Context) -> APIRouter:
     reserve_attempt = ctx.reserve_attempt
     checked = ctx.checked
     unknown_card = ctx.unknown_card
+    unknown_sms = ctx.unknown_sms
     open_session = ctx.open_session
     r = APIRouter()
 
@@ -50,8 +51,11 @@ def router(ctx: Context) -> APIRouter:
     @r.post("/v1/sessions/sms", tags=["sessions"])
     def request_sms(body: CardBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
-        if acc is None:
-            raise not_eligible("unknown_account", M.UNKNOWN_ACCOUNT, status=404)
+        if acc is None:  # answered like a known account (no enumeration); the verify then fails
+            masked, sent = unknown_sms(body.card_nirs[0], terminal_id)
+            if not sent:
+                raise ApiError(429, "too_many_requests", MSG_SMS_TOO_SOON)
+            return {"masked_mobile": masked, "validity_seconds": cfg.sms_code_validity_delay}
         if rules.is_locked(lock_state(acc), clk.timestamp()):
             raise ApiError(423, "account_locked", MSG_LOCKED)
         mobile = acc["mobile"]
