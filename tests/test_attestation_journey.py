@@ -490,3 +490,18 @@ def test_a_printer_that_never_answers_does_not_hold_the_person(visit, cupsd):
     assert "att_printed" not in visit.journey.history
     visit.leave()
     CupsPrinter(queue, server=cupsd.socket).cancel_all_jobs()
+
+
+def test_lunar_birth_dates_end_to_end(visit):
+    """Issue 17 item 14: people born abroad (dates de naissance lunaires) are read by the real reader
+    stack, shown, given back by the backend and printed as the card writes them."""
+    visit.login("naissance_lunaire")
+    visit.open_attestation()
+    rows = [b.text() for b in visit.window.screens["att_choice"].choices.buttons()]
+    assert rows == ["L'ensemble des bénéficiaires", "Karim BENALI 00/00/1985", "Aicha BENALI 31/02/1987",
+                    "Yasmine BENALI 00/05/2012"]
+    visit.choose(0)
+    text = pdf_text(visit.print_it())
+    assert [d for d in ("00/00/1985", "31/02/1987", "00/05/2012") if d in text] == [
+        "00/00/1985", "31/02/1987", "00/05/2012"]
+    visit.leave()

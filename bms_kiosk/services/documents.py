@@ -194,7 +194,7 @@ def build_attestation_pdf(data: AttestationData) -> bytes:
     for b in people:
         row = [
             Paragraph(f"<b>{escape(b.nom)}</b><br/>{escape(b.prenom)}", st["cell"]),
-            _p(_fr_date(b.date_naissance), st["cell"]),
+            _p(str(b.date_naissance), st["cell"]),  # as written: 00/00/1985 stays so
             _p(str(b.rang), st["cell"]),
             _p(_fr_date(b.rights_from), st["cell"]),
             _p(_fr_date(b.rights_to) if b.rights_to else "sans date de fin", st["cell"]),

@@ -40,7 +40,7 @@ from bms_client.errors import (
     SessionExpiredError,
     WrongCodeError,
 )
-from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, BirthDate, PaymentReceipt
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def _date(text: str | None) -> date | None:
 
 def _rights(item: Mapping[str, Any]) -> BeneficiaryRights:
     return BeneficiaryRights(
-        nom=item["nom"], prenom=item["prenom"], date_naissance=date.fromisoformat(item["date_naissance"]),
+        nom=item["nom"], prenom=item["prenom"], date_naissance=BirthDate.parse(item["date_naissance"]),
         nir=item["nir"], rang=int(item["rang"]), rights_from=_date(item.get("rights_from")),
         rights_to=_date(item.get("rights_to")), medecin_traitant=item.get("medecin_traitant", ""),
         exoneration_tm=bool(item.get("exoneration_tm")), exoneration_label=item.get("exoneration_label", ""),

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from bms_client import messages
+from bms_client.models import BirthDate
 
 from bms_kiosk.flow.states import Core
 from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, outcome_screen, progress_screen
@@ -147,7 +148,7 @@ class StatusView:
 
 def people_of(state: dict[str, Any]) -> tuple[Person, ...]:
     return tuple(Person(o["beneficiary_nir"], f"{o['prenom'].capitalize()} {o['nom'].upper()}",
-                        _fr(o["date_naissance"]),
+                        str(BirthDate.parse(o["date_naissance"])),  # as written, lunaire too
                         tuple(OcCard(oc["id"], oc["name"], oc["adherent"], f"Contrat du {_fr(oc['contract_date'])}")
                               for oc in o["ocs"]))
                  for o in state["overlaps"])
