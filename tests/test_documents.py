@@ -10,7 +10,7 @@ import io
 import shutil
 import subprocess
 import tomllib
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -167,15 +167,16 @@ def test_fonts_embedded_and_accents_extractable() -> None:
 @pytest.mark.parametrize("card", ["noms_longs.toml", "dix_neuf.toml", "famille4.toml"])
 def test_metadata_holds_no_personal_data(card: str) -> None:
     data = attestation_from_card(CARDS_DIR / card)
-    pdf = build_attestation_pdf(data)
+    moment = datetime(2026, 1, 15, 10, 42, tzinfo=timezone.utc)
+    pdf = build_attestation_pdf(data, moment)
     meta = PdfReader(io.BytesIO(pdf)).metadata or {}
     blob = " ".join(str(v) for v in meta.values()).upper()
     for b in data.beneficiaries:
         assert b.nom.upper() not in blob and b.prenom.upper() not in blob
         assert b.nir not in blob and format_nir(b.nir) not in blob
     assert meta.get("/Title") == "Attestation de droits à l'assurance maladie"
-    assert b"/CreationDate" not in pdf or b"/CreationDate (D:20000101" in pdf  # invariant mode
-    assert build_attestation_pdf(data) == pdf  # deterministic, no random id
+    assert PdfReader(io.BytesIO(pdf)).metadata.creation_date == moment  # the real moment, not 2000-01-01
+    assert build_attestation_pdf(data, moment) == pdf  # deterministic, no random id
 
 
 def test_receipt() -> None:

@@ -390,7 +390,8 @@ class BackendClient:
             caisse_code=data["caisse_code"], code_regime=data["code_regime"],
             beneficiaries=tuple(_rights(b) for b in data["beneficiaries"]),
             include_exoneration=bool(data["include_exoneration"]), issued_on=date.fromisoformat(data["issued_on"]),
-            terminal_id=data.get("terminal_id") or self.terminal_id))
+            terminal_id=data.get("terminal_id") or self.terminal_id,
+            code_organisme=str(data.get("code_organisme", ""))))
 
     def attestation_ij(self) -> dict[str, Any]:
         """Attestation de paiement d'indemnités journalières: periods, total (NotEligibleError("no_ij"))."""

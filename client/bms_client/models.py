@@ -190,6 +190,7 @@ class AttestationData:
     include_exoneration: bool
     issued_on: date
     terminal_id: str
+    code_organisme: str = ""  # 9 digits: régime (2), caisse (3), centre (4); "" from an older server
 
     def __repr__(self) -> str:
         return f"AttestationData({len(self.beneficiaries)} bénéficiaire(s))"
