@@ -504,4 +504,8 @@ def test_lunar_birth_dates_end_to_end(visit):
     text = pdf_text(visit.print_it())
     assert [d for d in ("00/00/1985", "31/02/1987", "00/05/2012") if d in text] == [
         "00/00/1985", "31/02/1987", "00/05/2012"]
+    # item 12 on paper: the code organisme and each person's own NIR
+    assert "01 751 1010" in text
+    assert [n for n in ("1 85 20 99 350 123 75", "2 87 20 99 216 045 48", "2 12 05 99 350 077 13") if n in text] == [
+        "1 85 20 99 350 123 75", "2 87 20 99 216 045 48", "2 12 05 99 350 077 13"]
     visit.leave()
