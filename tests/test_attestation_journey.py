@@ -221,6 +221,7 @@ def test_person_without_exoneration_is_not_asked(visit):
      "jour. Veuillez contacter votre caisse."),
 ])
 def test_outcomes(visit, card, title, wording):
+    last_job = max(visit.cupsd.job_ids(), default=0)
     visit.login(card)
     visit.open_attestation()
     visit.choose(0)
@@ -228,7 +229,10 @@ def test_outcomes(visit, card, title, wording):
     texts = visit.texts()
     assert title in texts
     assert any(wording in t for t in texts)
-    assert printed_pdfs(visit.cupsd) == sorted(visit.cupsd.output_dir.glob("job_*.pdf"))
+    # an outcome prints nothing: no job reached cupsd, and the journey never went near the printer
+    assert visit.journey.history[visit.journey.history.index("att_choice"):] == [
+        "att_choice", "att_loading", "att_outcome"]
+    assert visit.cupsd.jobs_since(last_job) == []
     save_screen(visit.kiosk, f"att_outcome-{card}")
     click(visit.qtbot, visit.window.screens["att_outcome"].home_button)
     visit.wait("menu")
@@ -392,14 +396,16 @@ def test_double_taps_print_once(visit):
     confirm.click()  # the second tap lands while the journey already moved on
     visit.wait("att_preview")
     assert visit.journey.history.count("att_loading") == 1
-    before = len(printed_pdfs(visit.cupsd))
+    last_job = max(visit.cupsd.job_ids(), default=0)
     button = visit.window.screens["att_preview"].primary_button
     button.click()
     button.click()
     visit.journey.answer()  # even a tap that got through the disabled button
     visit.wait("att_printed")
-    time.sleep(1.0)
-    assert len(printed_pdfs(visit.cupsd)) == before + 1
+    # cupsd's own job list: one job, printed (its PDF written), and no second one behind it
+    (job,) = visit.cupsd.jobs_since(last_job)
+    visit.cupsd.find_job_pdf(job)
+    assert visit.cupsd.jobs_since(last_job) == [job]
     assert visit.journey.history.count("att_printing") == 1
     visit.leave()
 
