@@ -312,9 +312,9 @@ def test_card_pulled_at_each_step(visit, step):
 def test_inactivity_at_each_step(visit, step):
     walk_to(visit, step)
     guard = visit.journey.guard
-    guard._idle.setInterval(50)
+    assert guard.armed  # the journey watches this step by itself: the test starts no timer
+    guard._idle.setInterval(50)  # restarts the running timer, shorter
     guard._tick.setInterval(5)
-    guard._idle.start()
     visit.wait("end")
     assert_nothing_personal(visit.kiosk)
     visit.leave()
@@ -327,8 +327,7 @@ def test_backend_down_at_login(visit):
     visit.wait("unavailable")
     assert "Service momentanément indisponible" in visit.texts()
     assert_nothing_personal(visit.kiosk)
-    visit.journey._leave_timer.setInterval(50)
-    visit.journey._leave_timer.start()
+    visit.journey._leave_timer.setInterval(50)  # restarts the journey's own running timer, shorter
     visit.wait("end")  # goes home by itself: the card is still in, so it asks for it
     visit.leave()
 
