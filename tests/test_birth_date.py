@@ -115,8 +115,10 @@ def test_a_lunar_date_is_printed_as_written() -> None:
     assert "00/00/1985" in text and "31/02/1987" in text
 
 
+@pytest.mark.parametrize("backend_store", ["sqlite", "postgres"], indirect=True)
 def test_the_backend_gives_the_dates_as_written(backend_server) -> None:
-    """Over HTTP: the reference server keeps and returns 1985-00-00; the client reads it as a BirthDate."""
+    """Over HTTP, on both stores: the reference server keeps and returns 1985-00-00; the client reads
+    it as a BirthDate."""
     card = read_vitale(InProcessConnection(VirtualVitale(as_image(str(shipped_cards()[LUNAR_CARD])))))
     client = backend_server.client()
     info = client.open_session([b.nir for b in card.beneficiaries], "1234")
