@@ -72,7 +72,7 @@ def french_spacing(text: str) -> str:
     return _AFTER_GUILLEMET.sub("«" + NBSP, _BEFORE_PUNCT.sub(NBSP + r"\1", text))
 
 
-def code_organisme(code: str) -> str:
+def format_code_organisme(code: str) -> str:
     """'017511010' → '01 751 1010' (régime, caisse, centre), as the ameli account shows it."""
     d = "".join(code.split())
     return f"{d[:2]} {d[2:5]} {d[5:]}" if len(d) == 9 else d
@@ -229,7 +229,7 @@ def build_attestation_pdf(data: AttestationData, created: datetime | None = None
     story: list = []  # type: ignore[type-arg]
     more = [("Code régime", data.code_regime)]
     if data.code_organisme:
-        more.append(("Code organisme", code_organisme(data.code_organisme)))
+        more.append(("Code organisme", format_code_organisme(data.code_organisme)))
     story += assure_block(st, data.assure_name, data.assure_nir, data.caisse_name, data.caisse_code, *more)
     story.append(Spacer(1, 4 * mm))
     story.append(_p("Cette attestation justifie de vos droits à l'assurance maladie et de votre déclaration "
@@ -280,7 +280,7 @@ def build_attestation_pdf(data: AttestationData, created: datetime | None = None
                     "caisse à la date de délivrance ; ils peuvent évoluer.", st["small"]))
     subtitle = f"{data.caisse_name} — code caisse {data.caisse_code} — régime {data.code_regime}"
     if data.code_organisme:
-        subtitle += f" — code organisme {code_organisme(data.code_organisme)}"
+        subtitle += f" — code organisme {format_code_organisme(data.code_organisme)}"
     footer = f"Délivrée le {_fr_date(data.issued_on)} par la borne {data.terminal_id}"
     return _build(story, ATTESTATION_TITLE, subtitle, footer, "Attestation de droits à l'assurance maladie", created)
 
