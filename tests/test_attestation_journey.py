@@ -506,6 +506,7 @@ def test_lunar_birth_dates_end_to_end(visit):
     rows = [b.text() for b in visit.window.screens["att_choice"].choices.buttons()]
     assert rows == ["L'ensemble des bénéficiaires", "Karim BENALI 00/00/1985", "Aicha BENALI 31/02/1987",
                     "Yasmine BENALI 00/05/2012"]
+    save_screen(visit.kiosk, "att_choice-naissance_lunaire")
     visit.choose(0)
     text = pdf_text(visit.print_it())
     assert [d for d in ("00/00/1985", "31/02/1987", "00/05/2012") if d in text] == [
