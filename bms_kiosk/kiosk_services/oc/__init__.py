@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -101,7 +101,10 @@ def words(reason: str, config: Any) -> UserMessage:
 
 
 def _fr(iso: str) -> str:
-    return (datetime.fromisoformat(iso) if "T" in iso else date.fromisoformat(iso)).strftime("%d/%m/%Y")
+    """'jj/mm/aaaa' of an API date, as written: a date de naissance may be lunaire (00/00/1985)."""
+    if "T" in iso:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y")
+    return str(BirthDate.parse(iso))
 
 
 # --- view models (screens show them, never the backend's JSON)
@@ -148,7 +151,7 @@ class StatusView:
 
 def people_of(state: dict[str, Any]) -> tuple[Person, ...]:
     return tuple(Person(o["beneficiary_nir"], f"{o['prenom'].capitalize()} {o['nom'].upper()}",
-                        str(BirthDate.parse(o["date_naissance"])),  # as written, lunaire too
+                        _fr(o["date_naissance"]),
                         tuple(OcCard(oc["id"], oc["name"], oc["adherent"], f"Contrat du {_fr(oc['contract_date'])}")
                               for oc in o["ocs"]))
                  for o in state["overlaps"])
