@@ -327,7 +327,8 @@ def test_backend_down_at_login(visit):
     visit.wait("unavailable")
     assert "Service momentanément indisponible" in visit.texts()
     assert_nothing_personal(visit.kiosk)
-    visit.journey._leave_timer.setInterval(50)  # restarts the journey's own running timer, shorter
+    visit.journey._leave_timer.setInterval(50)
+    visit.journey._leave_timer.start()
     visit.wait("end")  # goes home by itself: the card is still in, so it asks for it
     visit.leave()
 
