@@ -265,6 +265,14 @@ GIRARD_EMILIE = "295039205007165"
 ROUSSEAU_ANNE = "170013155520092"
 
 CAISSES = {"751": "CPAM de Paris"}
+# Centre gestionnaire of each caisse (fictitious, like everything the reference server seeds):
+# the last 4 digits of the code organisme printed on an attestation de droits.
+CENTRES = {"751": "1010"}
+
+
+def code_organisme(code_regime: str, caisse_code: str) -> str:
+    """Régime (2) + caisse (3) + centre (4): '01' '751' → '017511010' ('01 751 1010' on paper)."""
+    return f"{code_regime:0>2}{caisse_code:0>3}{CENTRES.get(caisse_code, '0000')}"
 
 
 def _mobile_for(nir: str) -> str:

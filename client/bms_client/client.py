@@ -40,7 +40,7 @@ from bms_client.errors import (
     SessionExpiredError,
     WrongCodeError,
 )
-from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, BirthDate, PaymentReceipt
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def _date(text: str | None) -> date | None:
 
 def _rights(item: Mapping[str, Any]) -> BeneficiaryRights:
     return BeneficiaryRights(
-        nom=item["nom"], prenom=item["prenom"], date_naissance=date.fromisoformat(item["date_naissance"]),
+        nom=item["nom"], prenom=item["prenom"], date_naissance=BirthDate.parse(item["date_naissance"]),
         nir=item["nir"], rang=int(item["rang"]), rights_from=_date(item.get("rights_from")),
         rights_to=_date(item.get("rights_to")), medecin_traitant=item.get("medecin_traitant", ""),
         exoneration_tm=bool(item.get("exoneration_tm")), exoneration_label=item.get("exoneration_label", ""),
@@ -390,7 +390,8 @@ class BackendClient:
             caisse_code=data["caisse_code"], code_regime=data["code_regime"],
             beneficiaries=tuple(_rights(b) for b in data["beneficiaries"]),
             include_exoneration=bool(data["include_exoneration"]), issued_on=date.fromisoformat(data["issued_on"]),
-            terminal_id=data.get("terminal_id") or self.terminal_id))
+            terminal_id=data.get("terminal_id") or self.terminal_id,
+            code_organisme=str(data.get("code_organisme", ""))))
 
     def attestation_ij(self) -> dict[str, Any]:
         """Attestation de paiement d'indemnités journalières: periods, total (NotEligibleError("no_ij"))."""
