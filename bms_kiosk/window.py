@@ -22,6 +22,7 @@ from bms_kiosk.screens.document import ProgressScreen
 from bms_kiosk.screens.menu import MenuScreen
 from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.overlay import Overlay
+from bms_kiosk.screens.sms_code import SmsCodeScreen
 from bms_kiosk.screens.texts import UserMessage
 
 WAYLAND = "wayland"  # Qt's platform name under cage
@@ -53,6 +54,7 @@ class KioskWindow(QWidget):
 
         self.screens: dict[str, Screen] = {}
         self.auth = self._add(AuthScreen())
+        self.sms = self._add(SmsCodeScreen())
         self.menu = self._add(MenuScreen())
         for screen in (
             AttractScreen(),
@@ -76,14 +78,19 @@ class KioskWindow(QWidget):
         # intents → journey
         self.auth.code_entered.connect(journey.submit_code)
         self.auth.sms_requested.connect(journey.request_sms)
+        self.sms.code_entered.connect(journey.submit_code)
+        self.sms.resend_requested.connect(journey.request_sms)
         self.menu.service_chosen.connect(journey.choose_service)
 
         # journey → views
         journey.state_entered.connect(self.show_state)
-        journey.card_shown.connect(lambda card: self.auth.show_person(card.assure.display_name))
-        journey.auth_feedback.connect(self.auth.wrong_code)
-        journey.sms_sent.connect(self.auth.ask_sms_code)
+        journey.card_shown.connect(self._show_person)
+        journey.auth_feedback.connect(
+            lambda text: (self.sms if journey.state == Core.AUTH_SMS else self.auth).wrong_code(text))
+        journey.sms_code_sent.connect(self.sms.show_sent)
+        journey.sms_refused.connect(self.auth.no_sms)
         journey.busy.connect(self.auth.set_busy)
+        journey.busy.connect(self.sms.set_busy)
         journey.menu_shown.connect(self._show_menu)
         journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
         journey.message_shown.connect(self._show_message)
@@ -128,6 +135,10 @@ class KioskWindow(QWidget):
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
         self.stack.setCurrentWidget(self.screen(name))
+
+    def _show_person(self, card) -> None:  # noqa: ANN001 (VitaleCard)
+        for screen in (self.auth, self.sms):
+            screen.show_person(card.assure.display_name)
 
     def _show_menu(self, view: MenuView) -> None:
         self.menu.show_services(view.display_name, view.entries)

@@ -127,7 +127,7 @@ def test_no_mobile_keeps_the_code_screen(person):
 
 # --- item 3: the SMS code screen
 def test_sms_code_screen_resend_and_back(person):
-    person.insert("jumeaux")
+    person.insert("sans_tags_prives")
     person.tap(person.window.screens["auth"].sms_button)
     person.wait("auth_sms")
     sms = person.window.screens["auth_sms"]
