@@ -507,6 +507,7 @@ class Journey(QObject):
             log.info("service %s not offered to this person", key)
             return
         if entry.refused:
-            log.info("service %s refused: %s", key, "out of service" if key in self.refused_services else "not for this person")
+            why = "out of service" if key in self.refused_services else "not for this person"
+            log.info("service %s refused: %s", key, why)
             return
         self.flows[key].start()
