@@ -14,7 +14,8 @@ from typing import Iterator
 
 import pytest
 import requests
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 
 from bms_client import messages
 from bms_kiosk.app import Backend, build_kiosk
@@ -37,9 +38,10 @@ def stack(tmp_path_factory, qapp, _pcscd_session, cupsd) -> Iterator[tuple]:
     backend = BackendHandle(tmp_path_factory.mktemp("person") / "backend.sqlite3")
     cupsd.enable(cupsd.pdf_queue)
     printer = CupsPrinter(cupsd.pdf_queue, server=cupsd.socket, timeout=30)
-    outbox = tmp_path_factory.mktemp("outbox")
+    own = tmp_path_factory.mktemp("kiosk")  # never the machine's /var/lib or /var/log/bms-kiosk
     # error_return_delay at its minimum: the old self-closing screens would leave after it
-    config = Config({"hide_cursor": False, "payment_outbox_dir": str(outbox), "backend_read_timeout": 3.0,
+    config = Config({"hide_cursor": False, "payment_outbox_dir": str(own / "payment-outbox"),
+                     "audit_log_path": str(own / "audit.jsonl"), "backend_read_timeout": 3.0,
                      "backend_connect_timeout": 1.0, "error_return_delay": 3.0})
     kiosk = build_kiosk(config, PcscCardSource(poll_delay=0.1), backend=Backend(backend.url, backend.terminal_key),
                         printer=printer)
@@ -49,6 +51,8 @@ def stack(tmp_path_factory, qapp, _pcscd_session, cupsd) -> Iterator[tuple]:
     finally:
         kiosk.shutdown()
         backend.stop()
+        # the window's deleteLater, now: a window left alive is re-polished by every later kiosk
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class Person:
