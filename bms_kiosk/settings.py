@@ -38,7 +38,9 @@ KIOSK_SETTINGS: tuple[Setting, ...] = (
             minimum=20.0, maximum=300.0),
     Setting("inactivity_max_extensions", 10, int,
             "Nombre de prolongations possibles (« Continuer »), au moins 10", minimum=10, maximum=100),
-    Setting("error_return_delay", 15.0, float, "Retour automatique à l'accueil après une erreur, en secondes",
+    Setting("error_return_delay", 15.0, float,
+            "Écrans lus une fois (accès bloqué, service indisponible, impression en échec) : temps sans "
+            "toucher l'écran avant l'avertissement « Êtes-vous toujours là ? », en secondes",
             minimum=3.0, maximum=120.0),
     # --- printer
     Setting("printer_queue", "", str, "File CUPS de l'imprimante (vide : imprimante fichier de démonstration)"),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bms_kiosk.screens.overlay import Overlay
     from bms_kiosk.screens.auth import AuthScreen
     from bms_kiosk.screens.menu import MenuScreen
+    from bms_kiosk.screens.sms_code import SmsCodeScreen
 
 WAYLAND = "wayland"  # Qt's platform name under cage
 FIRST_PAINT_LOG = "window painted"  # once, when the first frame goes to the screen (tests wait on it)
@@ -97,6 +98,7 @@ class KioskWindow(QWidget):
         self.inactivity = Overlay(self, "inactivity", texts.INACTIVITY_CONTINUE)
         self.inactivity.accepted.connect(journey.guard.extend)
         self.register(Core.AUTH, self._build_auth)
+        self.register(Core.AUTH_SMS, self._build_sms)
         self.register(Core.MENU, self._build_menu)
         for name, factory in (
             (Core.READING, _reading_screen),
@@ -117,12 +119,14 @@ class KioskWindow(QWidget):
         for screen in tuple(self.screens.values()):  # built before the journey came
             self._connect(screen)
 
-        # journey → views
+        # journey → views (looked up when they happen: the screens are built when first needed)
         journey.state_entered.connect(self.show_state)
-        journey.card_shown.connect(lambda card: self.auth.show_person(card.assure.display_name))
-        journey.auth_feedback.connect(lambda text: self.auth.wrong_code(text))
-        journey.sms_sent.connect(lambda masked: self.auth.ask_sms_code(masked))
-        journey.busy.connect(lambda busy: self.auth.set_busy(busy))
+        journey.card_shown.connect(self._show_person)
+        journey.auth_feedback.connect(
+            lambda text: (self.sms if journey.state == Core.AUTH_SMS else self.auth).wrong_code(text))
+        journey.sms_code_sent.connect(lambda sent, again: self.sms.show_sent(sent, again))
+        journey.sms_refused.connect(lambda text: self.auth.no_sms(text))
+        journey.busy.connect(lambda busy: (self.auth.set_busy(busy), self.sms.set_busy(busy)))
         journey.menu_shown.connect(self._show_menu)
         journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
         journey.message_shown.connect(self._show_message)
@@ -171,6 +175,18 @@ class KioskWindow(QWidget):
         auth.sms_requested.connect(self.journey.request_sms)
         return auth
 
+    @property
+    def sms(self) -> SmsCodeScreen:
+        return self.screen(Core.AUTH_SMS)  # type: ignore[return-value]
+
+    def _build_sms(self) -> SmsCodeScreen:
+        from bms_kiosk.screens.sms_code import SmsCodeScreen
+
+        sms = SmsCodeScreen()
+        sms.code_entered.connect(self.journey.submit_code)
+        sms.resend_requested.connect(self.journey.request_sms)
+        return sms
+
     def _build_menu(self) -> MenuScreen:
         from bms_kiosk.screens.menu import MenuScreen
 
@@ -213,6 +229,10 @@ class KioskWindow(QWidget):
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
         self.stack.setCurrentWidget(self.screen(name))
+
+    def _show_person(self, card) -> None:  # noqa: ANN001 (VitaleCard)
+        for screen in (self.auth, self.sms):
+            screen.show_person(card.assure.display_name)
 
     def _show_menu(self, view: MenuView) -> None:
         self.menu.show_services(view.display_name, view.entries)

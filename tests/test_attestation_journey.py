@@ -212,10 +212,8 @@ def test_person_without_exoneration_is_not_asked(visit):
 
 
 @pytest.mark.parametrize("card, title, wording", [
-    ("droits_fermes", "Aucun droit ouvert", "Aucun droit ouvert"),
-    ("adresse_inconnue", "Adresse inconnue",
-     "Votre attestation est en cours de composition. Merci de bien vouloir nous préciser votre nouvelle "
-     "adresse dont nous n'avons pas connaissance."),
+    # droits_fermes (nobody with open rights) is not offered the service: tests/test_journey_person.py
+    ("adresse_inconnue", "Votre adresse n'est pas à jour", "un conseiller de l'accueil, ou depuis votre compte ameli"),
     ("rejet", "Informations à mettre à jour",
      "Nous ne pouvons satisfaire votre demande car les informations vous concernant doivent être mises à "
      "jour. Veuillez contacter votre caisse."),
@@ -264,15 +262,16 @@ def test_locked_after_the_attempts(visit):
 def test_sms_code(visit):
     visit.insert("jumeaux")
     click(visit.qtbot, visit.window.auth.sms_button)
-    visit.qtbot.waitUntil(lambda: "SMS" in visit.window.auth.message.text(), timeout=WAIT)
-    assert "** **" in visit.window.auth.message.text()
+    visit.wait("auth_sms")
+    assert "** **" in visit.window.sms.message.text()
     assert "SAISISSEZ LE CODE REÇU PAR SMS :" in visit.texts()
     save_screen(visit.kiosk, "auth-sms")
     assure = visit.journey.session.card.assure.nir
     sms = requests.get(f"{visit.backend.url}/v1/admin/sms-outbox", params={"nir": assure},
                        headers={"X-Terminal-Key": visit.backend.terminal_key}, timeout=5).json()
-    visit.type_code(sms["code"])
-    visit.wait("menu")
+    visit.window.sms.type_code(sms["code"])
+    click(visit.qtbot, visit.window.sms.primary_button)
+    visit.logged_in()
     visit.leave()
 
 
@@ -327,9 +326,9 @@ def test_backend_down_at_login(visit):
     visit.wait("unavailable")
     assert "Service momentanément indisponible" in visit.texts()
     assert_nothing_personal(visit.kiosk)
-    visit.journey._leave_timer.setInterval(50)
-    visit.journey._leave_timer.start()
-    visit.wait("end")  # goes home by itself: the card is still in, so it asks for it
+    visit.journey.guard.set_second(5)  # warns (the card is still in), then ends by itself
+    visit.qtbot.waitUntil(visit.window.inactivity.isVisible, timeout=WAIT)
+    visit.wait("end")
     visit.leave()
 
 

@@ -263,6 +263,8 @@ BERNARD_KARIM = "179015935000797"
 PETIT_JULIE = "288044410904078"
 GIRARD_EMILIE = "295039205007165"
 ROUSSEAU_ANNE = "170013155520092"
+GARNIER_MAXIME = "103026912304755"  # droits_partiels: the only one of his family without open rights
+CLOSED_RIGHTS = frozenset({LEROY_JEAN, GARNIER_MAXIME})
 
 CAISSES = {"751": "CPAM de Paris"}
 # Centre gestionnaire of each caisse (fictitious, like everything the reference server seeds):
@@ -304,7 +306,7 @@ def _seed_card(c: Any, path: Path, today: date) -> None:
             continue
         n = p["naissance"]
         naissance = f"{n[:4]}-{n[4:6]}-{n[6:8]}"
-        closed = nir == LEROY_JEAN
+        closed = nir in CLOSED_RIGHTS
         c.execute("INSERT INTO persons VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                   (nir, assure, p["nom"], p["prenom"], naissance, int(p.get("rang", 1)),
                    p.get("qualite", "assure" if i == 0 else "autre"),

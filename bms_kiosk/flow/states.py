@@ -10,6 +10,7 @@ class Core(StrEnum):
     READING = "reading"
     CARD_ERROR = "card_error"
     AUTH = "auth"
+    AUTH_SMS = "auth_sms"  # the code received by SMS
     LOCKED = "locked"
     MENU = "menu"
     UNAVAILABLE = "unavailable"

@@ -59,6 +59,11 @@ class Keypad(QWidget):
         self.code = ""
         self._show()
 
+    def set_length(self, length: int, placeholder: str) -> None:
+        """A code of exactly ``length`` digits (an SMS code): no more can be typed."""
+        self.max_length, self.placeholder = length, placeholder
+        self.reset()
+
     def set_enabled(self, enabled: bool) -> None:
         for button in self.keys.values():
             button.setEnabled(enabled)

@@ -104,6 +104,8 @@ def print_failed_message(error: Exception, not_printed: str) -> UserMessage:
 SESSION_EXPIRED = UserMessage("Votre session a expiré", messages.SESSION_EXPIRED)
 ACCOUNT_LOCKED = UserMessage("Accès bloqué", messages.ACCOUNT_LOCKED)
 SMS_TOO_SOON = messages.SMS_TOO_SOON
+NO_MOBILE_REASON = "no_mobile"  # the backend's not_eligible reason when no SMS can be sent
+NO_MOBILE = messages.NO_MOBILE
 
 
 def unavailable_message(error: Exception | None = None) -> UserMessage:
@@ -116,8 +118,14 @@ def unavailable_message(error: Exception | None = None) -> UserMessage:
 
 
 def wrong_code_text(attempts_left: int) -> str:
-    plural = "s" if attempts_left > 1 else ""
-    return f"Code incorrect. Il vous reste {attempts_left} essai{plural}."
+    """"Il vous reste 2 essais." / "1 essai.", and before the last one, that the access will be blocked."""
+    text = messages.wrong_code(attempts_left)
+    return f"{text} {messages.LAST_TRY}" if attempts_left == 1 else text
+
+
+def sms_too_soon_text(retry_after: int | None) -> str:
+    """An SMS code asked for again before the backend allows it; ``retry_after`` in seconds, when known."""
+    return messages.sms_too_soon(retry_after)
 
 
 def outcome_key(error: Exception) -> str:

@@ -118,7 +118,7 @@ class Context:
             return store.one("SELECT * FROM accounts WHERE assure_nir=?", (card_nirs[0],))
 
         def wrong_code(left: int) -> ApiError:
-            return ApiError(403, "wrong_code", f"Code incorrect. Il vous reste {left} essai(s).", attempts_left=left)
+            return ApiError(403, "wrong_code", M.wrong_code(left), attempts_left=left)
 
         def lock_state(row: Any) -> rules.LockState:
             return rules.LockState(row["failures"], row["locked_until"])

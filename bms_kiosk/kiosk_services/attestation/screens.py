@@ -29,6 +29,9 @@ class AttestationChoiceScreen(Screen):
         self.choices = ChoiceList()
         self.choices.changed.connect(self._refresh)
         self.body_layout.addWidget(self.choices, 1)
+        self.not_covered = label("", "subline")  # who is not offered, and why (no open rights)
+        self.not_covered.hide()
+        self.body_layout.addWidget(self.not_covered)
         self.missing = QPushButton("Il manque une personne dans la liste ?")
         self.missing.setObjectName("link")
         self.missing.clicked.connect(lambda: self.help_shown.emit(MISSING_PERSON_TITLE, MISSING_PERSON))
@@ -36,7 +39,10 @@ class AttestationChoiceScreen(Screen):
         self._refresh()
 
     def show_view(self, model: object) -> None:
-        self.show_people(model)  # type: ignore[arg-type]
+        """``model``: attestation.ChoiceView (the people offered, the line on the others)."""
+        self.show_people(list(model.people))  # type: ignore[attr-defined]
+        self.not_covered.setText(model.not_covered)  # type: ignore[attr-defined]
+        self.not_covered.setVisible(bool(model.not_covered))  # type: ignore[attr-defined]
 
     def show_people(self, people: list[Beneficiary]) -> None:
         rows: list[tuple[str, object]] = [("L'ensemble des bénéficiaires", ALL)]
@@ -52,6 +58,8 @@ class AttestationChoiceScreen(Screen):
 
     def clear(self) -> None:
         self.choices.clear()
+        self.not_covered.setText("")
+        self.not_covered.hide()
         self._refresh()
 
 
