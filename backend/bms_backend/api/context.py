@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -159,22 +160,25 @@ class Context:
         decoy_key = store.server_secret("sms_decoy_key")
         decoy_sent: dict[bytes, float] = {}  # keyed hash of an unknown NIR -> last answer (this process)
 
-        def unknown_sms(nir: str, terminal_id: str) -> tuple[str, bool]:
+        def unknown_sms(nir: str, terminal_id: str) -> tuple[str, int]:
             """For an unknown NIR, what a known one would get: a masked mobile (stable: derived from
             the NIR with this database's secret), the same code hash cost, the same resend limit.
-            Returns (masked mobile, sent). Nothing is stored on disk; the resend limit is this process's."""
+            Returns (masked mobile, seconds before another may be sent: 0 when this one was "sent").
+            Nothing is stored on disk; the resend limit is this process's."""
             tag = hmac.new(decoy_key, nir.encode(), hashlib.sha256).digest()
-            hash_secret(f"{secrets.randbelow(10 ** 6):06d}", secrets.token_bytes(16))
+            hash_secret(f"{secrets.randbelow(10 ** cfg.sms_code_length):0{cfg.sms_code_length}d}",
+                        secrets.token_bytes(16))
             now = clk.timestamp()
             if len(decoy_sent) > 10_000:
                 for k in [k for k, t in decoy_sent.items() if t <= now - cfg.sms_resend_delay]:
                     decoy_sent.pop(k, None)  # another request thread may prune too
             last = decoy_sent.get(tag)
-            sent = last is None or last <= now - cfg.sms_resend_delay
-            if sent:
+            wait = 0 if last is None or last <= now - cfg.sms_resend_delay else \
+                max(1, math.ceil(last + cfg.sms_resend_delay - now))
+            if not wait:
                 decoy_sent[tag] = now
             audit.info("sms requested: unknown account on %s", terminal_id)
-            return f"0{6 + tag[0] % 2} ** ** ** {int.from_bytes(tag[1:3], 'big') % 100:02d}", sent
+            return f"0{6 + tag[0] % 2} ** ** ** {int.from_bytes(tag[1:3], 'big') % 100:02d}", wait
 
         def open_session(acc: Any, card_nirs: list[str], terminal_id: str) -> dict[str, Any]:
             token = secrets.token_urlsafe(32)

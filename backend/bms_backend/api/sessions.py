@@ -53,10 +53,11 @@ def router(ctx: Context) -> APIRouter:
     def request_sms(body: CardBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
         if acc is None:  # answered like a known account (no enumeration); the verify then fails
-            masked, sent = unknown_sms(body.card_nirs[0], terminal_id)
-            if not sent:
-                raise ApiError(429, "too_many_requests", MSG_SMS_TOO_SOON)
-            return {"masked_mobile": masked, "validity_seconds": cfg.sms_code_validity_delay}
+            masked, wait = unknown_sms(body.card_nirs[0], terminal_id)
+            if wait:
+                raise ApiError(429, "too_many_requests", MSG_SMS_TOO_SOON, retry_after=wait)
+            return {"masked_mobile": masked, "validity_seconds": cfg.sms_code_validity_delay,
+                    "code_length": cfg.sms_code_length}
         if rules.is_locked(lock_state(acc), clk.timestamp()):
             raise ApiError(423, "account_locked", MSG_LOCKED)
         mobile = acc["mobile"]
