@@ -101,6 +101,7 @@ class Shot:
     screen: str  # the screen on show (its state name)
     problems: list[str]
     image: Any = None  # QImage when kept
+    buttons: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # footer/header: x, y, w, h
 
 
 @dataclass
@@ -151,11 +152,24 @@ class Tour:
         current = screen or str(self.window.current.name)
         name = f"{current}-{detail}" if detail else current
         image = self.window.grab().toImage() if self.keep_images else None
-        taken = Shot(name, current, layout_problems(self.window), image)
+        taken = Shot(name, current, layout_problems(self.window), image, self._buttons())
         self.shots.append(taken)
         if self.on_shot is not None:
             self.on_shot(taken)
         return taken
+
+    def _buttons(self) -> dict[str, tuple[int, int, int, int]]:
+        """Where ACCUEIL, RETOUR, AIDE and the primary action are on the screen shown (window coordinates)."""
+        from PySide6.QtCore import QPoint
+
+        found = {}
+        screen = self.window.current
+        for role in ("home", "back", "help", "primary"):
+            button = getattr(screen, f"{role}_button", None)
+            if button is not None and button.isVisibleTo(screen):
+                at = button.mapTo(self.window, QPoint(0, 0))
+                found[role] = (at.x(), at.y(), button.width(), button.height())
+        return found
 
     def shot_help(self, detail: str = "aide") -> None:
         """AIDE on the current screen (if it has one), shot, closed."""

@@ -57,10 +57,10 @@ class KioskWindow(QWidget):
         for screen in (
             AttractScreen(),
             ProgressScreen(Core.READING, texts.READING, texts.READING_HINT),
-            MessageScreen(Core.CARD_ERROR, "", ""),
+            MessageScreen(Core.CARD_ERROR, "", "", finish=True, help_text=texts.HELP_CARD_ERROR),
             MessageScreen(Core.READER_MISSING, texts.READER_MISSING, texts.READER_MISSING_HINT),
             MessageScreen(Core.UNAVAILABLE, texts.UNAVAILABLE, texts.UNAVAILABLE_HINT),
-            MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True),
+            MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True, help_text=texts.HELP_LOCKED),
             MessageScreen(Core.END, texts.REMOVE_CARD, "Merci de votre visite. N'oubliez pas votre carte.",
                           icon="retrait-carte"),
         ):

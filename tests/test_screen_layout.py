@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from bms_kiosk.screens.base import Screen
 from bms_kiosk.render_screens import STYLES, Tour, build_tour_kiosk, run_tour, save
 from tests.support.kiosk import SCREENS_DIR
 
@@ -28,6 +29,10 @@ def tour(request):
         QApplication.processEvents()
 
 
+# SPEC: the OC notice at login, before the menu, offers "Plus tard" (to the menu) / "Sélectionner".
+BEFORE_MENU = {"oc_notice"}
+
+
 def _keep_bad(kiosk, shot, folder) -> None:
     if shot.problems:
         shot.image = kiosk.window.grab().toImage()
@@ -42,3 +47,35 @@ def test_every_state_is_rendered(tour) -> None:
 def test_every_text_fits(tour) -> None:
     problems = [f"{shot.name}: {problem}" for shot in tour.shots for problem in shot.problems]
     assert problems == []
+
+
+def test_footer_and_header_buttons_keep_their_places(tour) -> None:
+    """AIDE at one place on every screen, RETOUR's left edge and the action's right edge too, ACCUEIL."""
+    places: dict[str, set] = {"help": set(), "back": set(), "primary": set(), "home": set()}
+    for shot in tour.shots:
+        for role, (x, y, width, height) in shot.buttons.items():
+            edge = {"help": (x, y, width, height), "back": (x, y, height), "primary": (x + width, y, height),
+                    "home": (x + width, y, height)}[role]
+            places[role].add(edge)
+    assert {role: len(seen) for role, seen in places.items()} == {"help": 1, "back": 1, "primary": 1, "home": 1}, places
+
+
+def test_every_step_a_person_reads_has_its_buttons(tour) -> None:
+    """SPEC: AIDE on every screen with buttons; ACCUEIL on every step of a service that is not busy;
+    RETOUR exactly where the step declares where it goes back to."""
+    journey, missing = tour.journey, []
+    for name, screen in tour.window.screens.items():
+        if name in ("maintenance", "tech_code"):
+            continue
+        has = {role for role in ("home", "back", "help", "primary")
+               if getattr(screen, f"{role}_button", None) is not None}
+        step = journey.steps.get(name)
+        if (has or name in ("card_error", "locked")) and "help" not in has:
+            missing.append(f"{name}: no AIDE")
+        if "help" in has and screen.help_text == Screen.help_text:
+            missing.append(f"{name}: AIDE says nothing of this screen")
+        if step is not None and not step.busy and has and "home" not in has and name not in BEFORE_MENU:
+            missing.append(f"{name}: no ACCUEIL")
+        if step is not None and bool(step.back_targets) != ("back" in has):
+            missing.append(f"{name}: RETOUR {'missing' if step.back_targets else 'goes nowhere'}")
+    assert missing == [], "\n".join(missing)

@@ -68,37 +68,29 @@ class Screen(QWidget):
         self.body_layout.setSpacing(28)
         outer.addWidget(self.body, 1)
         if back or help or primary:
-            # Three equal thirds: RETOUR (or what stands in its place) at the left edge, AIDE at the
-            # centre, the primary action at the right edge: the same places on every screen.
+            # RETOUR (or what stands in its place) at the left edge, AIDE at the centre, the primary
+            # action at the right edge, all in one cell: the same places on every screen.
             footer = QWidget()
             footer.setObjectName("footer")
             grid = QGridLayout(footer)
             grid.setContentsMargins(60, 20, 60, 20)
-            grid.setHorizontalSpacing(40)
-            self.footer_row = QHBoxLayout()  # the left third: RETOUR, TERMINER, PLUS TARD, a note
+            self.footer_row = QHBoxLayout()  # the left: RETOUR, TERMINER, PLUS TARD
             self.footer_row.setSpacing(24)
             right = QHBoxLayout()
-            for column, box in enumerate((self.footer_row, None, right)):
-                grid.setColumnStretch(column, 1)
-                if box is not None:
-                    grid.addLayout(box, 0, column)
             self.footer_row.addStretch(1)
             right.addStretch(1)
+            grid.addLayout(self.footer_row, 0, 0)
+            grid.addLayout(right, 0, 0)
             if back:
                 self.back_button = self._button("< RETOUR", "back", self.back_requested)
                 self.footer_row.insertWidget(0, self.back_button)
             if help:
                 self.help_button = self._button("? AIDE", "help", self.help_requested)
-                grid.addWidget(self.help_button, 0, 1, Qt.AlignmentFlag.AlignHCenter)
+                grid.addWidget(self.help_button, 0, 0, Qt.AlignmentFlag.AlignHCenter)
             if primary:
                 self.primary_button = self._button(primary, "primary", self.primary_requested)
                 right.addWidget(self.primary_button)
             outer.addWidget(footer)
-
-    def set_footer_note(self, note: QLabel) -> None:
-        """A short line in the footer's left third (on a screen with no RETOUR)."""
-        if self.footer_row is not None:
-            self.footer_row.insertWidget(0, note, 1)
 
     def _button(self, text: str, name: str, signal: Signal) -> QPushButton:
         button = QPushButton(text)

@@ -105,6 +105,6 @@ def document_step_screen(spec: Any, role: PrintRole) -> Screen:
         return ProgressScreen(name, PRINTING, doc.printing_hint, spec.title)
     if role is PrintRole.PRINTED:
         return MessageScreen(name, doc.printed_title, doc.printed_hint, icon="document-imprime",
-                             header=spec.title, home=True, finish=True)
+                             header=spec.title, home=True, finish=True, help_lead=texts.HELP_PRINTED)
     return MessageScreen(name, texts.PRINT_FAILED, doc.not_printed, header=spec.title, home=True,
-                         finish=True, primary=RETRY)
+                         finish=True, primary=RETRY, help_lead=texts.HELP_RETRY)

@@ -257,7 +257,7 @@ def _accepted_screen(spec: ServiceSpec) -> Any:
     from bms_kiosk.screens.message import MessageScreen
 
     return MessageScreen(State.ACCEPTED, words.ACCEPTED, "", icon="document-imprime", header=spec.title,
-                         finish=True, primary=words.PRINT_RECEIPT)
+                         home=True, finish=True, primary=words.PRINT_RECEIPT)
 
 
 def _failed_screen(spec: ServiceSpec) -> Any:

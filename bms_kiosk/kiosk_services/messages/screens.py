@@ -48,7 +48,8 @@ class OpenScreen(Screen):
 
     def __init__(self, title: str) -> None:
         self.name = messages.State.OPEN
-        super().__init__(title, home=True, back=True)
+        self.help_text = messages.OPEN_HELP
+        super().__init__(title, home=True, back=True, help=True)
         self.heading = label("", "question")
         self.title_text = label("", "headline")
         self.text = label("", "subline")
