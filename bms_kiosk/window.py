@@ -127,7 +127,11 @@ class KioskWindow(QWidget):
     def show_state(self, name: str) -> None:
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
-        self.stack.setCurrentWidget(self.screen(name))
+        screen = self.screen(name)
+        self.stack.setCurrentWidget(screen)
+        # The screen itself holds the focus: never a button left by the hidden screen's focus chain
+        # (the menu's row tapped before would look still chosen after ACCUEIL).
+        screen.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_menu(self, view: MenuView) -> None:
         self.menu.show_services(view.display_name, view.entries)

@@ -9,6 +9,8 @@ A view whose text does not fit is saved to build/screens/tour-STYLE/ (look at it
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.screens.base import Screen
 from bms_kiosk.render_screens import STYLES, Tour, build_tour_kiosk, run_tour, save
@@ -79,3 +81,52 @@ def test_every_step_a_person_reads_has_its_buttons(tour) -> None:
         if step is not None and bool(step.back_targets) != ("back" in has):
             missing.append(f"{name}: RETOUR {'missing' if step.back_targets else 'goes nowhere'}")
     assert missing == [], "\n".join(missing)
+
+
+def _tap(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_back_on_the_menu_no_row_stays_highlighted(tour, qtbot) -> None:
+    window = tour.window
+    tour.login("seul")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    row = window.menu.choices.buttons()[0]
+    _tap(qtbot, row)
+    tour.wait("att_choice")
+    _tap(qtbot, window.current.home_button)
+    tour.wait("menu")
+    assert window.isActiveWindow()
+    assert [b for b in window.menu.choices.buttons() if b.hasFocus() or b.isDown()] == []
+    tour.pull()
+
+
+def test_nineteen_people_by_pages(tour, qtbot) -> None:
+    """At least 6 rows at once; PAGE SUIVANTE (no drag) leads to the 20th row, which can be chosen."""
+    tour.login("dix_neuf")
+    tour.service("attestation", "att_choice")
+    screen = tour.screen("att_choice")
+    rows = screen.choices.buttons()
+    tour.settle()
+    assert len(rows) == 20 and sum(r.isVisible() for r in rows) >= 6
+    assert screen.choices.page_label.text() == f"Page 1 / {screen.choices.page_count}"
+    while not rows[-1].isVisible():
+        _tap(qtbot, screen.choices.next_button)
+        tour.settle()
+    assert screen.choices.page_label.text() == f"Page {screen.choices.page_count} / {screen.choices.page_count}"
+    assert not screen.choices.next_button.isEnabled()
+    _tap(qtbot, rows[-1])
+    assert screen.selected() == screen.choices.values[-1]
+    _tap(qtbot, screen.choices.previous_button)
+    tour.settle()
+    assert rows[-1].isHidden() and screen.primary_button.isEnabled()  # the choice stays made
+    tour.home()
+    tour.pull()
+
+
+def test_keypads_say_what_their_erasing_keys_do(tour) -> None:
+    for keys in (tour.window.auth.keys, tour.screen("cr_reference").digit_keys):
+        assert keys["EFFACER"].text().split() == ["TOUT", "EFFACER"]
+        assert keys["⌫"].text().split()[0] == "⌫" and len(keys["⌫"].text().split()) == 2

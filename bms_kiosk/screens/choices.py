@@ -33,11 +33,11 @@ def page_text(page: int, pages: int) -> str:
 class RowButton(QPushButton):
     """A row: its title, optionally a line under it in smaller type, and a chevron at its right.
 
-    ``text()`` is the whole text (title, then the line on a second line), for speech and tests; the
-    labels paint it."""
+    ``text()`` is the title and the accessible description the line (for speech and tests); the
+    labels paint them."""
 
     def __init__(self, title: str, line: str = "", checkable: bool = False) -> None:
-        super().__init__(title + (f"\n{line}" if line else ""))
+        super().__init__(title)
         self.setObjectName("choice")
         self.setCheckable(checkable)
         self.setAccessibleName(title)
@@ -66,6 +66,7 @@ class RowButton(QPushButton):
     def set_line(self, line: str) -> None:
         self.line_label.setText(line)
         self.line_label.setVisible(bool(line))
+        self.setAccessibleDescription(line)
 
     def _restyle(self, on: bool) -> None:
         for widget in (self.title_label, self.line_label, self.chevron):
@@ -76,7 +77,7 @@ class RowButton(QPushButton):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
         own = super().sizeHint()  # the style sheet's minimum height and padding
         inner = self.layout().sizeHint()
-        return QSize(inner.width(), max(own.height() if not self.line_label.text() else 0, inner.height()))
+        return QSize(inner.width(), max(own.height(), inner.height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt)
         return QSize(0, self.sizeHint().height())
