@@ -47,14 +47,17 @@ def _shown(widget: Any, window: Any) -> bool:
     return widget.isVisibleTo(window) and widget.width() > 0 and widget.height() > 0
 
 
-def layout_problems(window: Any) -> list[str]:
-    """What does not fit on the window as laid out now: one line per widget, empty when all fits."""
+def layout_problems(window: Any, parts: Iterable[Any] | None = None) -> list[str]:
+    """What does not fit on the window as laid out now: one line per widget, empty when all fits.
+
+    ``parts``: the widgets to look into (the screen shown and the overlays open); all by default."""
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
     problems: list[str] = []
     frame = window.rect()
-    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+    widgets = [w for part in (parts or (window,)) for w in part.findChildren(QLabel) + part.findChildren(QAbstractButton)]
+    for widget in widgets:
         if not _shown(widget, window) or widget.window() is not window:
             continue
         text = widget.text()
@@ -102,6 +105,7 @@ class Shot:
     problems: list[str]
     image: Any = None  # QImage when kept
     buttons: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # footer/header: x, y, w, h
+    texts: list[str] = field(default_factory=list)  # what the screen shown says
 
 
 @dataclass
@@ -143,16 +147,17 @@ class Tour:
         """Layouts activated and posted events delivered: what a paint would show now."""
         from PySide6.QtWidgets import QApplication
 
-        for _ in range(3):
-            QApplication.sendPostedEvents()
-            QApplication.processEvents()
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
     def shot(self, detail: str = "", screen: str | None = None) -> Shot:
         self.settle()
         current = screen or str(self.window.current.name)
         name = f"{current}-{detail}" if detail else current
         image = self.window.grab().toImage() if self.keep_images else None
-        taken = Shot(name, current, layout_problems(self.window), image, self._buttons())
+        parts = [self.window.current] + [o for o in (self.window.help, self.window.inactivity) if o.isVisible()]
+        taken = Shot(name, current, layout_problems(self.window, parts), image, self._buttons(),
+                     self.window.current.visible_texts())
         self.shots.append(taken)
         if self.on_shot is not None:
             self.on_shot(taken)
@@ -327,8 +332,14 @@ def run_tour(kiosk: Any, tour: Tour | None = None) -> Tour:
     t.journey.guard.warn.emit(30)
     t.shot("inactivite")
     t.click(w.inactivity.button)
-    if kiosk.config.payment_terminal_port and getattr(kiosk, "payment_sim", None) is not None:
+    sim = getattr(kiosk, "payment_sim", None)
+    if sim is not None:  # the cardholder holds the terminal while the screen is shot, then pays
+        sim.control.push(hold=True)
         t.click(t.screen("cr_creance").primary_button)
+        t.wait("cr_paying")
+        sim.control.wait_held(5.0)
+        t.shot()
+        sim.control.release("approve", timeout=5.0)
         t.wait("cr_accepted")
         t.shot_with_help()
         t.click(t.screen("cr_accepted").primary_button)
@@ -391,14 +402,28 @@ def build_tour_kiosk(style: str = "normal", output: Path | None = None) -> Any:
     from bms_kiosk.hardware.virtual_card import SimulatedCardSource
     from bms_kiosk.settings import Config
 
+    from bms_kiosk.demo import start_payment_terminal
+
     work = Path(tempfile.mkdtemp(prefix="bms-render-"))
+    sim = start_payment_terminal(work)
     config = Config({"card_source": "simulated", "hide_cursor": False, "printer_queue": "",
                      "demo_output_dir": str(output or work / "printed"),
-                     "payment_outbox_dir": str(work / "payment-outbox")})
+                     "payment_outbox_dir": str(work / "payment-outbox"),
+                     "payment_terminal_host": "127.0.0.1", "payment_terminal_port": sim.port})
     kiosk = build_kiosk(config, SimulatedCardSource())
+    kiosk.payment_sim = sim  # type: ignore[attr-defined]
+    kiosk.work_dir = work  # type: ignore[attr-defined]
     STYLES[style](kiosk)
     kiosk.start()
     return kiosk
+
+
+def close_tour_kiosk(kiosk: Any) -> None:
+    import shutil
+
+    kiosk.shutdown()
+    kiosk.payment_sim.stop()
+    shutil.rmtree(kiosk.work_dir, ignore_errors=True)
 
 
 def save(shot: Shot, folder: Path, size: tuple[int, int] = SHOT_SIZE) -> Path:
@@ -431,7 +456,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     try:
         tour = run_tour(kiosk, Tour(kiosk, on_shot=lambda s: written.append(save(s, args.folder, size))))
     finally:
-        kiosk.shutdown()
+        close_tour_kiosk(kiosk)
     bad = [f"{s.name}: {p}" for s in tour.shots for p in s.problems]
     print(f"{len(written)} écrans dans {args.folder}")
     for line in bad:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.screens.base import Screen
-from bms_kiosk.render_screens import STYLES, Tour, build_tour_kiosk, run_tour, save
+from bms_kiosk.render_screens import STYLES, Tour, build_tour_kiosk, close_tour_kiosk, run_tour, save
 from tests.support.kiosk import SCREENS_DIR
 
 
@@ -27,7 +27,7 @@ def tour(request):
     try:
         yield run_tour(kiosk, Tour(kiosk, keep_images=False, on_shot=lambda shot: _keep_bad(kiosk, shot, folder)))
     finally:
-        kiosk.shutdown()
+        close_tour_kiosk(kiosk)
         QApplication.processEvents()
 
 
@@ -130,3 +130,17 @@ def test_keypads_say_what_their_erasing_keys_do(tour) -> None:
     for keys in (tour.window.auth.keys, tour.screen("cr_reference").digit_keys):
         assert keys["EFFACER"].text().split() == ["TOUT", "EFFACER"]
         assert keys["⌫"].text().split()[0] == "⌫" and len(keys["⌫"].text().split()) == 2
+
+
+def test_each_preview_says_what_its_document_says_in_large_type(tour) -> None:
+    """Beside the page: who is covered, from when to when, the options; the amounts (issue 17 item 11)."""
+    said = {shot.name: "\n".join(shot.texts) for shot in tour.shots}
+    attestation = said["att_preview"]
+    for person in ("Paul MARTIN", "Claire MARTIN", "Lea MARTIN", "Hugo MARTIN"):
+        assert person in attestation
+    assert "Droits ouverts du " in attestation and "Exonération du ticket modérateur : Lea MARTIN" in attestation
+    assert "Pour : Sophie DURAND" in said["ij_preview"] and "Total versé : " in said["ij_preview"]
+    assert "total imposable" in said["rf_preview"]
+    assert "Montant payé : 25,50\u00a0€" in said["cr_preview"] and "Autorisation n° " in said["cr_preview"]
+    summary = tour.screen("att_preview").summary
+    assert summary.font().pixelSize() >= 32  # the page itself is in 8 px type at this size

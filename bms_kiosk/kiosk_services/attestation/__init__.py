@@ -56,6 +56,31 @@ OUTCOMES = {
 }
 
 
+def _fr(day: Any) -> str:
+    return day.strftime("%d/%m/%Y") if hasattr(day, "strftime") else str(day)
+
+
+def summary_lines(data: Any) -> tuple[str, ...]:
+    """What the attestation says, in large type beside its preview (``data``: AttestationData)."""
+    people = data.beneficiaries
+    names = [p.display_name for p in people]
+    lines = [f"Pour : {', '.join(names)}" if len(names) <= 4 else f"Pour : les {len(names)} bénéficiaires"]
+    spans = sorted({(p.rights_from, p.rights_to) for p in people if p.rights_from is not None})
+    if len(spans) == 1:
+        start, end = spans[0]
+        lines.append(f"Droits ouverts du {_fr(start)} au {_fr(end) if end else '—'}")
+    elif spans:
+        lines.append("Droits ouverts : les dates de chaque personne sont sur le document")
+    exonerated = [p.display_name for p in people if p.exoneration_tm]
+    if data.include_exoneration and exonerated:
+        lines.append(f"Exonération du ticket modérateur : {', '.join(exonerated)}")
+    doctors = {p.medecin_traitant for p in people if p.medecin_traitant}
+    if len(doctors) == 1:
+        lines.append(f"Médecin traitant : {doctors.pop()}")
+    lines.append(f"Délivrée le {_fr(data.issued_on)}")
+    return tuple(lines)
+
+
 class AttestationFlow:
     """The service's behaviour; ``ctx`` is the journey core (session, client, run, go, show)."""
 
@@ -114,7 +139,7 @@ class AttestationFlow:
     def _built(self, result: tuple[Any, bytes]) -> None:
         data, pdf = result
         log.info("attestation built: %d beneficiaire(s), %d bytes", len(data.beneficiaries), len(pdf))
-        self.ctx.show_document(KEY, pdf)
+        self.ctx.show_document(KEY, pdf, summary_lines(data))
 
 
 def _choice_screen(spec: ServiceSpec) -> Any:
