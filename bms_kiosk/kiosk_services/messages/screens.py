@@ -36,9 +36,7 @@ class ListScreen(Screen):
             self.buttons.append(button)
 
     def clear(self) -> None:
-        for button in self.buttons:
-            button.setParent(None)
-            button.deleteLater()
+        self.rows.clear_rows()
         self.buttons = []
         self.hint.setText("")
 
