@@ -129,16 +129,16 @@ class Tour:
     def screen(self, name: str) -> Any:
         return self.window.screen(name)
 
-    # waiting, bounded, on the event loop (no sleep)
+    # waiting, bounded, on the event loop (as pytest-qt's waitUntil: the worker threads get the GIL)
     def wait_until(self, condition: Callable[[], bool], what: str) -> None:
-        from PySide6.QtCore import QDeadlineTimer, QEventLoop
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtCore import QDeadlineTimer
+        from PySide6.QtTest import QTest
 
         deadline = QDeadlineTimer(self.timeout_ms)
         while not condition():
             if deadline.hasExpired():
                 raise TimeoutError(f"render tour: {what} not reached (at {self.journey.state})")
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QTest.qWait(5)
 
     def wait(self, state: str) -> None:
         self.wait_until(lambda: self.journey.state == state, f"state {state}")
@@ -384,7 +384,7 @@ def run_tour(kiosk: Any, tour: Tour | None = None) -> Tour:
 
                 messages[name] = texts.UserMessage(cr_words.FAILED, "")
     for name in t.journey.moves:
-        if name not in seen and name not in (Core.MAINTENANCE,):
+        if name not in seen:
             t.stage(name, messages.get(name), models.get(name))
     t.window.stack.setCurrentWidget(t.screen(Core.ATTRACT))
     return t
