@@ -111,8 +111,8 @@ class Screen(QWidget):
         texts = []
         for widget in self.findChildren(QLabel) + self.findChildren(QPushButton):
             if isinstance(widget, QLabel) and isinstance(widget.parentWidget(), QPushButton) \
-                    and widget.text() == widget.parentWidget().text():
-                continue  # a row's title, painted by a label: said once, as the row's text
+                    and widget.text() in widget.parentWidget().text():
+                continue  # a row's words, painted by a label: said once, as the row's text
             if widget.isVisibleTo(self) and widget.text():
                 texts.append(widget.text())
         return texts

@@ -36,8 +36,8 @@ class RowButton(QPushButton):
     ``text()`` is the title and the accessible description the line (for speech and tests); the
     labels paint them."""
 
-    def __init__(self, title: str, line: str = "", checkable: bool = False) -> None:
-        super().__init__(title)
+    def __init__(self, title: str, line: str = "", checkable: bool = False, text: str | None = None) -> None:
+        super().__init__(title if text is None else text)
         self.setObjectName("choice")
         self.setCheckable(checkable)
         self.setAccessibleName(title)

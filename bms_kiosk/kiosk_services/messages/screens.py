@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QPushButton
 
 from bms_kiosk.kiosk_services import messages
 from bms_kiosk.screens.base import Screen, label
-from bms_kiosk.screens.choices import Rows
+from bms_kiosk.screens.choices import RowButton, Rows
 
 
 class ListScreen(Screen):
@@ -27,9 +27,7 @@ class ListScreen(Screen):
         self.clear()
         self.hint.setText(messages.LIST_HINT if rows else messages.EMPTY)
         for index, row in enumerate(rows):
-            button = QPushButton(f"{row.heading}\n{row.title}")
-            button.setObjectName("choice")
-            button.setMinimumHeight(130)
+            button = RowButton(row.title, row.heading, text=f"{row.heading}\n{row.title}")
             button.setAccessibleName(row.title)
             button.clicked.connect(lambda _=False, i=index: self.answered.emit(i))
             self.rows.append(button)
