@@ -409,6 +409,7 @@ def build_tour_kiosk(style: str = "normal", output: Path | None = None) -> Any:
     config = Config({"card_source": "simulated", "hide_cursor": False, "printer_queue": "",
                      "demo_output_dir": str(output or work / "printed"),
                      "payment_outbox_dir": str(work / "payment-outbox"),
+                     "audit_log_path": str(work / "audit.jsonl"),
                      "payment_terminal_host": "127.0.0.1", "payment_terminal_port": sim.port})
     kiosk = build_kiosk(config, SimulatedCardSource())
     kiosk.payment_sim = sim  # type: ignore[attr-defined]
@@ -421,7 +422,11 @@ def build_tour_kiosk(style: str = "normal", output: Path | None = None) -> Any:
 def close_tour_kiosk(kiosk: Any) -> None:
     import shutil
 
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
     kiosk.shutdown()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # its window released now
     kiosk.payment_sim.stop()
     shutil.rmtree(kiosk.work_dir, ignore_errors=True)
 
