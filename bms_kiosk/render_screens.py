@@ -396,18 +396,21 @@ def _not_vitale() -> Exception:
     return NotVitaleError("3B 00")
 
 
-def build_tour_kiosk(style: str = "normal", output: Path | None = None) -> Any:
-    """The kiosk the tour drives: embedded backend, simulated cards, the demo file printer."""
+def build_tour_kiosk(style: str = "normal", work: Path | None = None) -> Any:
+    """The kiosk the tour drives: embedded backend, simulated cards, the demo file printer.
+
+    ``work``: where its printed pages (test persons' documents: the paper tray), payment outbox and
+    audit log go, removed by ``close_tour_kiosk``; a new temporary folder by default."""
     from bms_kiosk.app import build_kiosk
     from bms_kiosk.hardware.virtual_card import SimulatedCardSource
     from bms_kiosk.settings import Config
 
     from bms_kiosk.demo import start_payment_terminal
 
-    work = Path(tempfile.mkdtemp(prefix="bms-render-"))
+    work = Path(tempfile.mkdtemp(prefix="bms-render-", dir=work))
     sim = start_payment_terminal(work)
     config = Config({"card_source": "simulated", "hide_cursor": False, "printer_queue": "",
-                     "demo_output_dir": str(output or work / "printed"),
+                     "demo_output_dir": str(work / "printed"),
                      "payment_outbox_dir": str(work / "payment-outbox"),
                      "audit_log_path": str(work / "audit.jsonl"),
                      "payment_terminal_host": "127.0.0.1", "payment_terminal_port": sim.port})

@@ -18,10 +18,10 @@ from tests.support.kiosk import SCREENS_DIR
 
 
 @pytest.fixture(scope="module", params=sorted(STYLES))
-def tour(request):
+def tour(request, tmp_path_factory):
     folder = SCREENS_DIR / f"tour-{request.param}"
     folder.mkdir(parents=True, exist_ok=True)
-    kiosk = build_tour_kiosk(request.param)
+    kiosk = build_tour_kiosk(request.param, tmp_path_factory.mktemp("tour"))  # the paper stays in pytest's tmp
     try:
         yield run_tour(kiosk, Tour(kiosk, keep_images=False, on_shot=lambda shot: _keep_bad(kiosk, shot, folder)))
     finally:
