@@ -72,5 +72,5 @@ def test_captures_come_after_the_paint_of_the_screen_they_are_named_after(make_k
     last = QImage(str(auto.shots[-1]))
     assert last == kiosk.window.grab().toImage().convertToFormat(last.format())
     assert all(path.stem.split("-", 1)[1] in checked for path in auto.shots)
-    source.pull()
-    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=5000)
+    source.pull()  # the card-less home (out of service, with no backend here, once the health check said so)
+    qtbot.waitUntil(lambda: kiosk.journey.state in ("attract", "out_of_service"), timeout=5000)
