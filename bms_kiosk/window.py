@@ -102,11 +102,13 @@ class KioskWindow(QWidget):
         self.register(Core.MENU, self._build_menu)
         for name, factory in (
             (Core.READING, _reading_screen),
-            (Core.CARD_ERROR, lambda: MessageScreen(Core.CARD_ERROR, "", "")),
+            (Core.CARD_ERROR, lambda: MessageScreen(Core.CARD_ERROR, "", "", finish=True,
+                                                    help_text=texts.HELP_CARD_ERROR)),
             (Core.READER_MISSING, lambda: MessageScreen(Core.READER_MISSING, texts.READER_MISSING,
                                                         texts.READER_MISSING_HINT)),
             (Core.UNAVAILABLE, lambda: MessageScreen(Core.UNAVAILABLE, texts.UNAVAILABLE, texts.UNAVAILABLE_HINT)),
-            (Core.LOCKED, lambda: MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True)),
+            (Core.LOCKED, lambda: MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True,
+                                                help_text=texts.HELP_LOCKED)),
             (Core.END, lambda: MessageScreen(Core.END, texts.REMOVE_CARD,
                                              "Merci de votre visite. N'oubliez pas votre carte.",
                                              icon="retrait-carte")),
@@ -228,7 +230,11 @@ class KioskWindow(QWidget):
     def show_state(self, name: str) -> None:
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
-        self.stack.setCurrentWidget(self.screen(name))
+        screen = self.screen(name)
+        self.stack.setCurrentWidget(screen)
+        # The screen itself holds the focus: never a button left by the hidden screen's focus chain
+        # (the menu's row tapped before would look still chosen after ACCUEIL).
+        screen.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_person(self, card) -> None:  # noqa: ANN001 (VitaleCard)
         for screen in (self.auth, self.sms):

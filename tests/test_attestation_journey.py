@@ -450,13 +450,12 @@ def test_nineteen_people_fit_the_screen(visit):
     assert len(rows) == 20
     assert visit.kiosk.window.size().toTuple() == (1920, 1080)
     assert visit.window.screens["att_choice"].primary_button.isVisible()
-    # the last person is reachable: scroll the list down and tap them
-    visit.qtbot.wait(100)
-    scroll = visit.window.screens["att_choice"].choices.verticalScrollBar()
-    assert scroll.isVisible() and scroll.maximum() > 0
-    visit.window.screens["att_choice"].choices.ensureWidgetVisible(rows[-1])
-    visit.qtbot.wait(50)
-    assert rows[-1].visibleRegion().boundingRect().height() > 60
+    # the last person is reachable with PAGE SUIVANTE (no drag), at least 6 rows at a time
+    choices = visit.window.screens["att_choice"].choices
+    visit.qtbot.waitUntil(lambda: sum(r.isVisible() for r in rows) >= 6, timeout=WAIT)
+    while not rows[-1].isVisible():
+        click(visit.qtbot, choices.next_button)
+    assert choices.page_label.text() == f"Page {choices.page_count} / {choices.page_count}"
     save_screen(visit.kiosk, "att_choice-dix_neuf")
     visit.choose(19)
     visit.wait("att_preview")

@@ -35,6 +35,28 @@ INACTIVITY_QUESTION = "Êtes-vous toujours là ?"
 INACTIVITY_CONTINUE = "Continuer"
 
 
+# --- AIDE of the screens that end a step: what each button of the screen does, whole sentences
+HELP_BACK = "Touchez RETOUR pour revenir à l'étape précédente."
+HELP_HOME = "Touchez ACCUEIL pour choisir un autre service."
+HELP_FINISH = "Touchez TERMINER quand vous avez fini, puis retirez votre carte Vitale."
+HELP_COUNTER = "En cas de difficulté, adressez-vous à l'accueil."
+HELP_PRINTED = "Votre document sort dans le bac situé sous l'écran : pensez à le prendre."
+HELP_RETRY = "Touchez RÉESSAYER pour lancer de nouveau l'impression."
+HELP_CARD_ERROR = ("La carte n'a pas pu être lue. Retirez-la, vérifiez qu'il s'agit bien de votre carte Vitale et "
+                   "insérez-la de nouveau, puce vers le bas. Si le problème persiste, adressez-vous à l'accueil : "
+                   "un conseiller vous aidera.")
+HELP_LOCKED = ("Après plusieurs codes incorrects, l'accès à vos services est bloqué sur la borne, pour votre "
+               "sécurité. Un conseiller de l'accueil peut vous aider. Touchez TERMINER puis retirez votre "
+               "carte Vitale.")
+
+
+def message_help(lead: str = "", *, back: bool = False, home: bool = False, finish: bool = False) -> str:
+    """The AIDE of a message screen: ``lead`` (what this screen is about), then what its buttons do."""
+    parts = [lead] if lead else []
+    parts += [text for on, text in ((back, HELP_BACK), (home, HELP_HOME), (finish, HELP_FINISH)) if on]
+    return " ".join(parts + [HELP_COUNTER])
+
+
 @dataclass(frozen=True)
 class UserMessage:
     title: str

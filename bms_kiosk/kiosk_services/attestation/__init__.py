@@ -103,6 +103,31 @@ def _refused(session: Any) -> str:
     return "" if any(_has_open_rights(session, p.nir) for p in card.beneficiaries) else NO_OPEN_RIGHTS
 
 
+def _fr(day: Any) -> str:
+    return day.strftime("%d/%m/%Y") if hasattr(day, "strftime") else str(day)
+
+
+def summary_lines(data: Any) -> tuple[str, ...]:
+    """What the attestation says, in large type beside its preview (``data``: AttestationData)."""
+    people = data.beneficiaries
+    names = [p.display_name for p in people]
+    lines = [f"Pour : {', '.join(names)}" if len(names) <= 4 else f"Pour : les {len(names)} bénéficiaires"]
+    spans = sorted({(p.rights_from, p.rights_to) for p in people if p.rights_from is not None})
+    if len(spans) == 1:
+        start, end = spans[0]
+        lines.append(f"Droits ouverts du {_fr(start)} au {_fr(end) if end else '—'}")
+    elif spans:
+        lines.append("Droits ouverts : les dates de chaque personne sont sur le document")
+    exonerated = [p.display_name for p in people if p.exoneration_tm]
+    if data.include_exoneration and exonerated:
+        lines.append(f"Exonération du ticket modérateur : {', '.join(exonerated)}")
+    doctors = {p.medecin_traitant for p in people if p.medecin_traitant}
+    if len(doctors) == 1:
+        lines.append(f"Médecin traitant : {doctors.pop()}")
+    lines.append(f"Délivrée le {_fr(data.issued_on)}")
+    return tuple(lines)
+
+
 class AttestationFlow:
     """The service's behaviour; ``ctx`` is the journey core (session, client, run, go, show)."""
 
@@ -178,7 +203,7 @@ class AttestationFlow:
             left_out = [p.display_name for p in card.beneficiaries if p.nir not in on_it]
             if left_out:
                 lines.append(left_out_text(left_out))
-        self.ctx.show_document(KEY, pdf, lines)
+        self.ctx.show_document(KEY, pdf, (*lines, *summary_lines(data)))
 
 
 def _choice_screen(spec: ServiceSpec) -> Any:

@@ -223,14 +223,14 @@ class CreanceFlow:
         order, outcome = paid
         receipt, terminal_id = self._receipt(order, outcome), self.ctx.config.terminal_id
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, tuple[str, ...]]:
             from dataclasses import replace
 
             from bms_kiosk.services.documents import build_receipt_pdf
 
-            return build_receipt_pdf(replace(receipt, terminal_id=terminal_id))
+            return build_receipt_pdf(replace(receipt, terminal_id=terminal_id)), words.receipt_lines(receipt)
 
-        self.ctx.run(work, lambda pdf: self.ctx.show_document(KEY, pdf))
+        self.ctx.run(work, lambda built: self.ctx.show_document(KEY, *built))
 
     @staticmethod
     def _receipt(order: Any, outcome: Any) -> Any:
@@ -267,7 +267,7 @@ def _accepted_screen(spec: ServiceSpec) -> Any:
     from bms_kiosk.screens.message import MessageScreen
 
     return MessageScreen(State.ACCEPTED, words.ACCEPTED, "", icon="document-imprime", header=spec.title,
-                         finish=True, primary=words.PRINT_RECEIPT)
+                         home=True, finish=True, primary=words.PRINT_RECEIPT)
 
 
 def _failed_screen(spec: ServiceSpec) -> Any:

@@ -119,3 +119,14 @@ OUTCOMES = {
     "service_not_eligible": _not_eligible,
     "remaining_below_minimum": UserMessage("Montant trop faible", BELOW_MINIMUM),
 }
+
+
+def receipt_lines(receipt: Any) -> tuple[str, ...]:
+    """What the receipt says, in large type beside its preview (``receipt``: PaymentReceipt)."""
+
+    lines = [f"Montant payé : {format_amount(receipt.amount)}", f"Autorisation n° {receipt.authorisation_number}",
+             f"Carte : {receipt.masked_card}"]
+    if receipt.avis_references:
+        lines.append(f"Référence{'s' if len(receipt.avis_references) > 1 else ''} : "
+                     + ", ".join(receipt.avis_references))
+    return tuple(lines)
