@@ -1,24 +1,31 @@
 """The reference backend under fixed-rate load: créance lookups and payment orders at 200, 500
 and 1,000 requests/s, for SQLite with one process and PostgreSQL with 1, 2 and 4 workers.
 
-Load generator: this script, one Python process with asyncio and raw HTTP/1.1 keep-alive
-connections (up to --connections), open loop — request i is due at t0 + i/rate and its latency
-runs from that due time, so a server that falls behind shows it (no coordinated omission). It
-shares the machine's cores with the server. Errors: any answer that is not 2xx, or no answer
-within 10 s. Each store is served by ``bms-backend serve`` in its own processes; PostgreSQL is a
-private cluster in a temp folder (Debian's postgresql, as the tests).
+Load generator: --generators processes of this script (default 2), each with asyncio and raw
+HTTP/1.1 keep-alive connections (up to --connections in all), open loop — each sends its share
+of the rate, request i due at t0 + i/rate, and its latency runs from that due time, so a server
+that falls behind shows it (no coordinated omission). The generators share the machine's cores
+with the server: the table gives the CPU time each side spent per request (server: all its
+processes, from /proc; generator: its processes' own), so that a generator short of CPU shows.
+Errors: any answer that is not 2xx, or no answer within 10 s. Each store is served by
+``bms-backend serve`` in its own processes; PostgreSQL is a private cluster in a temp folder
+(Debian's postgresql, as the tests).
 
 Synthetic data: --accounts accounts, each with one large créance and an open session (written
 straight into the database, so that the run measures the API, not the scrypt of the codes);
 eligibility bounds are raised through a config file so that orders keep being accepted.
 
-    .venv/bin/python benchmarks/bench_backend.py [--seconds 30] [--rates 200,500,1000] [--stores sqlite,pg1,pg2,pg4]
+    .venv/bin/python benchmarks/bench_backend.py [--seconds 30] [--rates 200,500,1000]
+        [--stores sqlite,pg1,pg2,pg4] [--calls lookup,order] [--generators 2]
+
+Stores: ``sqlite`` (one process), ``sqliteN`` (N worker processes on one SQLite file), ``pgN``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import secrets
 import signal
@@ -138,6 +145,65 @@ async def load(port: int, make_request, rate: float, seconds: float,
     return latencies, errors, time.perf_counter() - loop_start
 
 
+def process_cpu(pids: list[int]) -> float:
+    """CPU seconds (user + system) spent so far by these processes and their finished children."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(f) for f in fields[11:13])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(root: int) -> list[int]:
+    """The server's process and its children (uvicorn's workers)."""
+    pids = [root]
+    for child in Path("/proc").glob("[0-9]*"):
+        try:
+            if int((child / "stat").read_text().rsplit(")", 1)[1].split()[1]) == root:
+                pids.append(int(child.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return pids
+
+
+def _generator(port: int, kind: str, key: str, accounts, rate: float, seconds: float, connections: int,
+               offset: int, start_at: float, out) -> None:
+    """One generator process: its share of the rate, from a common start time."""
+    delay = start_at - time.time()
+    if delay > 0:
+        time.sleep(delay)
+    maker = (lookup_requests if kind == "lookup" else order_requests)(key, accounts[offset:] + accounts[:offset])
+    cpu0 = time.process_time()
+    lat, errors, elapsed = asyncio.run(load(port, maker, rate, seconds, connections))
+    out.put((lat, errors, elapsed, time.process_time() - cpu0))
+
+
+def run_load(server: "Server", kind: str, key: str, accounts, rate: float, args) -> tuple[list[float], int, float,
+                                                                                           float, float]:
+    """latencies, errors, elapsed, server CPU s and generator CPU s for one line of the table."""
+    n = args.generators
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    start_at = time.time() + 0.5
+    procs = [ctx.Process(target=_generator, args=(server.port, kind, key, accounts, rate / n, args.seconds,
+                                                  max(1, args.connections // n), i * len(accounts) // n,
+                                                  start_at, out)) for i in range(n)]
+    pids = server_pids(server.proc.pid)
+    cpu0 = process_cpu(pids)
+    for p in procs:
+        p.start()
+    parts = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    server_cpu = process_cpu(pids) - cpu0
+    lat = [x for part in parts for x in part[0]]
+    return (lat, sum(part[1] for part in parts), max(part[2] for part in parts), server_cpu,
+            sum(part[3] for part in parts))
+
+
 def lookup_requests(key: str, accounts: list[tuple[str, str]]):
     def make(i: int) -> bytes:
         token, ref = accounts[i % len(accounts)]
@@ -166,13 +232,14 @@ def run_store(name: str, db: str, workers: int, args, config: str) -> list[str]:
     server = Server(db, workers, config)
     rows = []
     try:
-        for kind, maker in (("lookup", lookup_requests), ("order", order_requests)):
+        time.sleep(1)  # the workers' start-up is over
+        for kind in args.calls:
             for rate in args.rates:
-                lat, errors, elapsed = asyncio.run(load(server.port, maker(key, accounts), rate, args.seconds,
-                                                        args.connections))
+                lat, errors, elapsed, server_cpu, gen_cpu = run_load(server, kind, key, accounts, rate, args)
                 achieved = len(lat) / elapsed  # answers per second until the last one came
                 rows.append(f"| {name} | {kind} | {rate:>5.0f} | {achieved:>7.0f} | {pct(lat, 50):>7.1f} | "
-                            f"{pct(lat, 99):>7.1f} | {errors:>6} |")
+                            f"{pct(lat, 99):>7.1f} | {errors:>6} | {server_cpu / len(lat) * 1e6:>5.0f} | "
+                            f"{gen_cpu / len(lat) * 1e6:>5.0f} |")
                 print(rows[-1], flush=True)
     finally:
         server.stop()
@@ -186,20 +253,28 @@ def main() -> int:
     ap.add_argument("--stores", default="sqlite,pg1,pg2,pg4")
     ap.add_argument("--accounts", type=int, default=200)
     ap.add_argument("--connections", type=int, default=128)
+    ap.add_argument("--generators", type=int, default=2, help="load generator processes")
+    ap.add_argument("--calls", default="lookup,order")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the servers and the cluster are stopped (finally)
     args.rates = [float(r) for r in args.rates.split(",")]
-    print(f"# bench_backend: {args.seconds:g} s per line, {os.cpu_count()} cores, load generator in this process "
-          "(asyncio, open loop, latency from the due time)")
-    print("| store | call | rate/s | done/s | p50 ms | p99 ms | errors |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    args.calls = args.calls.split(",")
+    load1, load5, _ = os.getloadavg()
+    print(f"# bench_backend: {args.seconds:g} s per line, {os.cpu_count()} cores (load average {load1:.1f} / "
+          f"{load5:.1f} at start), load generator: {args.generators} process(es) of this script (asyncio, open "
+          "loop, latency from the due time); CPU µs/req: server (all its processes) and generator")
+    print("| store | call | rate/s | done/s | p50 ms | p99 ms | errors | server CPU µs/req | generator CPU µs/req |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         config = str(Path(tmp) / "bench.toml")
         Path(config).write_text(CONFIG)
         cluster = None
         try:
             for store in args.stores.split(","):
-                if store == "sqlite":
-                    run_store("SQLite, 1 process", str(Path(tmp) / "bench.sqlite3"), 1, args, config)
+                if store.startswith("sqlite"):
+                    workers = int(store[6:] or 1)
+                    run_store(f"SQLite, {workers} process(es)", str(Path(tmp) / f"bench{workers}.sqlite3"), workers,
+                              args, config)
                     continue
                 if cluster is None:
                     from tests.support.postgres import PgCluster

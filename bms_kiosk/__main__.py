@@ -83,24 +83,30 @@ def main(argv: list[str] | None = None) -> int:
     from bms_kiosk.app import build_kiosk
 
     try:
-        kiosk = build_kiosk(config)
+        # the attract screen first; the journey, the card source and the rest at its first paint
+        kiosk = build_kiosk(config, staged=True)
     except ConfigError as exc:
         print(f"bms-kiosk: configuration refusée : {exc}", file=sys.stderr)
         return 2
     log.info("bms-kiosk %s starting (terminal %s, cards: %s)", __version__, config.terminal_id, config.card_source)
-    control = None
+    controls: list = []
+    auto = None
     if config.card_source == "simulated":
         from bms_kiosk.demo import Autoplay, SimulatorControl, quit_app
 
-        if args.autoplay:
-            auto = Autoplay(kiosk, kiosk.source, Path(args.output))  # type: ignore[arg-type]
-            kiosk.journey.machine.started.connect(lambda: auto.run(quit_app))
-        else:
-            control = SimulatorControl(kiosk.source, kiosk.window, payment_sim)  # type: ignore[arg-type]
-            control.watch_sms(kiosk)
+        def demo_parts(kiosk) -> None:  # noqa: ANN001 - app.Kiosk, completed
+            nonlocal auto
+            if args.autoplay:
+                auto = Autoplay(kiosk, kiosk.source, Path(args.output))  # type: ignore[arg-type]
+                kiosk.journey.machine.started.connect(lambda: auto.run(quit_app))
+            else:
+                control = SimulatorControl(kiosk.source, kiosk.window, payment_sim)  # type: ignore[arg-type]
+                control.watch_sms(kiosk)
+                control.show()
+                controls.append(control)
+
+        kiosk.when_ready(demo_parts)
     kiosk.start()
-    if control is not None:
-        control.show()
     from bms_kiosk.maintenance.watchdog import Watchdog
 
     watchdog = Watchdog.from_env(parent=kiosk.app)  # systemd: READY=1, WATCHDOG=1 from the event loop
@@ -110,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     kiosk.shutdown()
     if payment_sim is not None:
         payment_sim.stop()
-    if args.autoplay:
+    if auto is not None:
         print(f"bms-kiosk: {len(auto.shots)} captures d'écran dans {args.output}")
-    return code
+    from bms_kiosk.app import exit_now
+
+    exit_now(code)  # everything is stopped: no interpreter teardown of the Qt process
 
 
 if __name__ == "__main__":

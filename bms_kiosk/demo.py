@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 import requests
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -125,8 +125,40 @@ class SimulatorControl(QWidget):
         self.source.pull()
 
 
+class PaintedScreens(QObject):
+    """Calls ``on_painted(screen)`` once each time a screen is shown, after its first paint.
+
+    A screen shown and left before it was painted (a card read at once) is not reported: a capture
+    then would show the next screen under this one's name."""
+
+    def __init__(self, window: QWidget, on_painted: Callable[[QWidget], None]) -> None:
+        super().__init__(window)
+        self.stack = window.stack  # type: ignore[attr-defined]
+        self.on_painted = on_painted
+        self._waiting: QWidget | None = None
+        self.stack.currentChanged.connect(self._shown)
+        for index in range(self.stack.count()):
+            self.stack.widget(index).installEventFilter(self)
+
+    def _shown(self, index: int) -> None:
+        self._waiting = self.stack.widget(index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint and watched is self._waiting:
+            self._waiting = None
+            QTimer.singleShot(0, lambda screen=watched: self._painted(screen))
+        return False
+
+    def _painted(self, screen: QWidget) -> None:
+        if self.stack.currentWidget() is screen:  # still the one on show once the paint is done
+            self.on_painted(screen)
+
+
 class Autoplay:
-    """Runs a scripted visit headless and saves a screenshot of every screen it passes."""
+    """Runs a scripted visit headless and saves a screenshot of every screen it passes.
+
+    Each capture is taken after the screen's first paint and named after the screen it shows
+    (``NN-STATE.png``, ``NN-STATE-DETAIL.png`` for a moment the script chose)."""
 
     def __init__(self, kiosk: Kiosk, source: SimulatedCardSource, output: Path) -> None:
         self.kiosk = kiosk
@@ -136,11 +168,15 @@ class Autoplay:
         self.shots: list[Path] = []
         self.steps: deque[tuple[str, object]] = deque()
         self.failed: str | None = None
-        kiosk.journey.state_entered.connect(lambda name: QTimer.singleShot(50, lambda: self.shot(name)))
+        self.painted = PaintedScreens(kiosk.window, lambda _screen: self.shot())
 
-    def shot(self, name: str) -> None:
+    def shot(self, detail: str = "") -> None:
+        """The window now, named after the screen on show (and ``detail``), once it is painted."""
+        window = self.kiosk.window
+        window.repaint()  # what the capture shows is what was just painted
+        name = str(window.current.name) + (f"-{detail}" if detail else "")
         path = self.output / f"{len(self.shots) + 1:02d}-{name}.png"
-        self.kiosk.window.grab().save(str(path))
+        window.grab().save(str(path))
         self.shots.append(path)
 
     def script(self) -> None:
@@ -154,11 +190,11 @@ class Autoplay:
         s = self.steps
         s.extend([
             ("wait", "attract"), ("insert", "famille4"), ("wait", "auth"),
-            ("call", lambda: w.auth.type_code("1234")), ("pause", 200), ("call", lambda: self.shot("code")),
+            ("call", lambda: w.auth.type_code("1234")), ("pause", 200), ("call", lambda: self.shot("code-saisi")),
             ("call", w.auth.primary_button.click), ("wait", "oc_notice"),
             ("call", w.screens["oc_notice"].primary_button.click), ("wait", "oc_choice"),
             ("call", lambda: [list(row.cards.values())[0].click() for row in w.screens["oc_choice"].people]),
-            ("pause", 200), ("call", lambda: self.shot("oc-choix")),
+            ("pause", 200), ("call", lambda: self.shot("choisi")),
             ("call", w.screens["oc_choice"].primary_button.click), ("wait", "oc_confirm"),
             ("call", w.screens["oc_confirm"].primary_button.click), ("wait", "oc_sent"),
             ("call", w.screens["oc_sent"].home_button.click), ("wait", "menu"),
@@ -166,12 +202,12 @@ class Autoplay:
             ("call", w.screens["msg_list"].home_button.click), ("wait", "menu"),
             ("call", lambda: self._service("attestation")), ("wait", "att_choice"),
             ("call", lambda: w.screens["att_choice"].choices.buttons()[0].click()), ("pause", 200),
-            ("call", lambda: self.shot("choix")), ("call", w.screens["att_choice"].primary_button.click),
+            ("call", lambda: self.shot("choisi")), ("call", w.screens["att_choice"].primary_button.click),
             ("wait", "att_option"),
             ("call", lambda: [a.yes.click() for a in w.screens["att_option"].answers.values()]), ("pause", 200),
-            ("call", lambda: self.shot("option")), ("call", w.screens["att_option"].primary_button.click),
-            ("wait", "att_preview"), ("pause", 300), ("call", lambda: self.shot("apercu")),
-            ("call", w.screens["att_preview"].next_zoom), ("pause", 200), ("call", lambda: self.shot("apercu-agrandi")),
+            ("call", lambda: self.shot("oui")), ("call", w.screens["att_option"].primary_button.click),
+            ("wait", "att_preview"), ("pause", 300),
+            ("call", w.screens["att_preview"].next_zoom), ("pause", 200), ("call", lambda: self.shot("agrandi")),
             ("call", lambda: w.screens["att_preview"].set_zoom("page")),
             ("call", w.screens["att_preview"].primary_button.click), ("wait", "att_printed"),
             ("call", self._help), ("pause", 300), ("call", lambda: self.shot("aide")), ("call", w.help.hide),
@@ -181,21 +217,20 @@ class Autoplay:
             ("call", w.auth.primary_button.click), ("wait", "menu"),
             ("call", lambda: self._service("attestation_ij")), ("wait", "ij_choice"),
             ("call", lambda: w.screens["ij_choice"].choices.buttons()[0].click()), ("pause", 200),
-            ("call", lambda: self.shot("ij-choix")), ("call", w.screens["ij_choice"].primary_button.click),
-            ("wait", "ij_preview"), ("pause", 300), ("call", lambda: self.shot("ij-apercu")),
+            ("call", lambda: self.shot("choisi")), ("call", w.screens["ij_choice"].primary_button.click),
+            ("wait", "ij_preview"), ("pause", 300),
             ("call", w.screens["ij_preview"].primary_button.click), ("wait", "ij_printed"),
             ("call", w.screens["ij_printed"].home_button.click), ("wait", "menu"),
             ("call", lambda: self._service("releve_fiscal")), ("wait", "rf_preview"), ("pause", 300),
-            ("call", lambda: self.shot("releve-apercu")),
             ("call", w.screens["rf_preview"].primary_button.click), ("wait", "rf_printed"),
             ("call", w.screens["rf_printed"].home_button.click), ("wait", "menu"),
             # a créance: 25,50 € on two lines, the simulated terminal approves, the receipt printed
             ("call", lambda: self._service("creance")), ("wait", "cr_reference"),
             ("call", lambda: w.screens["cr_reference"].type_reference("2345678901234567B")), ("pause", 200),
-            ("call", lambda: self.shot("creance-reference")), ("call", w.screens["cr_reference"].primary_button.click),
+            ("call", lambda: self.shot("saisie")), ("call", w.screens["cr_reference"].primary_button.click),
             ("wait", "cr_creance"), ("call", lambda: w.screens["cr_creance"].check("1234567890123456A").click()),
             ("call", lambda: w.screens["cr_creance"].type_amount("25,50")), ("pause", 200),
-            ("call", lambda: self.shot("creance-montant")), ("call", w.screens["cr_creance"].primary_button.click),
+            ("call", lambda: self.shot("montant")), ("call", w.screens["cr_creance"].primary_button.click),
             ("wait", "cr_accepted"), ("call", w.screens["cr_accepted"].primary_button.click),
             ("wait", "cr_preview"), ("pause", 300), ("call", w.screens["cr_preview"].primary_button.click),
             ("wait", "cr_printed"), ("call", w.screens["cr_printed"].primary_button.click), ("wait", "end"),
@@ -212,7 +247,10 @@ class Autoplay:
         menu.choices.buttons()[menu.choices.values.index(key)].click()
 
     def _help(self) -> None:
-        self.kiosk.window.current.help_requested.emit()
+        """AIDE, as the person taps it (a screen without the button shows no help)."""
+        button = self.kiosk.window.current.help_button
+        if button is not None and button.isVisible():
+            button.click()
 
     def run(self, done: Callable[[int], None]) -> None:
         self.script()

@@ -38,7 +38,9 @@ KIOSK_SETTINGS: tuple[Setting, ...] = (
             minimum=20.0, maximum=300.0),
     Setting("inactivity_max_extensions", 10, int,
             "Nombre de prolongations possibles (« Continuer »), au moins 10", minimum=10, maximum=100),
-    Setting("error_return_delay", 15.0, float, "Retour automatique à l'accueil après une erreur, en secondes",
+    Setting("error_return_delay", 15.0, float,
+            "Écrans lus une fois (accès bloqué, service indisponible, impression en échec) : temps sans "
+            "toucher l'écran avant l'avertissement « Êtes-vous toujours là ? », en secondes",
             minimum=3.0, maximum=120.0),
     # --- printer
     Setting("printer_queue", "", str, "File CUPS de l'imprimante (vide : imprimante fichier de démonstration)"),
@@ -78,6 +80,11 @@ KIOSK_SETTINGS: tuple[Setting, ...] = (
             "Inactivité avant de quitter l'écran de maintenance, en secondes", minimum=1.0, maximum=3600.0),
     Setting("audit_log_path", "/var/log/bms-kiosk/audit.jsonl", str,
             "Journal d'audit des accès et actions technicien (JSON lines, sans donnée personnelle)"),
+    Setting("metrics_address", "127.0.0.1", str,
+            "Adresse d'écoute des métriques Prometheus (127.0.0.1 : la borne seule ; 0.0.0.0 : le réseau de "
+            "l'agence)"),
+    Setting("metrics_port", 9464, int, "Port des métriques Prometheus (0 : pas de métriques)",
+            minimum=0, maximum=65535),
     Setting("health_check_delay", 5.0, float,
             "Intervalle des vérifications lecteur / imprimante / serveur (hors service automatique), en secondes",
             minimum=0.1, maximum=300.0),

@@ -7,22 +7,24 @@ models come back from it.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from bms_kiosk.flow.journey import Journey, MenuView
 from bms_kiosk.flow.states import Core, UnknownStateError
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.attract import AttractScreen
-from bms_kiosk.screens.auth import AuthScreen
 from bms_kiosk.screens.base import Screen
-from bms_kiosk.screens.document import ProgressScreen
-from bms_kiosk.screens.menu import MenuScreen
-from bms_kiosk.screens.message import MessageScreen
-from bms_kiosk.screens.overlay import Overlay
 from bms_kiosk.screens.texts import UserMessage
+
+if TYPE_CHECKING:
+    from bms_kiosk.flow.journey import Journey, MenuView
+    from bms_kiosk.screens.overlay import Overlay
+    from bms_kiosk.screens.auth import AuthScreen
+    from bms_kiosk.screens.menu import MenuScreen
+    from bms_kiosk.screens.sms_code import SmsCodeScreen
 
 WAYLAND = "wayland"  # Qt's platform name under cage
 FIRST_PAINT_LOG = "window painted"  # once, when the first frame goes to the screen (tests wait on it)
@@ -30,60 +32,103 @@ FIRST_PAINT_LOG = "window painted"  # once, when the first frame goes to the scr
 log = logging.getLogger(__name__)
 
 
+def _reading_screen() -> Screen:
+    from bms_kiosk.screens.document import ProgressScreen  # with the PDF preview: QtPdf (~30 ms)
+
+    return ProgressScreen(Core.READING, texts.READING, texts.READING_HINT)
+
+
+class _Screens(dict):  # type: ignore[type-arg]
+    """The window's screens by state name: a registered screen is built on its first look-up."""
+
+    def __init__(self, window: "KioskWindow") -> None:
+        super().__init__()
+        self._window = window
+
+    def __missing__(self, name: str) -> Screen:
+        if name not in self._window._factories:
+            raise KeyError(name)
+        return self._window._build(name)
+
+
 class KioskWindow(QWidget):
     _painted = False  # a class default: Qt sends events from inside __init__ already
-    def __init__(self, journey: Journey, *, fullscreen: bool = True) -> None:
+    first_painted = Signal()  # once: the first frame has gone to the screen
+    def __init__(self, journey: Journey | None = None, *, fullscreen: bool = True) -> None:
+        """The frame and the attract screen; ``attach`` (or ``journey`` here) brings the rest."""
         flags = Qt.WindowType.Window
         if fullscreen:
             flags |= Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         super().__init__(None, flags)
         self.setWindowTitle("Borne multi-services")
         self.allow_close = False
-        self.journey = journey
+        self.journey: Journey | None = None
+        self.help: Overlay | None = None  # both come with the journey (attach)
+        self.inactivity: Overlay | None = None
         self.stack = QStackedWidget(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         # The screen sizes the window, never the content's minimum (a long name, a smaller screen).
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         lay.addWidget(self.stack)
+        # Screens are built on first look-up (``screens[name]``, ``screen(name)``), and the ones not
+        # yet seen in idle slices after the first paint: the attract screen alone stands between
+        # the start and a painted terminal.
+        self.screens: dict[str, Screen] = _Screens(self)
+        self._factories: dict[str, Callable[[], Screen]] = {}
+        self._add(AttractScreen())
+
+        screen = QGuiApplication.primaryScreen()
+        if fullscreen and screen is not None:
+            self.setGeometry(screen.geometry())
+            # Not on Wayland, where the compositor sizes a fullscreen window itself.
+            if QGuiApplication.platformName() != WAYLAND:
+                self.setFixedSize(screen.geometry().size())
+        if journey is not None:
+            self.attach(journey)
+
+    def attach(self, journey: Journey) -> None:
+        """The journey's screens (built when first needed), its overlays, and the wiring both ways."""
+        from bms_kiosk.screens.message import MessageScreen
+        from bms_kiosk.screens.overlay import Overlay
+
+        self.journey = journey
         self.help = Overlay(self, "help", "Fermer")
         self.help.accepted.connect(self.help.hide)
         self.inactivity = Overlay(self, "inactivity", texts.INACTIVITY_CONTINUE)
         self.inactivity.accepted.connect(journey.guard.extend)
-
-        self.screens: dict[str, Screen] = {}
-        self.auth = self._add(AuthScreen())
-        self.menu = self._add(MenuScreen())
-        for screen in (
-            AttractScreen(),
-            ProgressScreen(Core.READING, texts.READING, texts.READING_HINT),
-            MessageScreen(Core.CARD_ERROR, "", ""),
-            MessageScreen(Core.READER_MISSING, texts.READER_MISSING, texts.READER_MISSING_HINT),
-            MessageScreen(Core.UNAVAILABLE, texts.UNAVAILABLE, texts.UNAVAILABLE_HINT),
-            MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True),
-            MessageScreen(Core.END, texts.REMOVE_CARD, "Merci de votre visite. N'oubliez pas votre carte.",
-                          icon="retrait-carte"),
+        self.register(Core.AUTH, self._build_auth)
+        self.register(Core.AUTH_SMS, self._build_sms)
+        self.register(Core.MENU, self._build_menu)
+        for name, factory in (
+            (Core.READING, _reading_screen),
+            (Core.CARD_ERROR, lambda: MessageScreen(Core.CARD_ERROR, "", "", finish=True,
+                                                    help_text=texts.HELP_CARD_ERROR)),
+            (Core.READER_MISSING, lambda: MessageScreen(Core.READER_MISSING, texts.READER_MISSING,
+                                                        texts.READER_MISSING_HINT)),
+            (Core.UNAVAILABLE, lambda: MessageScreen(Core.UNAVAILABLE, texts.UNAVAILABLE, texts.UNAVAILABLE_HINT)),
+            (Core.LOCKED, lambda: MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True,
+                                                help_text=texts.HELP_LOCKED)),
+            (Core.END, lambda: MessageScreen(Core.END, texts.REMOVE_CARD,
+                                             "Merci de votre visite. N'oubliez pas votre carte.",
+                                             icon="retrait-carte")),
         ):
-            self._add(screen)
+            self.register(name, factory)
         # every service's steps, from their declarations
         for spec in journey.catalogue:
             for step in spec.all_steps():
-                screen = step.screen(spec)
-                if screen.name != step.name:
-                    raise UnknownStateError(f"screen {screen.name!r} built for state {step.name!r}")
-                self._add(screen)
+                self.register(str(step.name), lambda step=step, spec=spec: step.screen(spec))
+        for screen in tuple(self.screens.values()):  # built before the journey came
+            self._connect(screen)
 
-        # intents → journey
-        self.auth.code_entered.connect(journey.submit_code)
-        self.auth.sms_requested.connect(journey.request_sms)
-        self.menu.service_chosen.connect(journey.choose_service)
-
-        # journey → views
+        # journey → views (looked up when they happen: the screens are built when first needed)
         journey.state_entered.connect(self.show_state)
-        journey.card_shown.connect(lambda card: self.auth.show_person(card.assure.display_name))
-        journey.auth_feedback.connect(self.auth.wrong_code)
-        journey.sms_sent.connect(self.auth.ask_sms_code)
-        journey.busy.connect(self.auth.set_busy)
+        journey.card_shown.connect(self._show_person)
+        journey.auth_feedback.connect(
+            lambda text: (self.sms if journey.state == Core.AUTH_SMS else self.auth).wrong_code(text))
+        journey.sms_code_sent.connect(lambda sent, again: self.sms.show_sent(sent, again))
+        journey.sms_refused.connect(lambda text: self.auth.no_sms(text))
+        journey.busy.connect(lambda busy: (self.auth.set_busy(busy), self.sms.set_busy(busy)))
         journey.menu_shown.connect(self._show_menu)
         journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
         journey.message_shown.connect(self._show_message)
@@ -92,26 +137,84 @@ class KioskWindow(QWidget):
         journey.guard.resumed.connect(self.inactivity.hide)
         journey.guard.expired.connect(self.inactivity.hide)
 
-        screen = QGuiApplication.primaryScreen()
-        if fullscreen and screen is not None:
-            self.setGeometry(screen.geometry())
-            # Not on Wayland, where the compositor sizes a fullscreen window itself.
-            if QGuiApplication.platformName() != WAYLAND:
-                self.setFixedSize(screen.geometry().size())
+    # --- screens, built when first needed
+    def register(self, name: str, factory: Callable[[], Screen]) -> None:
+        """The screen of state ``name``, built by ``factory`` on first look-up or in an idle slice."""
+        if name in self.screens or name in self._factories:
+            raise ValueError(f"two screens named {name!r}")
+        self._factories[name] = factory
+
+    def _build(self, name: str) -> Screen:
+        factory = self._factories.pop(name)
+        screen = factory()
+        if screen.name != name:
+            raise UnknownStateError(f"screen {screen.name!r} built for state {name!r}")
+        return self._add(screen)
+
+    def build_pending(self) -> None:
+        """Builds the screens nobody has looked up yet, one per turn of the event loop."""
+        if self._factories:
+            self._build(next(iter(self._factories)))
+            QTimer.singleShot(0, self, self.build_pending)
+
+    @property
+    def painted(self) -> bool:
+        return self._painted
+
+    @property
+    def auth(self) -> AuthScreen:
+        return self.screen(Core.AUTH)  # type: ignore[return-value]
+
+    @property
+    def menu(self) -> MenuScreen:
+        return self.screen(Core.MENU)  # type: ignore[return-value]
+
+    def _build_auth(self) -> AuthScreen:
+        from bms_kiosk.screens.auth import AuthScreen
+
+        auth = AuthScreen()
+        auth.code_entered.connect(self.journey.submit_code)
+        auth.sms_requested.connect(self.journey.request_sms)
+        return auth
+
+    @property
+    def sms(self) -> SmsCodeScreen:
+        return self.screen(Core.AUTH_SMS)  # type: ignore[return-value]
+
+    def _build_sms(self) -> SmsCodeScreen:
+        from bms_kiosk.screens.sms_code import SmsCodeScreen
+
+        sms = SmsCodeScreen()
+        sms.code_entered.connect(self.journey.submit_code)
+        sms.resend_requested.connect(self.journey.request_sms)
+        return sms
+
+    def _build_menu(self) -> MenuScreen:
+        from bms_kiosk.screens.menu import MenuScreen
+
+        menu = MenuScreen()
+        menu.service_chosen.connect(self.journey.choose_service)
+        return menu
 
     def _add(self, screen: Screen) -> Screen:
         """Every screen's intents go to the journey; the journey decides whether they apply here."""
-        if screen.name in self.screens:
+        name = str(screen.name)
+        if dict.__contains__(self.screens, name) or name in self._factories:
             raise ValueError(f"two screens named {screen.name!r}")
-        self.screens[str(screen.name)] = screen
+        dict.__setitem__(self.screens, name, screen)
         self.stack.addWidget(screen)
+        if self.journey is not None:
+            self._connect(screen)
+        return screen
+
+    def _connect(self, screen: Screen) -> None:
+        assert self.journey is not None
         screen.help_requested.connect(lambda s=screen: self.help.open("AIDE", s.help_text))
         screen.help_shown.connect(self.help.open)
         screen.home_requested.connect(self.journey.home)
         screen.back_requested.connect(self.journey.back)
         screen.finish_requested.connect(self.journey.finish)
         screen.answered.connect(self.journey.answer)
-        return screen
 
     def screen(self, name: str) -> Screen:
         """The screen of a state; a state with none is a bug, said loudly."""
@@ -127,12 +230,22 @@ class KioskWindow(QWidget):
     def show_state(self, name: str) -> None:
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
-        self.stack.setCurrentWidget(self.screen(name))
+        screen = self.screen(name)
+        self.stack.setCurrentWidget(screen)
+        # The screen itself holds the focus: never a button left by the hidden screen's focus chain
+        # (the menu's row tapped before would look still chosen after ACCUEIL).
+        screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_person(self, card) -> None:  # noqa: ANN001 (VitaleCard)
+        for screen in (self.auth, self.sms):
+            screen.show_person(card.assure.display_name)
 
     def _show_menu(self, view: MenuView) -> None:
         self.menu.show_services(view.display_name, view.entries)
 
     def _show_message(self, screen_name: str, message: UserMessage) -> None:
+        from bms_kiosk.screens.message import MessageScreen
+
         screen = self.screen(screen_name)
         assert isinstance(screen, MessageScreen)
         screen.show_message(message.title, message.text)
@@ -153,7 +266,7 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         for overlay in (self.help, self.inactivity):
-            if overlay.isVisible():
+            if overlay is not None and overlay.isVisible():
                 overlay.setGeometry(self.rect())
 
     def event(self, event: QEvent) -> bool:
@@ -162,6 +275,7 @@ class KioskWindow(QWidget):
         if first_paint:  # the backing store has been flushed to the screen
             self._painted = True
             log.info("%s: %dx%d on %s", FIRST_PAINT_LOG, self.width(), self.height(), QGuiApplication.platformName())
+            self.first_painted.emit()
         return handled
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

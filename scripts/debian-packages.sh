@@ -34,12 +34,14 @@ esac
 # printer (and poppler to read its output), Xvfb for a desktop-less windowed run, PostgreSQL
 # (15 on bookworm, 17 on trixie) whose binaries the backend tests run as a private cluster in a
 # temp folder (runuser from util-linux; no system service is started or used); git (the tests
-# copy the files git would ship: tests/support/installed.py).
+# copy the files git would ship: tests/support/installed.py); Prometheus (2.42 on bookworm, 2.53 on
+# trixie, with promtool), which tests/test_metrics.py runs on a private port and data folder to
+# scrape a kiosk and the backend (its system service is never started or used).
 stack=(
   git ca-certificates
   pcscd vsmartcard-vpcd
   cups cups-daemon cups-client cups-bsd printer-driver-cups-pdf poppler-utils
-  xvfb xauth util-linux postgresql
+  xvfb xauth util-linux postgresql prometheus
 )
 
 # The terminal as deployed: README "Deployment on a terminal" step 1 installs exactly this list

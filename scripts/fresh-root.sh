@@ -97,6 +97,7 @@ if [ ! -f "$base" ]; then
 fi
 
 tar -C "$root" -xf "$base"
+chmod 0755 "$root"  # again: the archive's "./" entry (mktemp's 0700) came with it; users other than root need /
 mkdir -p "$root/run" "$root/tmp" "$root/proc" "$root/sys" "$root/dev"
 chmod 1777 "$root/tmp"
 # The root is a mount point of its own, as / is on a machine (unshare's private propagation

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bms_kiosk.flow.states import PrintRole
+from bms_kiosk.flow.states import Core, PrintRole
 from bms_kiosk.kiosk_services import REGISTERED
 
 
@@ -27,4 +27,7 @@ def test_autoplay_walks_every_service(tmp_path: Path) -> None:
     for spec in REGISTERED:  # every step a visit passes through was rendered
         assert spec.document is None or spec.document.state(PrintRole.PRINTED) in shots
     # the OC choice for famille4 (notice at login, choice, confirmation, sent) and Mes messages
-    assert {"oc_notice", "oc-choix", "oc_confirm", "oc_sent", "msg_list"} <= shots
+    assert {"oc_notice", "oc_choice-choisi", "oc_confirm", "oc_sent", "msg_list"} <= shots
+    # each named after the screen it shows: a state, or a state and what the script did on it
+    states = {str(s) for s in Core} | {str(step.name) for spec in REGISTERED for step in spec.all_steps()}
+    assert {shot.split("-")[0] for shot in shots} <= states

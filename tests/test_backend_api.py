@@ -16,6 +16,7 @@ from bms_client.errors import (
     NotEligibleError,
     SessionExpiredError,
     TerminalUnauthorisedError,
+    TooManyRequestsError,
     WrongCodeError,
 )
 from bms_client.models import AttestationData
@@ -64,10 +65,10 @@ def test_wrong_code_attempts_then_locked(backend_server):
     client = backend_server.client()
     with pytest.raises(WrongCodeError) as first:
         client.open_session(DURAND, "0000")
-    assert first.value.attempts_left == 2 and "2 essai" in first.value.message_fr
+    assert first.value.attempts_left == 2 and first.value.message_fr == "Code incorrect. Il vous reste 2 essais."
     with pytest.raises(WrongCodeError) as second:
         client.open_session(DURAND, "9999")
-    assert second.value.attempts_left == 1
+    assert second.value.attempts_left == 1 and second.value.message_fr == "Code incorrect. Il vous reste 1 essai."
     with pytest.raises(AccountLockedError) as locked:
         client.open_session(DURAND, "1111")
     assert "conseiller" in locked.value.message_fr
@@ -90,9 +91,18 @@ def test_good_code_resets_the_failures(backend_server):
 
 def test_sms_flow(backend_server):
     client = backend_server.client()
-    masked = client.request_sms_code(FAMILLE4)
+    sent = client.send_sms_code(FAMILLE4)
+    masked = sent.masked_mobile
     assert len(masked) == len("06 ** ** ** 78") and masked.startswith("06 ** ** ** ")
     code = sms_code(backend_server, FAMILLE4[0])
+    assert len(code) == sent.code_length == backend_server.config.sms_code_length == 6 and code.isdigit()
+    assert sent.validity_seconds == backend_server.config.sms_code_validity_delay
+    # asked again at once: refused, with the seconds left (issue 17 item 3); the first code still stands
+    with pytest.raises(TooManyRequestsError) as too_soon:
+        client.send_sms_code(FAMILLE4)
+    resend = backend_server.config.sms_resend_delay
+    assert too_soon.value.retry_after is not None and 0 < too_soon.value.retry_after <= resend
+    assert sms_code(backend_server, FAMILLE4[0]) == code
     with pytest.raises(WrongCodeError) as wrong:
         client.open_session_sms(FAMILLE4, "000000" if code != "000000" else "111111")
     assert wrong.value.attempts_left == 2

@@ -264,3 +264,48 @@ def test_login_failures_leave_an_audit_line_without_the_nir(backend_server, capl
     assert any("code wrong" in line and "BMS-TEST-0001" in line for line in lines), lines
     assert any("terminal key refused" in line for line in lines), lines
     assert not any(DURAND[0] in line for line in lines)
+
+
+def test_an_sms_request_for_an_unknown_nir_answers_like_a_known_one(backend_server):
+    """No enumeration through the SMS request either: same status, same shape, a comparable time;
+    and the unknown NIR's answer is stable (a second request is refused like a known one's)."""
+    import time
+
+    def ask(nirs):
+        start = time.perf_counter()
+        r = requests.post(f"{backend_server.url}/v1/sessions/sms", json={"card_nirs": nirs},
+                          headers=headers(backend_server), timeout=10)
+        return r, time.perf_counter() - start
+
+    unknown = ["190017511200123"]
+    known, known_time = ask(DURAND)
+    first, unknown_time = ask(unknown)
+    assert (first.status_code, sorted(first.json())) == (known.status_code, sorted(known.json())) == \
+        (200, ["code_length", "masked_mobile", "validity_seconds"])
+    assert first.json()["validity_seconds"] == known.json()["validity_seconds"]
+    assert first.json()["masked_mobile"][:2] in ("06", "07") and first.json()["masked_mobile"][2:-2] == \
+        known.json()["masked_mobile"][2:-2]
+    again_known, again_unknown = ask(DURAND)[0], ask(unknown)[0]
+    assert again_known.status_code == again_unknown.status_code == 429
+    k, u = again_known.json()["detail"], again_unknown.json()["detail"]
+    assert abs(k.pop("retry_after") - u.pop("retry_after")) <= 1  # both count down the same delay
+    assert k == u
+    # comparable time: both pay the code's hash (scrypt), the unknown one no faster than a third
+    assert unknown_time > known_time / 3, (unknown_time, known_time)
+
+
+def test_an_oversized_chunked_body_is_answered_413_before_it_is_read_whole(backend_server):
+    """Without a Content-Length the size is only known while reading: past MAX_BODY_BYTES the
+    server answers 413 at once instead of cutting the request (no answer, or a 500)."""
+    from bms_backend.api.common import MAX_BODY_BYTES
+    host, port = "127.0.0.1", int(backend_server.url.rsplit(":", 1)[1])
+    chunk = b"x" * 16384
+    with socket.create_connection((host, port), timeout=10) as s:
+        s.sendall(b"POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + f"X-Terminal-Key: {backend_server.terminal_key}\r\n".encode()
+                  + b"Transfer-Encoding: chunked\r\n\r\n")
+        for _ in range(MAX_BODY_BYTES // len(chunk) + 2):  # past the limit, never the final chunk
+            s.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+        answer = s.recv(4096)  # bounded by the socket timeout: the body never ends
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b'"too_large"' in answer

@@ -137,7 +137,7 @@ def test_unit_command_under_cage_shows_the_attract_screen_full_screen(deployed, 
         deployment.wait_for(r"state attract", timeout=60)
         log = deployment.text()
         assert f"upgrade: from bms-kiosk {OLDER}" in log and f"upgrade: to bms-kiosk {__version__}" in log
-        assert "upgrade: configuration, code hash and audit log kept" in log
+        assert "upgrade: configuration, code hash, audit log and payment outbox kept" in log
         notify.wait_for("READY=1", timeout=30)
         notify.wait_for("WATCHDOG=1", timeout=30)
         # The kiosk's one window, the size of cage's output, on Qt's Wayland platform.

@@ -26,6 +26,6 @@ def test_every_python_sample_runs(backend_server, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Votre paiement a été accepté" in out
     assert "DEMANDE EN COURS" in out
-    assert "Code incorrect. Il vous reste 2 essai(s)." in out
+    assert "Code incorrect. Il vous reste 2 essais." in out
     assert "reference_not_open Cette référence de courrier n'est pas ouverte au paiement en ligne." in out
     assert "Clé d'idempotence déjà utilisée pour une autre demande." in out

@@ -153,7 +153,7 @@ def test_backend_wheel_serves_without_the_kiosk(outside):
         # an unknown NIR answers exactly as a wrong code would (no account enumeration, issue 12)
         with pytest.raises(WrongCodeError) as unknown:
             client.open_session(["199999999999999"], "1234")
-        assert unknown.value.message_fr == messages.WRONG_CODE.format(attempts_left=unknown.value.attempts_left)
+        assert unknown.value.message_fr == messages.wrong_code(unknown.value.attempts_left)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -10,7 +10,7 @@ import io
 import shutil
 import subprocess
 import tomllib
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -24,16 +24,17 @@ from bms_kiosk.services.documents import (
     format_nir,
 )
 from bms_backend.store import CARDS_DIR
-from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, BirthDate, BirthDateError, PaymentReceipt
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_PNG_DIR = ROOT / "build" / "pdf"
 
 
-def _date(text: str) -> date | None:
+def _date(text: str) -> BirthDate | None:
+    """The card's date de naissance as written (lunaire too); None when malformed."""
     try:
-        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    except (ValueError, IndexError):
+        return BirthDate.from_card(text)
+    except BirthDateError:
         return None
 
 
@@ -108,7 +109,7 @@ def test_every_card_renders(card: Path) -> None:
     for b in data.beneficiaries:
         # long names may wrap inside their cell: compare without line breaks
         assert b.prenom in flat and b.nom.split()[0] in flat, b.display_name
-        assert b.date_naissance.strftime("%d/%m/%Y") in text
+        assert str(b.date_naissance) in text  # as written, "00/00/1985" included
     assert "01/01/2025" in text and "31/12/2026" in text
     assert "BMS-TEST-0042" in text and "15/01/2026" in text
     pages = render_png(pdf, f"attestation-{card.stem}")
@@ -166,15 +167,16 @@ def test_fonts_embedded_and_accents_extractable() -> None:
 @pytest.mark.parametrize("card", ["noms_longs.toml", "dix_neuf.toml", "famille4.toml"])
 def test_metadata_holds_no_personal_data(card: str) -> None:
     data = attestation_from_card(CARDS_DIR / card)
-    pdf = build_attestation_pdf(data)
+    moment = datetime(2026, 1, 15, 10, 42, tzinfo=timezone.utc)
+    pdf = build_attestation_pdf(data, moment)
     meta = PdfReader(io.BytesIO(pdf)).metadata or {}
     blob = " ".join(str(v) for v in meta.values()).upper()
     for b in data.beneficiaries:
         assert b.nom.upper() not in blob and b.prenom.upper() not in blob
         assert b.nir not in blob and format_nir(b.nir) not in blob
     assert meta.get("/Title") == "Attestation de droits à l'assurance maladie"
-    assert b"/CreationDate" not in pdf or b"/CreationDate (D:20000101" in pdf  # invariant mode
-    assert build_attestation_pdf(data) == pdf  # deterministic, no random id
+    assert PdfReader(io.BytesIO(pdf)).metadata.creation_date == moment  # the real moment, not 2000-01-01
+    assert build_attestation_pdf(data, moment) == pdf  # deterministic, no random id
 
 
 def test_receipt() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -34,7 +34,8 @@ def test_metadata_names_nobody():
     meta = PdfReader(io.BytesIO(build_ij_pdf(data(P1)))).metadata
     assert meta.title == "Attestation de paiement d'indemnités journalières" and meta.author == "BMS"
     assert NIR not in str(dict(meta)) and "DURAND" not in str(dict(meta))
-    assert build_ij_pdf(data(P1)) == build_ij_pdf(data(P1))  # deterministic
+    moment = datetime(2026, 11, 26, 9, 30).astimezone()
+    assert build_ij_pdf(data(P1), moment) == build_ij_pdf(data(P1), moment)  # deterministic at one moment
     assert NIR not in repr(data(P1))
 
 

@@ -45,7 +45,7 @@ def test_family_card_read_then_pulled(pcsc_kiosk, card_robot, qtbot):
     ("autre_atr", "Cette carte n'est pas une carte Vitale"),
     ("cle_nir_fausse", "Votre carte Vitale ne peut pas être lue"),
     ("tlv_tronque", "Votre carte Vitale ne peut pas être lue"),
-    ("date_impossible", "Votre carte Vitale ne peut pas être lue"),
+    ("date_mal_formee", "Votre carte Vitale ne peut pas être lue"),
 ])
 def test_bad_cards_show_their_message(pcsc_kiosk, card_robot, qtbot, card, title):
     kiosk = pcsc_kiosk

@@ -75,13 +75,14 @@ def test_inactivity_countdown_gives_at_least_twenty_seconds(kiosk, sim, qtbot):
 def test_a_touch_postpones_the_warning(kiosk, sim, qtbot):
     read_card(kiosk, sim, qtbot)
     guard = kiosk.journey.guard
-    guard._idle.setInterval(400)
-    guard._idle.start()
-    for _ in range(4):
-        qtbot.wait(200)
-        qtbot.mouseClick(kiosk.window.auth.greeting,
-                         Qt.MouseButton.LeftButton)
+    assert guard.armed
+    guard._idle.setInterval(400)  # restarts the guard's own running timer, shorter
+    for _ in range(4):  # a touch every 150 ms for 600 ms: the warning's signal never comes
+        with qtbot.assertNotEmitted(guard.warn, wait=150):
+            qtbot.mouseClick(kiosk.window.auth.greeting, Qt.MouseButton.LeftButton)
     assert not guard.warning
+    with qtbot.waitSignal(guard.warn, timeout=3000):  # left alone, it comes: the guard was watching
+        pass
 
 
 def test_no_inactivity_on_the_attract_screen(kiosk):
@@ -102,13 +103,14 @@ def test_help_opens_and_closes(kiosk, sim, qtbot):
 
 def test_unexpected_error_shows_unavailable_then_goes_home_by_itself(kiosk, sim, qtbot):
     read_card(kiosk, sim, qtbot)
-    kiosk.journey._leave_timer.setInterval(100)
     kiosk.journey.fail("test")
     assert kiosk.journey.state == "unavailable"
     assert "Service momentanément indisponible" in kiosk.window.current.visible_texts()
     assert not kiosk.journey.session.active
     save_screen(kiosk, "unavailable")
-    # the card is still in: home means "Retirez votre carte", then attract once pulled
+    # the card is still in: the inactivity warning, then "Retirez votre carte", then attract once pulled
+    kiosk.journey.guard.set_second(5)
+    qtbot.waitUntil(kiosk.window.inactivity.isVisible, timeout=3000)
     qtbot.waitUntil(lambda: kiosk.journey.state == "end", timeout=3000)
     sim.pull()
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=3000)
@@ -163,8 +165,9 @@ def test_demo_simulator_inserts_cards_and_shows_the_sms(kiosk, sim, qtbot):
     qtbot.waitUntil(lambda: "code" in control.phone.text(), timeout=5000)
     code = control.phone.text().rsplit(" ", 1)[1]
     assert code.isdigit()
-    kiosk.window.auth.type_code(code)
-    kiosk.window.auth.primary_button.click()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth_sms", timeout=5000)
+    kiosk.window.sms.type_code(code)
+    kiosk.window.sms.primary_button.click()
     qtbot.waitUntil(lambda: kiosk.journey.state == "menu", timeout=5000)
     buttons["F12  Retirer la carte"].click()
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=5000)

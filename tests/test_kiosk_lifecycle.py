@@ -15,6 +15,7 @@ from bms_kiosk.settings import Config
 
 
 def test_a_shut_down_kiosk_leaves_no_widget_behind(qtbot, tmp_path):
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what earlier tests let go
     before = len(QApplication.allWidgets())
     counts = []
     for run in range(2):

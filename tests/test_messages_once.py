@@ -41,4 +41,5 @@ def test_the_client_falls_back_on_the_same_words():
     assert AccountLockedError().message_fr == messages.ACCOUNT_LOCKED
     assert SessionExpiredError().message_fr == messages.SESSION_EXPIRED
     assert TerminalUnauthorisedError().message_fr == messages.TERMINAL_UNAUTHORISED
-    assert WrongCodeError(2).message_fr == "Code incorrect. Il vous reste 2 essai(s)."
+    assert WrongCodeError(2).message_fr == "Code incorrect. Il vous reste 2 essais."
+    assert WrongCodeError(1).message_fr == "Code incorrect. Il vous reste 1 essai."

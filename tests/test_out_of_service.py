@@ -60,8 +60,10 @@ def test_backend_down_puts_the_terminal_out_of_service_then_recovers(stack_kiosk
     qtbot.waitUntil(lambda: kiosk.journey.state == "out_of_service", timeout=WAIT)
     assert "Service momentanément indisponible" in texts_of(kiosk)
     save_screen(kiosk, "out_of_service-backend")
-    kiosk.source.insert(shipped_cards()["famille4"])  # refused: no read, no session
-    qtbot.wait(600)
+    # the card is read and handed to the journey (the signal a session would start from)…
+    with qtbot.waitSignal(kiosk.bridge.card_read, timeout=WAIT):
+        kiosk.source.insert(shipped_cards()["famille4"])
+    # …which refuses it: no session, the terminal stays out of service
     assert kiosk.journey.state == "out_of_service" and kiosk.journey.session.card is None
     kiosk.source.pull()
     backend_server.start()

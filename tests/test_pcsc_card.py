@@ -16,25 +16,25 @@ from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, C
 from bms_kiosk.hardware.pcsc import PcscCardSource, PcscConnection
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, load_card, shipped_cards
 from bms_kiosk.hardware.vitale import read_vitale
-from bms_client.models import Qualite, VitaleCard
+from bms_client.models import BirthDate, Qualite, VitaleCard
 from tests.support.pcsc import READER_NAMES
 
 pytestmark = pytest.mark.pcsc
 
 READER = READER_NAMES[0]
 ERRORS = {"cle_nir_fausse": MalformedCardError, "tlv_tronque": MalformedCardError,
-          "autre_atr": NotVitaleError, "date_impossible": MalformedCardError}
+          "autre_atr": NotVitaleError, "date_mal_formee": MalformedCardError}
 QUALITES = {"assure": Qualite.ASSURE, "conjoint": Qualite.CONJOINT, "enfant": Qualite.ENFANT,
             "autre": Qualite.AUTRE}
 
 
-def expected_people(name: str) -> list[tuple[str, str, date, str, int, Qualite]]:
+def expected_people(name: str) -> list[tuple[str, str, BirthDate, str, int, Qualite]]:
     card = load_card(shipped_cards()[name])
     out = []
     for i, p in enumerate(card.beneficiaries):
         n = p["naissance"]
         default_q = Qualite.ASSURE if i == 0 else Qualite.AUTRE
-        out.append((p["nom"], p["prenom"], date(int(n[:4]), int(n[4:6]), int(n[6:])), p["nir"],
+        out.append((p["nom"], p["prenom"], BirthDate.from_card(n), p["nir"],
                     p.get("rang", 1), QUALITES[p["qualite"]] if "qualite" in p else default_q))
     return out
 

@@ -69,6 +69,9 @@ class Store:
     """
 
     dialect = ""
+    # reads are local and never wait on a lock held across I/O: the API may run them on its event
+    # loop (no thread hop); otherwise (a network database) they go to the thread pool
+    inline_reads = False
 
     def tx(self) -> contextlib.AbstractContextManager[Any]:
         """One transaction: everything inside commits together or not at all."""
@@ -115,6 +118,12 @@ class Store:
             return None
         return terminal_id
 
+    def server_secret(self, name: str) -> bytes:
+        """A random secret of this database, made on first use and then the same for every process."""
+        with self.tx() as c:
+            c.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (name, secrets.token_hex(32)))
+            return bytes.fromhex(c.execute("SELECT value FROM meta WHERE key=?", (name,)).fetchone()["value"])
+
     def unlock_account(self, assure_nir: str) -> bool:
         with self.tx() as c:
             return c.execute("UPDATE accounts SET failures=0, locked_until=NULL WHERE assure_nir=?",
@@ -139,20 +148,29 @@ class Store:
 
 
 class SqliteStore(Store):
-    """One SQLite connection (WAL) shared by the request threads, serialised by a lock; other
+    """Two SQLite connections (WAL) shared by the request threads: the writer's, serialised by a
+    lock, for transactions; the reader's, for ``read``/``snapshot``, which in WAL mode never waits
+    for a writer (nor its fsync) — so reads are quick enough to run on the event loop. Other
     processes on the same file wait on SQLite's own lock (busy_timeout)."""
 
     dialect = "sqlite"
+    inline_reads = True
 
     def __init__(self, db_path: str | Path) -> None:
         self.path = str(db_path)
         self._lock = threading.RLock()
-        self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
+        self.conn = self._connect()
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
-        self.conn.execute("PRAGMA busy_timeout=5000")
         self.migrate()
+        self._read_lock = threading.Lock()
+        self._reader = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout=5000")
+        return conn
 
     def schema_version(self) -> int:
         if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
@@ -172,7 +190,8 @@ class SqliteStore(Store):
                               " SET value=excluded.value", (str(version),))
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            self._reader.close()
             self.conn.close()
 
     @contextlib.contextmanager
@@ -192,12 +211,17 @@ class SqliteStore(Store):
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator["_SqliteTx"]:
-        with self._lock:
-            yield _SqliteTx(self.conn)
+        """One read transaction on the reader's connection: every read inside sees one state."""
+        with self._read_lock:
+            self._reader.execute("BEGIN")
+            try:
+                yield _SqliteTx(self._reader)
+            finally:
+                self._reader.execute("COMMIT")
 
     def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self.conn.execute(_sqlite_sql(sql), args).fetchall()
+        with self._read_lock:
+            return self._reader.execute(_sqlite_sql(sql), args).fetchall()
 
 
 def _sqlite_sql(sql: str) -> str:
@@ -239,8 +263,18 @@ BERNARD_KARIM = "179015935000797"
 PETIT_JULIE = "288044410904078"
 GIRARD_EMILIE = "295039205007165"
 ROUSSEAU_ANNE = "170013155520092"
+GARNIER_MAXIME = "103026912304755"  # droits_partiels: the only one of his family without open rights
+CLOSED_RIGHTS = frozenset({LEROY_JEAN, GARNIER_MAXIME})
 
 CAISSES = {"751": "CPAM de Paris"}
+# Centre gestionnaire of each caisse (fictitious, like everything the reference server seeds):
+# the last 4 digits of the code organisme printed on an attestation de droits.
+CENTRES = {"751": "1010"}
+
+
+def code_organisme(code_regime: str, caisse_code: str) -> str:
+    """Régime (2) + caisse (3) + centre (4): '01' '751' → '017511010' ('01 751 1010' on paper)."""
+    return f"{code_regime:0>2}{caisse_code:0>3}{CENTRES.get(caisse_code, '0000')}"
 
 
 def _mobile_for(nir: str) -> str:
@@ -272,7 +306,7 @@ def _seed_card(c: Any, path: Path, today: date) -> None:
             continue
         n = p["naissance"]
         naissance = f"{n[:4]}-{n[4:6]}-{n[6:8]}"
-        closed = nir == LEROY_JEAN
+        closed = nir in CLOSED_RIGHTS
         c.execute("INSERT INTO persons VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                   (nir, assure, p["nom"], p["prenom"], naissance, int(p.get("rang", 1)),
                    p.get("qualite", "assure" if i == 0 else "autre"),

@@ -33,10 +33,13 @@ class InactivityGuard(QObject):
     def __init__(self, idle_delay: float, answer_delay: float, max_extensions: int,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.idle_delay = idle_delay
         self.answer_delay = int(answer_delay)
         self.max_extensions = max_extensions
         self.extensions = 0
         self.warning = False
+        self.second_ms = 1000  # the length of a second (tests shorten the physical world's clock)
+        self._delay = idle_delay  # before the warning, on the current screen
         self._idle = QTimer(self, singleShot=True, interval=int(idle_delay * 1000))
         self._idle.timeout.connect(self._start_warning)
         self._tick = QTimer(self, interval=1000)
@@ -44,11 +47,23 @@ class InactivityGuard(QObject):
         self._left = 0
         self.armed = False
 
-    def arm(self) -> None:
-        """Start watching (a person is using the terminal)."""
+    def arm(self, idle_delay: float | None = None) -> None:
+        """Start watching (a person is using the terminal); ``idle_delay``: this screen's own delay
+        before the warning (a screen the person reads once), else the inactivity delay."""
         self.armed = True
+        self._delay = self.idle_delay if idle_delay is None else idle_delay
         self._stop_warning()
+        self._idle.setInterval(int(self._delay * self.second_ms))
         self._idle.start()
+
+    def set_second(self, milliseconds: int) -> None:
+        """Change the clock's speed; a running delay starts again at the new speed."""
+        self.second_ms = milliseconds
+        self._idle.setInterval(int(self._delay * milliseconds))
+        self._tick.setInterval(milliseconds)
+        for timer in (self._idle, self._tick):
+            if timer.isActive():
+                timer.start()
 
     def disarm(self) -> None:
         self.armed = False

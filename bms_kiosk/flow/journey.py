@@ -43,7 +43,8 @@ CORE_MOVES: dict[str, tuple[str, ...]] = {
     Core.ATTRACT: (Core.READING, Core.AUTH, Core.CARD_ERROR, Core.OUT_OF_SERVICE, Core.TECH_CODE),
     Core.READING: (Core.AUTH, Core.CARD_ERROR, Core.ATTRACT),
     Core.CARD_ERROR: (Core.END,),
-    Core.AUTH: (Core.MENU, Core.LOCKED, Core.END),
+    Core.AUTH: (Core.MENU, Core.LOCKED, Core.END, Core.AUTH_SMS),
+    Core.AUTH_SMS: (Core.MENU, Core.LOCKED, Core.END, Core.AUTH),
     Core.LOCKED: (Core.END,),
     Core.MENU: (Core.END,),
     Core.UNAVAILABLE: (Core.END, Core.ATTRACT),
@@ -56,9 +57,14 @@ CORE_MOVES: dict[str, tuple[str, ...]] = {
     Core.MAINTENANCE: (Core.ATTRACT,),
 }
 # States in which a person is using the terminal: the inactivity guard watches them.
-CORE_GUARDED = frozenset({Core.CARD_ERROR, Core.AUTH, Core.LOCKED, Core.MENU})
-# States that leave by themselves after error_return_delay: to the card-less home, or to "end".
-CORE_SELF_CLOSING = {Core.UNAVAILABLE: Core.ATTRACT, Core.LOCKED: Core.END}
+CORE_GUARDED = frozenset({Core.CARD_ERROR, Core.AUTH, Core.AUTH_SMS, Core.LOCKED, Core.MENU})
+# Screens a person reads once (as a service step's ``leaves_after_delay``): they never leave while the
+# person may still be reading; after error_return_delay without a touch the inactivity warning
+# ("Êtes-vous toujours là ?", its countdown, CONTINUER) comes, then "end". With no card in, nobody
+# is there: "unavailable" goes back to the card-less home after error_return_delay.
+CORE_READ_ONCE = frozenset({Core.LOCKED, Core.UNAVAILABLE})
+# RETOUR on the core's own screens
+CORE_BACK = {Core.AUTH_SMS: Core.AUTH}
 
 
 @dataclass
@@ -94,11 +100,14 @@ class Journey(QObject):
     card_shown = Signal(object)  # VitaleCard
     message_shown = Signal(str, object)  # screen name, UserMessage
     view_shown = Signal(str, object)  # a service step's screen name, its view model
-    auth_feedback = Signal(str)  # wrong code, SMS sent…
+    auth_feedback = Signal(str)  # on the code screen shown (code de sécurité or SMS): wrong code, SMS refused…
     sms_sent = Signal(str)  # masked mobile
+    sms_code_sent = Signal(object, bool)  # bms_client SmsCodeSent, True when it replaces an earlier code
+    sms_refused = Signal(str)  # no SMS can be sent to this person (no mobile on file): why
     menu_shown = Signal(object)  # MenuView
     busy = Signal(bool)
     session_wiped = Signal()
+    reported = Signal(str, str)  # states.Report, its value: a service's outcome for supervision (metrics)
 
     def __init__(self, config: Config, bridge: CardBridge, services: Services | None = None,
                  catalogue: Iterable[ServiceSpec] | None = None, parent: QObject | None = None) -> None:
@@ -172,6 +181,7 @@ class Journey(QObject):
                 printer = self.printing[spec.key] = PrintStep(self, spec.document)
             moves[Core.MENU] += tuple(map(str, spec.entries))
             moves[Core.AUTH] += tuple(map(str, spec.login_entries))
+            moves[Core.AUTH_SMS] += tuple(map(str, spec.login_entries))
             for step in spec.all_steps():
                 if step.name in moves:
                     raise ValueError(f"state {step.name!r} declared twice")
@@ -251,7 +261,7 @@ class Journey(QObject):
     def back(self) -> None:
         """RETOUR: the step's declared ``back``."""
         step = self.steps.get(self.state or "")
-        target = step.back_target(self.session) if step is not None else None
+        target = step.back_target(self.session) if step is not None else CORE_BACK.get(self.state or "")
         if target:
             self.go(target)
 
@@ -303,13 +313,17 @@ class Journey(QObject):
         previous, self._step = self._step, self.steps.get(name)
         if previous is not None and previous.exit is not None:
             previous.exit(self.handlers[previous.name])
-        if self.is_guarded(name):
+        read_once = name in CORE_READ_ONCE or (self._step is not None and self._step.leaves_after_delay)
+        nobody = name == Core.UNAVAILABLE and not self.card_present
+        if read_once and not nobody:
+            self.guard.arm(self.config.error_return_delay)
+        elif self.is_guarded(name):
             self.guard.arm()
         else:
             self.guard.disarm()
         if name in WIPING:
             self._wipe()
-        if name in CORE_SELF_CLOSING or (self._step is not None and self._step.leaves_after_delay):
+        if nobody:
             self._leave_timer.start()
         else:
             self._leave_timer.stop()
@@ -351,11 +365,8 @@ class Journey(QObject):
         self.session_wiped.emit()
 
     def _leave_by_itself(self) -> None:
-        where = CORE_SELF_CLOSING.get(self.state or "", Core.END)
-        if where == Core.ATTRACT and not self.card_present:
-            self.go(Core.ATTRACT)
-        else:
-            self.go(Core.END)
+        """"unavailable" with no card in: back to the card-less home (a card now in: ask for it)."""
+        self.go(Core.END if self.card_present else Core.ATTRACT)
 
     # --- card events
     def _on_card_inserted(self, _event: object) -> None:
@@ -424,33 +435,42 @@ class Journey(QObject):
         return [p.nir for p in card.beneficiaries] if card else []
 
     def submit_code(self, code: str) -> None:
-        if self.state != Core.AUTH or self.tasks.running:
+        """The code de sécurité (on "auth") or the code received by SMS (on "auth_sms")."""
+        if self.state not in (Core.AUTH, Core.AUTH_SMS) or self.tasks.running:
             return
         client, nirs = self.client(), self._card_nirs()
-        by_sms = bool(self.session.data.get("sms"))
+        by_sms = self.state == Core.AUTH_SMS
         call = (lambda: client.open_session_sms(nirs, code)) if by_sms else (lambda: client.open_session(nirs, code))
         self.run(lambda: (call(), client.rights()), self._on_logged_in, self._on_auth_error)
 
     def request_sms(self) -> None:
-        if self.state != Core.AUTH or self.tasks.running:
+        """"Recevoir un code par SMS" (on "auth"), or "Renvoyer le code" (on "auth_sms")."""
+        if self.state not in (Core.AUTH, Core.AUTH_SMS) or self.tasks.running:
             return
         client, nirs = self.client(), self._card_nirs()
-        self.run(lambda: client.request_sms_code(nirs), self._on_sms_sent, self._on_auth_error)
+        self.run(lambda: client.send_sms_code(nirs), self._on_sms_sent, self._on_auth_error)
 
-    def _on_sms_sent(self, masked_mobile: str) -> None:
+    def _on_sms_sent(self, sent: Any) -> None:
         self.busy.emit(False)
-        self.session.data["sms"] = True
-        self.sms_sent.emit(masked_mobile)
+        again = self.state == Core.AUTH_SMS
+        log.info("SMS code sent%s", " again" if again else "")
+        self.sms_sent.emit(sent.masked_mobile)
+        self.sms_code_sent.emit(sent, again)
+        if not again:
+            self.go(Core.AUTH_SMS)
 
     def _on_auth_error(self, error: Exception) -> None:
-        from bms_client.errors import AccountLockedError, TooManyRequestsError, WrongCodeError
+        from bms_client.errors import AccountLockedError, NotEligibleError, TooManyRequestsError, WrongCodeError
 
         self.busy.emit(False)
         if isinstance(error, WrongCodeError):
             log.info("wrong code, %d attempt(s) left", error.attempts_left)
             self.auth_feedback.emit(texts.wrong_code_text(error.attempts_left))
         elif isinstance(error, TooManyRequestsError):  # an SMS asked again too soon
-            self.auth_feedback.emit(texts.SMS_TOO_SOON)
+            self.auth_feedback.emit(texts.sms_too_soon_text(error.retry_after))
+        elif isinstance(error, NotEligibleError) and error.reason == texts.NO_MOBILE_REASON:
+            log.info("no SMS: no mobile on file")
+            self.sms_refused.emit(texts.NO_MOBILE)
         elif isinstance(error, AccountLockedError):
             log.info("account locked for the kiosk")
             self.message_shown.emit(Core.LOCKED, texts.ACCOUNT_LOCKED)
@@ -472,7 +492,8 @@ class Journey(QObject):
     # --- the menu
     def menu_entries(self) -> tuple[MenuEntry, ...]:
         """The services this person is eligible for, in the catalogue's order; refused ones say why."""
-        return tuple(MenuEntry(spec.key, spec.label, spec.summary, self.refused_services.get(spec.key, ""))
+        return tuple(MenuEntry(spec.key, spec.label, spec.summary,
+                               self.refused_services.get(spec.key, "") or spec.refused(self.session))
                      for spec in self.catalogue if spec.eligible(self.session))
 
     def _show_menu(self) -> None:
@@ -487,6 +508,7 @@ class Journey(QObject):
             log.info("service %s not offered to this person", key)
             return
         if entry.refused:
-            log.info("service %s refused: out of service", key)
+            why = "out of service" if key in self.refused_services else "not for this person"
+            log.info("service %s refused: %s", key, why)
             return
         self.flows[key].start()

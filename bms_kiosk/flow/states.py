@@ -10,6 +10,7 @@ class Core(StrEnum):
     READING = "reading"
     CARD_ERROR = "card_error"
     AUTH = "auth"
+    AUTH_SMS = "auth_sms"  # the code received by SMS
     LOCKED = "locked"
     MENU = "menu"
     UNAVAILABLE = "unavailable"
@@ -18,6 +19,13 @@ class Core(StrEnum):
     OUT_OF_SERVICE = "out_of_service"
     TECH_CODE = "tech_code"
     MAINTENANCE = "maintenance"
+
+
+class Report(StrEnum):
+    """What a service tells supervision through ``Journey.reported(report, value)``: never personal."""
+
+    PAYMENT = "payment"  # value: the card payment's outcome (accepted, failed, unknown, error)
+    PAYMENT_TERMINAL = "payment_terminal"  # value: "1" the terminal answered, "0" it could not be reached
 
 
 class PrintRole(StrEnum):

@@ -39,7 +39,9 @@ class Step:
     exit: Callable[[Any], None] | None = None  # (handler)
     guarded: bool = True  # the inactivity guard watches it
     busy: bool = False  # waiting on a task: no ACCUEIL, no TERMINER
-    leaves_after_delay: bool = False  # goes to "end" by itself after error_return_delay
+    # a screen the person reads once (print failed): it never leaves while they may be reading; after
+    # error_return_delay without a touch, the inactivity warning and its countdown, then "end"
+    leaves_after_delay: bool = False
     role: PrintRole | None = None  # one of the shared print step's states
 
     def back_target(self, session: "Session") -> str | None:
@@ -86,6 +88,8 @@ class ServiceSpec:
     # words (a UserMessage, or a function of the settings giving one; see texts.service_outcome).
     outcomes: Mapping[str, Any] = field(default_factory=dict)
     eligible: Callable[["Session"], bool] = lambda session: True
+    # Offered but not for this person now: why, in words (the menu greys it with the reason); "" when usable
+    refused: Callable[["Session"], str] = lambda session: ""
     # A step before the menu, right after login: ``at_login(flow, login_info)`` returns True when the
     # service goes to one of ``login_entries`` (it then leads the person to the menu itself).
     at_login: Callable[[Any, Any], bool] | None = None

@@ -14,6 +14,7 @@ Two ways to plug it in:
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import queue
 import socket
@@ -25,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from bms_backend.store import CARDS_DIR  # the test cards are the reference backend's seed
 from bms_kiosk.hardware import tlv
 from bms_kiosk.hardware.card_errors import CardError, CardRemovedError, UnexpectedCardError
 from bms_kiosk.hardware.card_events import (CardEvent, CardInserted, CardRead, CardReadFailed,
@@ -68,9 +68,18 @@ class CardImage:
     apps: dict[bytes, dict[int, bytes]] = field(default_factory=dict)  # AID → file id → content
 
 
+def cards_dir() -> Path:
+    """bms_backend/cards/: the test cards are the reference backend's seed. Found without importing
+    bms_backend (its package imports FastAPI: a second of a demo's start-up)."""
+    spec = importlib.util.find_spec("bms_backend")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("bms_backend (the test cards) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "cards"
+
+
 def shipped_cards() -> dict[str, Path]:
     """The test cards shipped in bms_backend/cards/, by name ("famille4": …/cards/famille4.toml)."""
-    return {p.stem: p for p in sorted(CARDS_DIR.glob("*.toml"))}
+    return {p.stem: p for p in sorted(cards_dir().glob("*.toml"))}
 
 
 def load_card(path: str | Path) -> CardFile:

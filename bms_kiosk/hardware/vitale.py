@@ -13,7 +13,8 @@ Pointer file (BER-TLV)::
 
 Data files (BER-TLV), public tags:
 
-    65  one beneficiary: 80 nom, 81 prénom, 82 date de naissance (ASCII YYYYMMDD),
+    65  one beneficiary: 80 nom, 81 prénom, 82 date de naissance (ASCII YYYYMMDD, kept as
+        written: a "date lunaire" with 00 or a day past the month's end is valid, BirthDate),
         90 nationalité, 93 NIR (ASCII, 13 + 2-digit key)
     66  the card: 80 start of validity (ASCII YYYYMMDD)
     7F21 certificate, 5F37 signature: ignored
@@ -36,7 +37,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from bms_client.models import Beneficiary, Qualite, VitaleCard, valid_nir
+from bms_client.models import Beneficiary, BirthDate, BirthDateError, Qualite, VitaleCard, valid_nir
 from bms_kiosk.hardware import tlv
 from bms_kiosk.hardware.apdu import SW_OK, ApduChannel, CardConnection, command
 from bms_kiosk.hardware.card_errors import ApduError, MalformedCardError, NotVitaleError
@@ -181,6 +182,14 @@ def _date(text: str, what: str) -> date:
         raise MalformedCardError(f"{what} : date impossible") from None
 
 
+def _birth(text: str) -> BirthDate:
+    """Kept as written: a date de naissance lunaire (00, 31/02) is a real person's (BirthDate)."""
+    try:
+        return BirthDate.from_card(text)
+    except BirthDateError:
+        raise MalformedCardError("date de naissance : format de date") from None
+
+
 def _nir(text: str) -> str:
     nir = valid_nir(text)
     if nir is None:
@@ -200,7 +209,7 @@ def _beneficiary(block: tlv.Tlv, index: int) -> Beneficiary:
     return Beneficiary(
         nom=_text(block.find(TAG_NOM), "nom"),
         prenom=_text(block.find(TAG_PRENOM), "prénom"),
-        date_naissance=_date(_text(block.find(TAG_NAISSANCE), "date de naissance"), "date de naissance"),
+        date_naissance=_birth(_text(block.find(TAG_NAISSANCE), "date de naissance")),
         nir=_nir(_text(block.find(TAG_NIR), "NIR")),
         rang=int(rang_text) if rang_text else 1,
         qualite=qualite,

@@ -26,7 +26,7 @@ class JourneyCounters:
         spec = self.journey.step_service.get(name)
         if name == Core.READING:
             self.counts["cards"] += 1
-        elif name == Core.MENU and previous == Core.AUTH:
+        elif name == Core.MENU and previous in (Core.AUTH, Core.AUTH_SMS):
             self.counts["sessions"] += 1
         elif spec is not None and previous == Core.MENU and name in spec.entries:
             self.counts[f"service:{spec.key}"] += 1

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
-
 from bms_kiosk import __version__
 
 
 def build_test_page(terminal_id: str, when: datetime | None = None) -> bytes:
+    from reportlab.lib.pagesizes import A4  # ~100 ms: paid on the worker thread of the first test page
+    from reportlab.pdfgen import canvas
+
     when = when or datetime.now()
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4, pageCompression=1)

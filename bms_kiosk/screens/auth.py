@@ -23,7 +23,6 @@ class AuthScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__("IDENTIFICATION", home=False, back=False, help=True, primary="CONFIRMER >")
-        self.setProperty("sms", False)
         lay = self.body_layout
         lay.setContentsMargins(120, 40, 120, 20)
         self.greeting = label("", "subline")
@@ -62,12 +61,10 @@ class AuthScreen(Screen):
     def show_person(self, display_name: str) -> None:
         self.greeting.setText(f"Bonjour {display_name}.")
 
-    def ask_sms_code(self, masked_mobile: str) -> None:
-        self.setProperty("sms", True)
-        self.question.setText("SAISISSEZ LE CODE REÇU PAR SMS :")
+    def no_sms(self, text: str) -> None:
+        """No SMS can be sent to this person (no mobile on file): say why, keep the keypad."""
         self.sms_button.hide()
-        self.show_message(f"Un code vient d'être envoyé par SMS au {masked_mobile}.")
-        self._reset_code()
+        self.show_message(text)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -83,8 +80,6 @@ class AuthScreen(Screen):
         self._refresh()
 
     def clear(self) -> None:
-        self.setProperty("sms", False)
-        self.question.setText("SAISISSEZ VOTRE CODE DE SÉCURITÉ :")
         self.greeting.setText("")
         self.sms_button.show()
         self.show_message("")

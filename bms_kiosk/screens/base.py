@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from bms_kiosk.assets import icon
 
@@ -68,23 +68,28 @@ class Screen(QWidget):
         self.body_layout.setSpacing(28)
         outer.addWidget(self.body, 1)
         if back or help or primary:
+            # RETOUR (or what stands in its place) at the left edge, AIDE at the centre, the primary
+            # action at the right edge, all in one cell: the same places on every screen.
             footer = QWidget()
             footer.setObjectName("footer")
-            row = QHBoxLayout(footer)
-            row.setContentsMargins(60, 20, 60, 20)
-            row.setSpacing(40)
-            self.footer_row = row
+            grid = QGridLayout(footer)
+            grid.setContentsMargins(60, 20, 60, 20)
+            self.footer_row = QHBoxLayout()  # the left: RETOUR, TERMINER, PLUS TARD
+            self.footer_row.setSpacing(24)
+            right = QHBoxLayout()
+            self.footer_row.addStretch(1)
+            right.addStretch(1)
+            grid.addLayout(self.footer_row, 0, 0)
+            grid.addLayout(right, 0, 0)
             if back:
                 self.back_button = self._button("< RETOUR", "back", self.back_requested)
-                row.addWidget(self.back_button)
-            row.addStretch(1)
+                self.footer_row.insertWidget(0, self.back_button)
             if help:
                 self.help_button = self._button("? AIDE", "help", self.help_requested)
-                row.addWidget(self.help_button)
-            row.addStretch(1)
+                grid.addWidget(self.help_button, 0, 0, Qt.AlignmentFlag.AlignHCenter)
             if primary:
                 self.primary_button = self._button(primary, "primary", self.primary_requested)
-                row.addWidget(self.primary_button)
+                right.addWidget(self.primary_button)
             outer.addWidget(footer)
 
     def _button(self, text: str, name: str, signal: Signal) -> QPushButton:
@@ -105,6 +110,9 @@ class Screen(QWidget):
         """Every text a person can read on this screen (for tests and speech)."""
         texts = []
         for widget in self.findChildren(QLabel) + self.findChildren(QPushButton):
+            if isinstance(widget, QLabel) and isinstance(widget.parentWidget(), QPushButton) \
+                    and widget.text() in widget.parentWidget().text():
+                continue  # a row's words, painted by a label: said once, as the row's text
             if widget.isVisibleTo(self) and widget.text():
                 texts.append(widget.text())
         return texts

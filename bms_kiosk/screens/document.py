@@ -26,12 +26,14 @@ class DocumentScreen(Screen):
         row = QHBoxLayout()
         row.setSpacing(60)
         self.preview = PdfPreview()
-        self.preview.setMinimumWidth(900)
-        row.addWidget(self.preview, 3)
+        self.preview.setMinimumWidth(700)
+        row.addWidget(self.preview, 1)
         side = QVBoxLayout()
-        side.addStretch(1)
+        side.setSpacing(24)
         side.addWidget(label(headline, "question"))
-        self.summary = label("", "body")
+        # What the document says, in large type: checked at arm's length without the magnifier.
+        self.summary = label("", "summary")
+        self.summary.setAccessibleName("Contenu du document")
         self.summary.setVisible(False)
         side.addWidget(self.summary)
         side.addWidget(label(hint, "subline"))
@@ -40,8 +42,7 @@ class DocumentScreen(Screen):
         self.zoom_button.setObjectName("zoom")
         self.zoom_button.clicked.connect(self.next_zoom)
         side.addWidget(self.zoom_button)
-        side.addStretch(1)
-        row.addLayout(side, 2)
+        row.addLayout(side, 1)
         self.body_layout.addLayout(row, 1)
         self.primary_requested.connect(self._print)
 
@@ -105,6 +106,6 @@ def document_step_screen(spec: Any, role: PrintRole) -> Screen:
         return ProgressScreen(name, PRINTING, doc.printing_hint, spec.title)
     if role is PrintRole.PRINTED:
         return MessageScreen(name, doc.printed_title, doc.printed_hint, icon="document-imprime",
-                             header=spec.title, home=True, finish=True)
+                             header=spec.title, home=True, finish=True, help_lead=texts.HELP_PRINTED)
     return MessageScreen(name, texts.PRINT_FAILED, doc.not_printed, header=spec.title, home=True,
-                         finish=True, primary=RETRY)
+                         finish=True, primary=RETRY, help_lead=texts.HELP_RETRY)

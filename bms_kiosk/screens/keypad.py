@@ -8,6 +8,18 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 from bms_kiosk.screens.base import label
 
 KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "EFFACER", "0", "⌫"]
+# What the two erasing keys say (their ids above stay the keys' names in code and tests).
+KEY_WORDS = {"EFFACER": "TOUT\nEFFACER", "⌫": "⌫\nCORRIGER"}
+KEY_NAMES = {"⌫": "Effacer le dernier chiffre", "EFFACER": "Tout effacer"}
+
+
+def key_button(key: str) -> QPushButton:
+    """One key: its word (the erasing keys' in smaller type, on two lines), its spoken name."""
+    button = QPushButton(KEY_WORDS.get(key, key))
+    button.setProperty("word", key in KEY_WORDS)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setAccessibleName(KEY_NAMES.get(key, key))
+    return button
 
 
 class Keypad(QWidget):
@@ -25,11 +37,9 @@ class Keypad(QWidget):
         grid.addWidget(self.digits_label, 0, 0, 1, 3)
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(KEYS):
-            button = QPushButton(key)
+            button = key_button(key)
             button.setObjectName("key")
             button.setMinimumSize(180, key_height)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName({"⌫": "Effacer le dernier chiffre", "EFFACER": "Tout effacer"}.get(key, key))
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             grid.addWidget(button, 1 + i // 3, i % 3)
             self.keys[key] = button
@@ -58,6 +68,11 @@ class Keypad(QWidget):
     def reset(self) -> None:
         self.code = ""
         self._show()
+
+    def set_length(self, length: int, placeholder: str) -> None:
+        """A code of exactly ``length`` digits (an SMS code): no more can be typed."""
+        self.max_length, self.placeholder = length, placeholder
+        self.reset()
 
     def set_enabled(self, enabled: bool) -> None:
         for button in self.keys.values():

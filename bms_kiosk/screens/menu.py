@@ -13,17 +13,16 @@ from PySide6.QtWidgets import QPushButton
 
 from bms_kiosk.flow.states import Core
 from bms_kiosk.screens.base import Screen, label
-from bms_kiosk.screens.choices import Rows
+from bms_kiosk.screens.choices import RowButton, Rows
 
 
 class ServiceList(Rows):
-    """One row per service: the button (its label) and, under it, its line or why it is refused."""
+    """One row per service: its label and, under it in smaller type, its line or why it is refused."""
 
     chosen = Signal(str)
 
     def __init__(self) -> None:
-        super().__init__(spacing=6)
-        self.rows: list[tuple[QPushButton, object]] = []
+        super().__init__()
         self.values: list[str] = []
 
     def set_entries(self, entries: Sequence[object]) -> None:
@@ -32,28 +31,22 @@ class ServiceList(Rows):
         for entry in entries:
             key, text, summary, refused = (entry.key, entry.label, entry.summary,  # type: ignore[attr-defined]
                                            entry.refused)  # type: ignore[attr-defined]
-            button = QPushButton(text)
-            button.setObjectName("choice")
+            button = RowButton(text, refused or summary)
             button.setEnabled(not refused)
-            button.setAccessibleName(text)
-            button.setAccessibleDescription(refused or summary)
             button.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
-            line = label(refused or summary, "subline")
-            line.setContentsMargins(40, 0, 0, 14)
             self.append(button)
-            self.append(line)
-            self.rows.append((button, line))
             self.values.append(key)
 
     def buttons(self) -> list[QPushButton]:
-        return [button for button, _line in self.rows]
+        return list(self.items)  # type: ignore[arg-type]
+
+    def show_entry(self, key: str) -> None:
+        """The page that holds the service ``key``."""
+        self.show_item(self.items[self.values.index(key)])
 
     def clear(self) -> None:
-        for button, line in self.rows:
-            for widget in (button, line):
-                widget.setParent(None)
-                widget.deleteLater()
-        self.rows, self.values = [], []
+        self.clear_rows()
+        self.values = []
 
 
 class MenuScreen(Screen):
@@ -64,13 +57,16 @@ class MenuScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__("MES SERVICES", help=True)
+        self.body_layout.setContentsMargins(120, 24, 120, 16)
+        self.body_layout.setSpacing(16)
         self.greeting = label("", "subline")
         self.body_layout.addWidget(self.greeting)
         self.body_layout.addWidget(label("QUE SOUHAITEZ-VOUS FAIRE ?", "question"))
         self.choices = ServiceList()
         self.choices.chosen.connect(self.service_chosen)
         self.body_layout.addWidget(self.choices, 1)
-        self.body_layout.addWidget(label("Pour terminer, retirez votre carte Vitale.", "subline"))
+        self.leave_hint = label("Pour terminer, retirez votre carte Vitale.", "subline")
+        self.body_layout.addWidget(self.leave_hint)
 
     def show_services(self, display_name: str, entries: Sequence[object]) -> None:
         self.greeting.setText(f"Bonjour {display_name}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from bms_kiosk.screens import texts
 from bms_kiosk.screens.base import Screen, label, picture
 
 FINISH = "TERMINER"
@@ -14,8 +15,10 @@ class MessageScreen(Screen):
 
     def __init__(self, name: str, title: str, text: str, icon: str = "attention", *,
                  header: str | None = None, home: bool = False, back: bool = False, finish: bool = False,
-                 primary: str | None = None, help_text: str | None = None) -> None:
+                 primary: str | None = None, help_text: str | None = None, help_lead: str = "") -> None:
         self.name = name
+        if help_text is None and (home or back or finish or primary):  # a screen with buttons has AIDE
+            help_text = texts.message_help(help_lead, back=back, home=home, finish=finish)
         if help_text:
             self.help_text = help_text
         super().__init__(header, home=home, back=back, help=bool(help_text),
@@ -26,7 +29,7 @@ class MessageScreen(Screen):
             self.primary_requested.connect(lambda: self.answered.emit(None))
         if primary is not None and finish:  # TERMINER beside the action, at RETOUR's place
             self.finish_button = self._button(FINISH, "back", self.finish_requested)
-            self.footer_row.insertWidget(0, self.finish_button)
+            self.footer_row.insertWidget(1 if back else 0, self.finish_button)
         lay = self.body_layout
         lay.addStretch(2)
         big = icon != "attention"

@@ -35,6 +35,28 @@ INACTIVITY_QUESTION = "Êtes-vous toujours là ?"
 INACTIVITY_CONTINUE = "Continuer"
 
 
+# --- AIDE of the screens that end a step: what each button of the screen does, whole sentences
+HELP_BACK = "Touchez RETOUR pour revenir à l'étape précédente."
+HELP_HOME = "Touchez ACCUEIL pour choisir un autre service."
+HELP_FINISH = "Touchez TERMINER quand vous avez fini, puis retirez votre carte Vitale."
+HELP_COUNTER = "En cas de difficulté, adressez-vous à l'accueil."
+HELP_PRINTED = "Votre document sort dans le bac situé sous l'écran : pensez à le prendre."
+HELP_RETRY = "Touchez RÉESSAYER pour lancer de nouveau l'impression."
+HELP_CARD_ERROR = ("La carte n'a pas pu être lue. Retirez-la, vérifiez qu'il s'agit bien de votre carte Vitale et "
+                   "insérez-la de nouveau, puce vers le bas. Si le problème persiste, adressez-vous à l'accueil : "
+                   "un conseiller vous aidera.")
+HELP_LOCKED = ("Après plusieurs codes incorrects, l'accès à vos services est bloqué sur la borne, pour votre "
+               "sécurité. Un conseiller de l'accueil peut vous aider. Touchez TERMINER puis retirez votre "
+               "carte Vitale.")
+
+
+def message_help(lead: str = "", *, back: bool = False, home: bool = False, finish: bool = False) -> str:
+    """The AIDE of a message screen: ``lead`` (what this screen is about), then what its buttons do."""
+    parts = [lead] if lead else []
+    parts += [text for on, text in ((back, HELP_BACK), (home, HELP_HOME), (finish, HELP_FINISH)) if on]
+    return " ".join(parts + [HELP_COUNTER])
+
+
 @dataclass(frozen=True)
 class UserMessage:
     title: str
@@ -104,6 +126,8 @@ def print_failed_message(error: Exception, not_printed: str) -> UserMessage:
 SESSION_EXPIRED = UserMessage("Votre session a expiré", messages.SESSION_EXPIRED)
 ACCOUNT_LOCKED = UserMessage("Accès bloqué", messages.ACCOUNT_LOCKED)
 SMS_TOO_SOON = messages.SMS_TOO_SOON
+NO_MOBILE_REASON = "no_mobile"  # the backend's not_eligible reason when no SMS can be sent
+NO_MOBILE = messages.NO_MOBILE
 
 
 def unavailable_message(error: Exception | None = None) -> UserMessage:
@@ -116,8 +140,14 @@ def unavailable_message(error: Exception | None = None) -> UserMessage:
 
 
 def wrong_code_text(attempts_left: int) -> str:
-    plural = "s" if attempts_left > 1 else ""
-    return f"Code incorrect. Il vous reste {attempts_left} essai{plural}."
+    """"Il vous reste 2 essais." / "1 essai.", and before the last one, that the access will be blocked."""
+    text = messages.wrong_code(attempts_left)
+    return f"{text} {messages.LAST_TRY}" if attempts_left == 1 else text
+
+
+def sms_too_soon_text(retry_after: int | None) -> str:
+    """An SMS code asked for again before the backend allows it; ``retry_after`` in seconds, when known."""
+    return messages.sms_too_soon(retry_after)
 
 
 def outcome_key(error: Exception) -> str:

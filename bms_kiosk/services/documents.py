@@ -2,14 +2,20 @@
 
 Qt-free and cups-free (services/): built with reportlab, A4, in memory (``BytesIO``), returned
 as bytes; nothing is written to disk. DejaVu Sans is embedded (accents, apostrophes, €).
-The PDF metadata names no person: a generic title, "BMS" as author, no subject or keywords,
-and reportlab's invariant mode (no creation date, no random document id).
+The PDF metadata names no person: a generic title, "BMS" as author, no subject or keywords.
+The creation date is the real moment of building (``created``, now by default); reportlab's
+invariant mode stays on for the rest (no random document id), so that the same data built at
+the same moment gives the same bytes.
+
+French typography: a non-breaking space before ; : ? ! and % (``french_spacing``), so that a
+line never starts with one of them. Body text is at least 9 pt (``MIN_TEXT_PT``).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
@@ -27,6 +33,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from xml.sax.saxutils import escape
 
 from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_kiosk.services.amounts import format_amount  # noqa: F401 - documents and screens share it
 
 FONTS_DIR = Path(str(files("bms_kiosk.assets"))) / "fonts"
 FONT = "BMS-DejaVuSans"
@@ -46,6 +53,10 @@ MARGIN = 18 * mm
 HEADER_H = 30 * mm
 FOOTER_H = 16 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN - 12  # platypus frames pad 6 pt on each side
+MIN_TEXT_PT = 9.0  # what a pharmacist reads comfortably; nothing on a document is smaller
+NBSP = "\u00a0"  # reportlab breaks lines at U+202F (narrow) but never at U+00A0
+_BEFORE_PUNCT = re.compile(r"[ \u202f\u00a0]+([;:?!%»])")
+_AFTER_GUILLEMET = re.compile(r"«[ \u202f\u00a0]+")
 
 
 def _register_fonts() -> None:
@@ -56,6 +67,18 @@ def _register_fonts() -> None:
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
+def french_spacing(text: str) -> str:
+    """'délivrance ; ils' → 'délivrance\u00a0; ils': the space before ; : ? ! % » (and after «)
+    becomes non-breaking, so that a line never starts with the punctuation."""
+    return _AFTER_GUILLEMET.sub("«" + NBSP, _BEFORE_PUNCT.sub(NBSP + r"\1", text))
+
+
+def format_code_organisme(code: str) -> str:
+    """'017511010' → '01 751 1010' (régime, caisse, centre), as the ameli account shows it."""
+    d = "".join(code.split())
+    return f"{d[:2]} {d[2:5]} {d[5:]}" if len(d) == 9 else d
+
+
 def format_nir(nir: str) -> str:
     """'184037511203367' → '1 84 03 75 112 033 67' (Corsica '2A'/'2B' kept as they are)."""
     d = "".join(nir.split())
@@ -64,30 +87,19 @@ def format_nir(nir: str) -> str:
     return " ".join((d[0], d[1:3], d[3:5], d[5:7], d[7:10], d[10:13], d[13:15]))
 
 
-def format_amount(amount: str | Decimal) -> str:
-    """'25.00' → '25,00 €'; thousands separated by a non-breaking space."""
-    try:
-        value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ValueError("amount: expected a decimal string such as '25.00'") from None
-    whole, cents = f"{value:,.2f}".split(".")
-    nbsp = "\u00a0"
-    return whole.replace(",", nbsp) + "," + cents + nbsp + "€"
-
-
 def _fr_date(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "—"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
     _register_fonts()  # Paragraphs resolve their font when they are built
-    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, alignment=TA_LEFT)
+    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13, textColor=INK, alignment=TA_LEFT)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=GREY),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-        "cellb": ParagraphStyle("cellb", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
-        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9.5),
+        "small": ParagraphStyle("small", parent=base, fontSize=MIN_TEXT_PT, leading=11.5, textColor=GREY),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=MIN_TEXT_PT, leading=11),
+        "cellb": ParagraphStyle("cellb", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=11.5),
+        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=MIN_TEXT_PT, leading=11),
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=4,
                              spaceAfter=4),
         "label": ParagraphStyle("label", parent=base, textColor=GREY),
@@ -96,7 +108,18 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(escape(french_spacing(text)), style)
+
+
+def assure_block(st: dict[str, ParagraphStyle], name: str, nir: str, caisse_name: str, caisse_code: str,
+                 *more: tuple[str, str]) -> list:  # type: ignore[type-arg]
+    """The 'Assuré(e)' block every document opens with: name, NIR, caisse, then ``more`` rows."""
+    return [_p("Assuré(e)", st["h2"]), _key_values([
+        ("Nom et prénom", name),
+        ("Numéro de sécurité sociale", format_nir(nir)),
+        ("Caisse d'affiliation", f"{caisse_name} — code {caisse_code}"),
+        *more,
+    ], st, 52 * mm)]
 
 
 def _page_frame(title: str, subtitle: str, footer: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
@@ -108,10 +131,10 @@ def _page_frame(title: str, subtitle: str, footer: str) -> Callable[[Canvas, Sim
         top = height - MARGIN
         canvas.setFillColor(INK)
         canvas.setFont(FONT_BOLD, 14)
-        canvas.drawString(MARGIN, top - 6 * mm, title)
-        canvas.setFont(FONT, 9.5)
+        canvas.drawString(MARGIN, top - 6 * mm, french_spacing(title))
+        canvas.setFont(FONT, 10)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, top - 12 * mm, subtitle)
+        canvas.drawString(MARGIN, top - 12 * mm, french_spacing(subtitle))
         canvas.drawRightString(width - MARGIN, top - 12 * mm, f"Page {doc.page}")
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(1.2)
@@ -119,26 +142,49 @@ def _page_frame(title: str, subtitle: str, footer: str) -> Callable[[Canvas, Sim
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, MARGIN + 9 * mm, width - MARGIN, MARGIN + 9 * mm)
-        canvas.setFont(FONT, 7.5)
-        canvas.drawString(MARGIN, MARGIN + 5 * mm, footer)
-        canvas.drawString(MARGIN, MARGIN + 1.5 * mm,
+        canvas.setFont(FONT, MIN_TEXT_PT)
+        canvas.drawString(MARGIN, MARGIN + 5 * mm, french_spacing(footer))
+        canvas.drawString(MARGIN, MARGIN + 1 * mm,
                           "Document délivré par une borne multi-services. Il ne comporte ni signature ni cachet.")
         canvas.restoreState()
 
     return draw
 
 
-def _build(story: list, title: str, subtitle: str, footer: str, pdf_title: str) -> bytes:  # type: ignore[type-arg]
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string, 'D:20261126142300+01\'00\'' (local time and its offset)."""
+    moment = moment if moment.tzinfo else moment.astimezone()
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+
+
+def _canvas_at(moment: datetime) -> Callable[..., Canvas]:
+    """A canvas whose CreationDate/ModDate say ``moment`` (reportlab's public date formatter)."""
+    stamp = pdf_date(moment)
+
+    def make(*args: object, **kw: object) -> Canvas:
+        canvas = Canvas(*args, **kw)  # type: ignore[arg-type]
+        canvas.setDateFormatter(lambda *_: stamp)
+        return canvas
+
+    return make
+
+
+def _build(story: list, title: str, subtitle: str, footer: str, pdf_title: str,  # type: ignore[type-arg]
+           created: datetime | None = None) -> bytes:
     _register_fonts()
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_H - 10 * mm, bottomMargin=MARGIN + FOOTER_H,
         title=pdf_title, author="BMS", subject="", creator="BMS kiosk", keywords="",
-        invariant=1, lang="fr-FR", initialFontName=FONT, initialFontSize=9.5,
+        invariant=1, lang="fr-FR", initialFontName=FONT, initialFontSize=10,
     )
     frame = _page_frame(title, subtitle, footer)
-    doc.build(story, onFirstPage=frame, onLaterPages=frame)
+    doc.build(story, onFirstPage=frame, onLaterPages=frame,
+              canvasmaker=_canvas_at(created or datetime.now().astimezone()))
     return buffer.getvalue()
 
 
@@ -147,7 +193,7 @@ def _key_values(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], labe
     table = Table([[_p(k, st["label"]), _p(v, st["value"])] for k, v in rows],
                   colWidths=[label_w, width - label_w], hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), FONT, 9.5),
+        ("FONT", (0, 0), (-1, -1), FONT, 10),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -161,21 +207,20 @@ def covered(beneficiaries: tuple[BeneficiaryRights, ...]) -> tuple[BeneficiaryRi
     return tuple(b for b in beneficiaries if b.rights_from is not None)
 
 
-def build_attestation_pdf(data: AttestationData) -> bytes:
-    """The attestation de droits, A4, as PDF bytes. Raises ValueError when nobody is covered."""
+def build_attestation_pdf(data: AttestationData, created: datetime | None = None) -> bytes:
+    """The attestation de droits, A4, as PDF bytes. Raises ValueError when nobody is covered.
+
+    ``created``: the PDF's creation date (now when not given)."""
     people = covered(data.beneficiaries)
     if not people:
         raise ValueError("attestation: no beneficiary with open rights")
     st = _styles()
     width = FRAME_WIDTH
     story: list = []  # type: ignore[type-arg]
-    story.append(_p("Assuré(e)", st["h2"]))
-    story.append(_key_values([
-        ("Nom et prénom", data.assure_name),
-        ("Numéro de sécurité sociale", format_nir(data.assure_nir)),
-        ("Caisse d'affiliation", f"{data.caisse_name} — code {data.caisse_code}"),
-        ("Code régime", data.code_regime),
-    ], st, 52 * mm))
+    more = [("Code régime", data.code_regime)]
+    if data.code_organisme:
+        more.append(("Code organisme", format_code_organisme(data.code_organisme)))
+    story += assure_block(st, data.assure_name, data.assure_nir, data.caisse_name, data.caisse_code, *more)
     story.append(Spacer(1, 4 * mm))
     story.append(_p("Cette attestation justifie de vos droits à l'assurance maladie et de votre déclaration "
                     "d'un médecin traitant, pour les bénéficiaires ci-dessous, à la date de délivrance.",
@@ -184,20 +229,22 @@ def build_attestation_pdf(data: AttestationData) -> bytes:
     n = len(people)
     story.append(_p(f"Bénéficiaire{'s' if n > 1 else ''} couvert{'s' if n > 1 else ''} ({n})", st["h2"]))
 
-    head = ["Bénéficiaire", "Né(e) le", "Rang", "Droits ouverts du", "au", "Médecin traitant"]
-    widths = [44 * mm, 20.5 * mm, 11.5 * mm, 20.5 * mm, 20.5 * mm, 0.0]
+    # 9 pt text: a date takes 22 mm, "Rang" 12.5 mm; the médecin traitant gets what is left (≥ 32 mm)
+    head = ["Bénéficiaire et n° de sécurité sociale", "Né(e) le", "Rang", "Droits ouverts", "Médecin traitant"]
+    widths = [44 * mm, 22 * mm, 12.5 * mm, 28.5 * mm, 0.0]
     if data.include_exoneration:
         head.append("Exonération du ticket modérateur")
-        widths.append(23 * mm)
-    widths[5] = width - sum(widths)
+        widths.append(26 * mm)
+    widths[4] = width - sum(widths)
     rows: list[list[Paragraph]] = [[_p(h, st["head"]) for h in head]]
     for b in people:
         row = [
-            Paragraph(f"<b>{escape(b.nom)}</b><br/>{escape(b.prenom)}", st["cell"]),
-            _p(_fr_date(b.date_naissance), st["cell"]),
+            # each person's own NIR under their name, as on the ameli attestation
+            Paragraph(f"<b>{escape(b.nom)}</b><br/>{escape(b.prenom)}<br/>{escape(format_nir(b.nir))}", st["cell"]),
+            _p(str(b.date_naissance), st["cell"]),  # as written: 00/00/1985 stays so
             _p(str(b.rang), st["cell"]),
-            _p(_fr_date(b.rights_from), st["cell"]),
-            _p(_fr_date(b.rights_to) if b.rights_to else "sans date de fin", st["cell"]),
+            Paragraph(escape(f"du {_fr_date(b.rights_from)}") + "<br/>"
+                      + escape(f"au {_fr_date(b.rights_to)}" if b.rights_to else "sans date de fin"), st["cell"]),
             _p(b.medecin_traitant or "Aucun déclaré", st["cell"]),
         ]
         if data.include_exoneration:
@@ -206,7 +253,7 @@ def build_attestation_pdf(data: AttestationData) -> bytes:
         rows.append(row)
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), FONT, 8),
+        ("FONT", (0, 0), (-1, -1), FONT, MIN_TEXT_PT),
         ("BACKGROUND", (0, 0), (-1, 0), BAND),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
@@ -222,8 +269,10 @@ def build_attestation_pdf(data: AttestationData) -> bytes:
     story.append(_p("Rang : rang de naissance (jumeaux : 1, 2). Les droits indiqués sont ceux connus de votre "
                     "caisse à la date de délivrance ; ils peuvent évoluer.", st["small"]))
     subtitle = f"{data.caisse_name} — code caisse {data.caisse_code} — régime {data.code_regime}"
+    if data.code_organisme:
+        subtitle += f" — code organisme {format_code_organisme(data.code_organisme)}"
     footer = f"Délivrée le {_fr_date(data.issued_on)} par la borne {data.terminal_id}"
-    return _build(story, ATTESTATION_TITLE, subtitle, footer, "Attestation de droits à l'assurance maladie")
+    return _build(story, ATTESTATION_TITLE, subtitle, footer, "Attestation de droits à l'assurance maladie", created)
 
 
 def _paid_at_text(paid_at: str) -> str:
@@ -236,7 +285,7 @@ def _paid_at_text(paid_at: str) -> str:
     return moment.strftime("%d/%m/%Y à %H:%M")
 
 
-def build_receipt_pdf(r: PaymentReceipt) -> bytes:
+def build_receipt_pdf(r: PaymentReceipt, created: datetime | None = None) -> bytes:
     """The créance payment receipt, A4, as PDF bytes."""
     st = _styles()
     story: list = []  # type: ignore[type-arg]
@@ -258,4 +307,4 @@ def build_receipt_pdf(r: PaymentReceipt) -> bytes:
     story.append(_p("Nous vous remercions pour votre paiement, nous le traitons dans les plus brefs délais. "
                     "Il apparaîtra sur votre compte sous 24 heures.", st["body"]))
     footer = f"Reçu délivré le {_paid_at_text(r.paid_at)}" + (f" par la borne {r.terminal_id}" if r.terminal_id else "")
-    return _build(story, RECEIPT_TITLE, "Paiement par carte bancaire", footer, "Reçu de paiement")
+    return _build(story, RECEIPT_TITLE, "Paiement par carte bancaire", footer, "Reçu de paiement", created)

@@ -38,9 +38,10 @@ from bms_client.errors import (
     InvalidFieldError,
     NotEligibleError,
     SessionExpiredError,
+    TooManyRequestsError,
     WrongCodeError,
 )
-from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, BirthDate, PaymentReceipt
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def _date(text: str | None) -> date | None:
 
 def _rights(item: Mapping[str, Any]) -> BeneficiaryRights:
     return BeneficiaryRights(
-        nom=item["nom"], prenom=item["prenom"], date_naissance=date.fromisoformat(item["date_naissance"]),
+        nom=item["nom"], prenom=item["prenom"], date_naissance=BirthDate.parse(item["date_naissance"]),
         nir=item["nir"], rang=int(item["rang"]), rights_from=_date(item.get("rights_from")),
         rights_to=_date(item.get("rights_to")), medecin_traitant=item.get("medecin_traitant", ""),
         exoneration_tm=bool(item.get("exoneration_tm")), exoneration_label=item.get("exoneration_label", ""),
@@ -119,6 +120,13 @@ class SessionInfo:
 
     def __repr__(self) -> str:
         return f"SessionInfo({len(self.beneficiaries)} bénéficiaire(s), oc_overlap={self.oc_overlap})"
+
+
+@dataclass(frozen=True)
+class SmsCodeSent:
+    masked_mobile: str  # "06 ** ** ** 78"
+    validity_seconds: int
+    code_length: int  # digits of the code (the server's sms_code_length)
 
 
 @dataclass(frozen=True)
@@ -316,6 +324,10 @@ class BackendClient:
             raise NotEligibleError(str(detail.get("reason", "")), message, code=code, status=status)
         if cls is InvalidFieldError:
             raise InvalidFieldError(str(detail.get("field", "")), message, code=code, status=status)
+        if cls is TooManyRequestsError:
+            after = detail.get("retry_after")
+            raise TooManyRequestsError(message, retry_after=int(after) if isinstance(after, (int, float)) else None,
+                                       code=code, status=status)
         raise cls(message, code=code, status=status)
 
     def _wrap(self, fn, *args: Any) -> Any:
@@ -349,8 +361,17 @@ class BackendClient:
 
     def request_sms_code(self, card_nirs: Iterable[str]) -> str:
         """Send a one-time code to the mobile on file; returns it masked, "06 ** ** ** 78"."""
+        return self.send_sms_code(card_nirs).masked_mobile
+
+    def send_sms_code(self, card_nirs: Iterable[str]) -> SmsCodeSent:
+        """Send a one-time code to the mobile on file: where (masked), how long it is valid, its length.
+
+        Raises NotEligibleError("no_mobile"), TooManyRequestsError(retry_after) when one was sent
+        less than ``sms_resend_delay`` ago, AccountLockedError.
+        """
         data = self._call("POST", API + "/sessions/sms", json={"card_nirs": list(card_nirs)}, session=False)
-        return self._wrap(lambda: str(data["masked_mobile"]))
+        return self._wrap(lambda: SmsCodeSent(str(data["masked_mobile"]), int(data["validity_seconds"]),
+                                              int(data["code_length"])))
 
     def open_session_sms(self, card_nirs: Iterable[str], sms_code: str) -> SessionInfo:
         data = self._call("POST", API + "/sessions/sms/verify",
@@ -390,7 +411,8 @@ class BackendClient:
             caisse_code=data["caisse_code"], code_regime=data["code_regime"],
             beneficiaries=tuple(_rights(b) for b in data["beneficiaries"]),
             include_exoneration=bool(data["include_exoneration"]), issued_on=date.fromisoformat(data["issued_on"]),
-            terminal_id=data.get("terminal_id") or self.terminal_id))
+            terminal_id=data.get("terminal_id") or self.terminal_id,
+            code_organisme=str(data.get("code_organisme", ""))))
 
     def attestation_ij(self) -> dict[str, Any]:
         """Attestation de paiement d'indemnités journalières: periods, total (NotEligibleError("no_ij"))."""

@@ -62,6 +62,7 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=30.0, maximum=3600.0),
     Setting("sms_resend_delay", 60.0, float, "Délai minimum entre deux SMS de code pour un compte, en secondes",
             minimum=1.0, maximum=3600.0),
+    Setting("sms_code_length", 6, int, "Nombre de chiffres d'un code envoyé par SMS", minimum=4, maximum=8),
     Setting("auth_lock_delay", 86400.0, float,
             "Durée du blocage d'un compte après trop de codes faux (un conseiller peut le lever avant), "
             "en secondes", minimum=60.0, maximum=30 * 86400.0),

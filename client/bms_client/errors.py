@@ -50,7 +50,7 @@ class WrongCodeError(BackendError):
 
     def __init__(self, attempts_left: int, message_fr: str | None = None, **kw) -> None:
         self.attempts_left = attempts_left
-        super().__init__(message_fr or messages.WRONG_CODE.format(attempts_left=attempts_left), **kw)
+        super().__init__(message_fr or messages.wrong_code(attempts_left), **kw)
 
 
 class AccountLockedError(BackendError):
@@ -88,8 +88,13 @@ class AttestationRejectedError(BackendError):
 
 
 class TooManyRequestsError(BackendError):
-    """The API refuses for now (e.g. an SMS code was sent a moment ago); ``message_fr`` says why."""
+    """The API refuses for now (e.g. an SMS code was sent a moment ago); ``message_fr`` says why,
+    ``retry_after`` (seconds, when the API says) when to ask again."""
     default_message_fr = "Trop de demandes. Merci de patienter un instant avant de réessayer."
+
+    def __init__(self, message_fr: str | None = None, *, retry_after: int | None = None, **kw) -> None:
+        self.retry_after = retry_after
+        super().__init__(message_fr, **kw)
 
 
 class ConflictError(BackendError):

@@ -12,7 +12,9 @@ TERMINAL_UNAUTHORISED = ("Cette borne n'est pas autorisée à accéder au servic
 SESSION_EXPIRED = "Votre session a expiré. Merci de vous identifier à nouveau."
 UNAVAILABLE = "Service momentanément indisponible. Merci de réessayer plus tard."
 UNKNOWN_ACCOUNT = "Nous ne trouvons pas votre compte. Merci de vous adresser à un conseiller."
-WRONG_CODE = "Code incorrect. Il vous reste {attempts_left} essai(s)."
+WRONG_CODE = "Code incorrect. Il vous reste {attempts_left} {tries}."
+LAST_TRY = ("Attention : c'est votre dernier essai. Après un nouveau code incorrect, votre accès à la borne "
+            "sera bloqué et vous devrez vous adresser à l'accueil.")
 ACCOUNT_LOCKED = ("Votre compte est bloqué sur la borne après plusieurs codes erronés. "
                   "Merci de vous adresser à un conseiller à l'accueil.")
 NO_MOBILE = "Aucun numéro de mobile n'est connu pour votre compte : utilisez votre code de sécurité."
@@ -81,3 +83,20 @@ OC_CHOICE_MISSING = "Un choix est attendu pour chaque bénéficiaire concerné."
 # --- limits
 TOO_LARGE = "Requête trop volumineuse."
 SMS_TOO_SOON = "Un code vient de vous être envoyé. Merci de patienter avant d'en demander un autre."
+SMS_WAIT = "Vous pourrez demander un nouveau code dans {seconds} {unit}."
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def wrong_code(attempts_left: int) -> str:
+    """"Code incorrect. Il vous reste 1 essai." / "… 2 essais." """
+    return WRONG_CODE.format(attempts_left=attempts_left, tries=_plural(attempts_left, "essai"))
+
+
+def sms_too_soon(retry_after: int | None = None) -> str:
+    """An SMS code asked for again too soon; ``retry_after``: seconds before another may be sent."""
+    if not retry_after or retry_after <= 0:
+        return SMS_TOO_SOON
+    return f"{SMS_TOO_SOON} {SMS_WAIT.format(seconds=retry_after, unit=_plural(retry_after, 'seconde'))}"

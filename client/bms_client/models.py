@@ -6,12 +6,10 @@ when the session ends. ``repr`` never shows a NIR in full, so a stray log line l
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-
-from stdnum.exceptions import ValidationError
-from stdnum.fr import nir as stdnum_nir
 
 
 class Qualite(str, Enum):
@@ -28,6 +26,10 @@ def valid_nir(text: str) -> str | None:
 
     The one NIR check of every channel: the card decoder, a web form before it calls the API.
     """
+    # python-stdnum imports ssl and pydoc (~50 ms): paid at the first card read, not at start-up
+    from stdnum.exceptions import ValidationError
+    from stdnum.fr import nir as stdnum_nir
+
     try:
         return str(stdnum_nir.validate(text.replace(" ", "").upper()))
     except ValidationError:
@@ -42,11 +44,79 @@ def mask_nir(nir: str) -> str:
     return f"{digits[0]} {digits[1:3]} ** ** *** *** **"
 
 
+class BirthDateError(ValueError):
+    """A date de naissance field that is not a date at all: not 8 digits (letters, wrong length)."""
+
+
+@dataclass(frozen=True, order=True)
+class BirthDate:
+    """A date de naissance as the carte Vitale gives it, calendar or "lunaire".
+
+    People born abroad whose exact date is unknown carry a *date de naissance lunaire*: the day
+    or the month holds a value that is not in the calendar (``00``, or a day past the month's
+    end such as 31/02). SESAM-Vitale's rules say a reader must accept them, so the date is kept
+    as written — year, month and day as the card's digits, any two digits each — and shown,
+    sent and printed as written: ``str()`` is "jj/mm/aaaa" with the zeros. Ordering compares
+    (year, month, day) and never fails; ``as_date()`` gives a ``datetime.date`` only for a
+    calendar date. Only a field that is not eight digits is an error (``BirthDateError``).
+
+    Forms: the card's ``YYYYMMDD`` (``card_text``), the API's ``YYYY-MM-DD`` (``wire``).
+    """
+
+    year: int
+    month: int
+    day: int
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.year <= 9999 and 0 <= self.month <= 99 and 0 <= self.day <= 99):
+            raise BirthDateError("date de naissance : hors format AAAAMMJJ")
+
+    @classmethod
+    def from_card(cls, text: str) -> "BirthDate":
+        """From the card's ``YYYYMMDD`` (eight ASCII digits), zeros and 31/02 included."""
+        if len(text) != 8 or not (text.isascii() and text.isdigit()):
+            raise BirthDateError("date de naissance : format de date")
+        return cls(int(text[:4]), int(text[4:6]), int(text[6:]))
+
+    @classmethod
+    def parse(cls, text: str) -> "BirthDate":
+        """From the API's ``YYYY-MM-DD`` (``wire``) or the card's ``YYYYMMDD``."""
+        if len(text) == 10 and text[4] == text[7] == "-":
+            text = text[:4] + text[5:7] + text[8:]
+        return cls.from_card(text)
+
+    @classmethod
+    def of(cls, d: date) -> "BirthDate":
+        return cls(d.year, d.month, d.day)
+
+    @property
+    def lunar(self) -> bool:
+        """True when the day or the month is not in the calendar (the date is kept as written)."""
+        return self.as_date() is None
+
+    def as_date(self) -> date | None:
+        if not (1 <= self.month <= 12 and self.year >= 1) or not 1 <= self.day <= monthrange(self.year, self.month)[1]:
+            return None
+        return date(self.year, self.month, self.day)
+
+    @property
+    def card_text(self) -> str:
+        return f"{self.year:04d}{self.month:02d}{self.day:02d}"
+
+    @property
+    def wire(self) -> str:
+        """The API's form, ``YYYY-MM-DD`` (zeros kept: "1985-00-00")."""
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return f"{self.day:02d}/{self.month:02d}/{self.year:04d}"
+
+
 @dataclass(frozen=True)
 class Beneficiary:
     nom: str
     prenom: str
-    date_naissance: date
+    date_naissance: BirthDate  # as the card gives it: may be lunaire (00/00/1985, 31/02/1987)
     nir: str  # 15 characters: 13 + 2-digit key, checked
     rang: int = 1  # rang de naissance (twins: 1, 2)
     qualite: Qualite = Qualite.AUTRE
@@ -59,7 +129,8 @@ class Beneficiary:
 
     @property
     def birth_text(self) -> str:
-        return self.date_naissance.strftime("%d/%m/%Y")
+        """'jj/mm/aaaa' as written on the card, zeros included."""
+        return str(self.date_naissance)
 
     def __repr__(self) -> str:
         return (f"Beneficiary(nir={mask_nir(self.nir)!r}, rang={self.rang}, "
@@ -89,7 +160,7 @@ class BeneficiaryRights:
 
     nom: str
     prenom: str
-    date_naissance: date
+    date_naissance: BirthDate
     nir: str
     rang: int
     rights_from: date | None  # None: no open rights
@@ -120,6 +191,7 @@ class AttestationData:
     include_exoneration: bool
     issued_on: date
     terminal_id: str
+    code_organisme: str = ""  # 9 digits: régime (2), caisse (3), centre (4); "" from an older server
 
     def __repr__(self) -> str:
         return f"AttestationData({len(self.beneficiaries)} bénéficiaire(s))"

@@ -247,6 +247,18 @@ class PrivateCupsd:
     def printer_attributes(self, name: str) -> dict:  # type: ignore[type-arg]
         return dict(self.connection().getPrinterAttributes(name))
 
+    # --- jobs: cupsd's own list, independent of what the kiosk says or cups-pdf wrote ---------
+    def job_ids(self, queue: str | None = None) -> list[int]:
+        """Ids of the jobs cupsd knows (pending, processing, and finished within its history), in
+        order; ``queue`` keeps one queue's jobs."""
+        jobs = self.connection().getJobs(which_jobs="all", requested_attributes=["job-id", "job-printer-uri"])
+        return sorted(j for j, attrs in jobs.items()
+                      if queue is None or str(attrs.get("job-printer-uri", "")).rstrip("/").endswith(f"/{queue}"))
+
+    def jobs_since(self, last_id: int, queue: str | None = None) -> list[int]:
+        """Jobs submitted after job ``last_id`` (``max(job_ids(), default=0)`` taken before)."""
+        return [j for j in self.job_ids(queue) if j > last_id]
+
     # --- output -----------------------------------------------------------------------
     def find_job_pdf(self, job_id: int, timeout: float = 10.0) -> Path:
         """The file cups-pdf wrote for ``job_id`` (``job_<id>-*.pdf``), once complete."""

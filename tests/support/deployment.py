@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from bms_kiosk.settings import CONFIG_ENV
 from tests.support.installed import ROOT, WHEELHOUSE
 from tests.support.unit import Unit, read_unit
 
@@ -36,6 +37,11 @@ HEADLESS_CAGE = {"WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman", "WLR_LIBI
 TECHNICIAN_CODE = "246810"
 WAYLAND_SOCKET = "wayland-0"
 SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# run by the installed kiosk's interpreter, as the kiosk's user: its payment outbox, and an order
+# begun in it (what a payment interrupted before the upgrade leaves)
+OUTBOX_DIR = "from bms_kiosk.settings import load_config; print(load_config().payment_outbox_dir)"
+OUTBOX_ENTRY = ("from bms_kiosk.settings import load_config; from bms_kiosk.payment.outbox import Outbox; "
+                "Outbox(load_config().payment_outbox_dir).begin('AVANT-MISE-A-JOUR', 1600)")
 
 
 def deployment_blocks() -> list[str]:
@@ -138,15 +144,19 @@ export PIP_NO_INDEX=1 PIP_FIND_LINKS={WHEELHOUSE} PIP_QUIET=1 PIP_DISABLE_PIP_VE
 # README step 7 (the unit) without systemctl: what systemd would do, from the unit's settings
 {unit_block}
 {_systemd_dirs(unit, user)}
-# README step 8 (an upgrade) over a terminal that has its state: an audit line, the code's hash
+# README step 8 (an upgrade) over a terminal that has its state: an audit line, the code's hash,
+# a card payment of unknown outcome in the payment outbox (written by the installed kiosk itself)
 runuser -u {user} -- sh -c {audit_line}
 grep -q '^technician_code_hash = ' /etc/bms-kiosk/kiosk.toml
-sha256sum /etc/bms-kiosk/kiosk.toml /var/log/{user}/audit.jsonl > {scratch}/state.sha256
+runuser -u {user} -- env {CONFIG_ENV}=/etc/bms-kiosk/kiosk.toml /opt/bms-kiosk/.venv/bin/python -c {shlex.quote(OUTBOX_ENTRY)}
+outbox_files=$(find "$(runuser -u {user} -- env {CONFIG_ENV}=/etc/bms-kiosk/kiosk.toml /opt/bms-kiosk/.venv/bin/python -c {shlex.quote(OUTBOX_DIR)})" -type f | sort)
+test -n "$outbox_files"
+sha256sum /etc/bms-kiosk/kiosk.toml /var/log/{user}/audit.jsonl $outbox_files > {scratch}/state.sha256
 echo "upgrade: from $(/opt/bms-kiosk/.venv/bin/bms-kiosk --version)"
 {upgrade_block}
 echo "upgrade: to $(/opt/bms-kiosk/.venv/bin/bms-kiosk --version)"
 sha256sum --check --quiet {scratch}/state.sha256
-echo "upgrade: configuration, code hash and audit log kept"
+echo "upgrade: configuration, code hash, audit log and payment outbox kept"
 mount -t tmpfs -o mode=1777 tmpfs /tmp  # PrivateTmp=yes (Xwayland's /tmp/.X11-unix stays ours)
 cd /
 echo "deployment: started {user}'s ExecStart" >&2

@@ -30,7 +30,9 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     def make(source: Any, backend: Any = None, printer: Any = None, **settings: Any) -> Any:
         # never the machine's /var/lib/bms-kiosk or /var/log/bms-kiosk: each test its own
         config = Config({"hide_cursor": False, "payment_outbox_dir": str(tmp_path / "payment-outbox"),
-                         "audit_log_path": str(tmp_path / "audit.jsonl"), **settings})
+                         "audit_log_path": str(tmp_path / "audit.jsonl"),
+                         # no metrics endpoint unless a test asks: the terminal's port is the machine's
+                         "metrics_port": 0, **settings})
         kiosk = build_kiosk(config, source, backend=backend, printer=printer)
         built.append(kiosk)
         kiosk.start()

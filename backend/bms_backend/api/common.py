@@ -17,7 +17,7 @@ AMOUNT_RE = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,2})?$")
 NIR_PATTERN = r"^[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{8}$"
 MERCHANT_ID = "CPAM-DEMO-0751"
 MAX_BODY_BYTES = 64 * 1024
-OPEN_PATHS = ("/v1/health", "/v1/admin/", "/docs", "/openapi.json", "/redoc")
+OPEN_PATHS = ("/v1/health", "/v1/admin/", "/docs", "/openapi.json", "/redoc", "/metrics")
 SAFE_ID = re.compile(r"[^A-Za-z0-9-]")
 
 

@@ -3,14 +3,18 @@ sessions, beneficiaries, messages, OC processing), over one store, config and cl
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import math
 import re
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from bms_client import messages as M
 from bms_backend import rules
@@ -25,6 +29,7 @@ audit = logging.getLogger("bms_backend.audit")
 # An unknown NIR costs the same code check as a known one and answers as a first wrong code
 _DUMMY_SALT = secrets.token_bytes(16)
 _DUMMY_HASH = hash_secret("dummy", _DUMMY_SALT)
+DUE_SQL = "SELECT 1 FROM oc_requests WHERE processed_at IS NULL AND requested_at<=? LIMIT 1"
 
 
 class Context:
@@ -33,24 +38,41 @@ class Context:
     def __init__(self, store: Any, cfg: Any, clk: Any) -> None:
         self.store, self.cfg, self.clk = store, cfg, clk
 
-        # --- dependencies
-        def terminal(request: Request, x_terminal_key: str | None = Header(default=None)) -> str:
+        # --- running store reads from async code
+        async def io(fn: Callable[..., Any], *args: Any) -> Any:
+            """``fn(*args)`` that only reads: on the event loop when the store's reads are local and
+            lock-free (SQLite's reader connection: tens of µs, a thread hop costs more), else in the
+            thread pool (PostgreSQL: a network round trip)."""
+            if store.inline_reads:
+                return fn(*args)
+            return await run_in_threadpool(fn, *args)
+
+        # --- dependencies (async: no thread hop of their own; see io())
+        async def terminal(request: Request, x_terminal_key: str | None = Header(default=None)) -> str:
             """The terminal id that TerminalGate found for the key (the header is declared for the OpenAPI)."""
             tid = request.scope.get("state", {}).get("terminal_id")
             if tid is None:
                 raise ApiError(401, "terminal_unauthorised", MSG_TERMINAL)
             return tid
 
-        def session(terminal_id: str = Depends(terminal),
-                    x_session_token: str | None = Header(default=None)) -> dict[str, Any]:
-            if not x_session_token or len(x_session_token) > 200:
-                raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
-            row = store.one("SELECT * FROM sessions WHERE token_hash=?", (token_hash(x_session_token),))
+        def session_of(terminal_id: str, token: str) -> tuple[dict[str, Any], bool]:
+            """The open session of the token on this terminal, and whether OC choices are due."""
+            row = store.one("SELECT * FROM sessions WHERE token_hash=?", (token_hash(token),))
             if row is None or row["expires"] <= clk.timestamp() or row["terminal_id"] != terminal_id:
                 raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
-            process_due()
-            return {"assure_nir": row["assure_nir"], "card_nirs": json.loads(row["card_nirs"]),
-                    "terminal_id": terminal_id}
+            return ({"assure_nir": row["assure_nir"], "card_nirs": json.loads(row["card_nirs"]),
+                     "terminal_id": terminal_id}, bool(store.read(DUE_SQL, (due_limit(),))))
+
+        async def session(request: Request, x_session_token: str | None = Header(default=None),
+                          x_terminal_key: str | None = Header(default=None)) -> dict[str, Any]:
+            # terminal() called directly, not as a sub-dependency (one level less to solve per request)
+            terminal_id = await terminal(request, x_terminal_key)
+            if not x_session_token or len(x_session_token) > 200:
+                raise ApiError(401, "session_invalid", MSG_SESSION_EXPIRED)
+            sess, due = await io(session_of, terminal_id, x_session_token)
+            if due:  # writes: never on the event loop
+                await run_in_threadpool(process_due)
+            return sess
 
         # --- helpers
         def add_message(c: Any, assure: str, kind: str, title: str, body: str) -> None:
@@ -59,11 +81,19 @@ class Context:
             c.execute("INSERT INTO messages (assure_nir, kind, title, body, created_at, expires_at) VALUES (?,?,?,?,?,?)",
                       (assure, kind, title, body, now.isoformat(timespec="seconds"), expires.isoformat()))
 
+        due_cache: list[Any] = [None, ""]  # the limit for the current second (asked on every request)
+
+        def due_limit() -> str:
+            second = int(clk.timestamp())
+            if due_cache[0] != second:
+                due_cache[:] = [second, (clk.now() - timedelta(days=cfg.oc_processing_days)).isoformat(
+                    timespec="seconds")]
+            return due_cache[1]
+
         def process_due() -> None:
             """OC choices older than oc_processing_days are processed; a notification follows."""
-            limit = (clk.now() - timedelta(days=cfg.oc_processing_days)).isoformat(timespec="seconds")
             due = store.read("SELECT id, assure_nir FROM oc_requests WHERE processed_at IS NULL AND requested_at<=?",
-                             (limit,))
+                             (due_limit(),))
             for req in due:
                 with store.tx() as c:
                     done = c.execute("UPDATE oc_requests SET processed_at=? WHERE id=? AND processed_at IS NULL",
@@ -89,7 +119,7 @@ class Context:
             return store.one("SELECT * FROM accounts WHERE assure_nir=?", (card_nirs[0],))
 
         def wrong_code(left: int) -> ApiError:
-            return ApiError(403, "wrong_code", f"Code incorrect. Il vous reste {left} essai(s).", attempts_left=left)
+            return ApiError(403, "wrong_code", M.wrong_code(left), attempts_left=left)
 
         def lock_state(row: Any) -> rules.LockState:
             return rules.LockState(row["failures"], row["locked_until"])
@@ -126,6 +156,29 @@ class Context:
             check_secret("dummy", _DUMMY_SALT, _DUMMY_HASH)
             audit.info("%s code wrong: unknown account on %s", kind, terminal_id)
             return wrong_code(cfg.auth_max_attempts - 1)
+
+        decoy_key = store.server_secret("sms_decoy_key")
+        decoy_sent: dict[bytes, float] = {}  # keyed hash of an unknown NIR -> last answer (this process)
+
+        def unknown_sms(nir: str, terminal_id: str) -> tuple[str, int]:
+            """For an unknown NIR, what a known one would get: a masked mobile (stable: derived from
+            the NIR with this database's secret), the same code hash cost, the same resend limit.
+            Returns (masked mobile, seconds before another may be sent: 0 when this one was "sent").
+            Nothing is stored on disk; the resend limit is this process's."""
+            tag = hmac.new(decoy_key, nir.encode(), hashlib.sha256).digest()
+            hash_secret(f"{secrets.randbelow(10 ** cfg.sms_code_length):0{cfg.sms_code_length}d}",
+                        secrets.token_bytes(16))
+            now = clk.timestamp()
+            if len(decoy_sent) > 10_000:
+                for k in [k for k, t in decoy_sent.items() if t <= now - cfg.sms_resend_delay]:
+                    decoy_sent.pop(k, None)  # another request thread may prune too
+            last = decoy_sent.get(tag)
+            wait = 0 if last is None or last <= now - cfg.sms_resend_delay else \
+                max(1, math.ceil(last + cfg.sms_resend_delay - now))
+            if not wait:
+                decoy_sent[tag] = now
+            audit.info("sms requested: unknown account on %s", terminal_id)
+            return f"0{6 + tag[0] % 2} ** ** ** {int.from_bytes(tag[1:3], 'big') % 100:02d}", wait
 
         def open_session(acc: Any, card_nirs: list[str], terminal_id: str) -> dict[str, Any]:
             token = secrets.token_urlsafe(32)

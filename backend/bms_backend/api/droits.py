@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends
 from bms_client import messages as M
 from bms_backend.api.common import ApiError, AttestationBody, add_months, cents_text, invalid, not_eligible
 from bms_backend.api.context import Context
+from bms_backend.store import code_organisme
 from bms_backend.texts import MSG_ADDRESS_UNKNOWN, MSG_NO_RIGHTS, MSG_REJECTED
 
 log = logging.getLogger("bms_backend")
@@ -58,7 +59,9 @@ def router(ctx: Context) -> APIRouter:
             out.append(item)
         return {"assure_nir": sess["assure_nir"], "assure_name": f"{assure['prenom']} {assure['nom']}",
                 "caisse_name": acc["caisse_name"], "caisse_code": acc["caisse_code"],
-                "code_regime": acc["code_regime"], "beneficiaries": out, "include_exoneration": exoneration,
+                "code_regime": acc["code_regime"],
+                "code_organisme": code_organisme(acc["code_regime"], acc["caisse_code"]),
+                "beneficiaries": out, "include_exoneration": exoneration,
                 "issued_on": clk.today().isoformat(), "terminal_id": sess["terminal_id"]}
 
     @r.get("/v1/attestations/ij", tags=["droits"])

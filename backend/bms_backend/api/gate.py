@@ -6,6 +6,8 @@ import json
 import logging
 from typing import Any
 
+from starlette.exceptions import HTTPException
+
 from bms_backend.api.common import MAX_BODY_BYTES, OPEN_PATHS, SAFE_ID
 from bms_backend.texts import MSG_TERMINAL, MSG_TOO_LARGE
 
@@ -45,7 +47,8 @@ class TerminalGate:
 
     @staticmethod
     def _capped(receive: Any) -> Any:
-        """A chunked body is cut at MAX_BODY_BYTES too (the request then fails as incomplete)."""
+        """A body without Content-Length (chunked) is counted as it comes: past MAX_BODY_BYTES the
+        request stops there and is answered 413 (the rest is never read; uvicorn then closes)."""
         seen = 0
 
         async def capped() -> dict:
@@ -53,7 +56,16 @@ class TerminalGate:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > MAX_BODY_BYTES:
-                return {"type": "http.disconnect"}
+                raise BodyTooLarge()
             return message
         return capped
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from the capped receive: the body went past MAX_BODY_BYTES. An HTTPException, so
+    that FastAPI lets it through its body parsing (any other error there becomes a 400); the app
+    answers it in the API's shape (app.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413, detail=MSG_TOO_LARGE)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 from typing import Any
 
@@ -30,6 +31,7 @@ def router(ctx: Context) -> APIRouter:
     reserve_attempt = ctx.reserve_attempt
     checked = ctx.checked
     unknown_card = ctx.unknown_card
+    unknown_sms = ctx.unknown_sms
     open_session = ctx.open_session
     r = APIRouter()
 
@@ -50,14 +52,19 @@ def router(ctx: Context) -> APIRouter:
     @r.post("/v1/sessions/sms", tags=["sessions"])
     def request_sms(body: CardBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:
         acc = check_card(body.card_nirs)
-        if acc is None:
-            raise not_eligible("unknown_account", M.UNKNOWN_ACCOUNT, status=404)
+        if acc is None:  # answered like a known account (no enumeration); the verify then fails
+            masked, wait = unknown_sms(body.card_nirs[0], terminal_id)
+            if wait:
+                raise ApiError(429, "too_many_requests", MSG_SMS_TOO_SOON, retry_after=wait)
+            return {"masked_mobile": masked, "validity_seconds": cfg.sms_code_validity_delay,
+                    "code_length": cfg.sms_code_length}
         if rules.is_locked(lock_state(acc), clk.timestamp()):
             raise ApiError(423, "account_locked", MSG_LOCKED)
         mobile = acc["mobile"]
         if not mobile:
             raise not_eligible("no_mobile", M.NO_MOBILE)
-        code = f"{secrets.randbelow(10 ** 6):06d}"
+        length = cfg.sms_code_length
+        code = f"{secrets.randbelow(10 ** length):0{length}d}"
         salt = secrets.token_bytes(16)
         code_hash = hash_secret(code, salt)
         now = clk.timestamp()
@@ -69,11 +76,13 @@ def router(ctx: Context) -> APIRouter:
             if not sent:
                 audit.info("sms refused, sent less than %gs ago: %s on %s", cfg.sms_resend_delay,
                            mask_nir(acc["assure_nir"]), terminal_id)
-                raise ApiError(429, "too_many_requests", MSG_SMS_TOO_SOON)
+                last = acc["sms_sent_at"] or now
+                raise ApiError(429, "too_many_requests", MSG_SMS_TOO_SOON,
+                               retry_after=max(1, math.ceil(last + cfg.sms_resend_delay - now)))
             c.execute("INSERT INTO sms_outbox (assure_nir, mobile, code, sent_at) VALUES (?,?,?,?)",
                       (acc["assure_nir"], mobile, code, clk.now().isoformat(timespec="seconds")))
         masked = f"{mobile[:2]} ** ** ** {mobile[-2:]}"
-        return {"masked_mobile": masked, "validity_seconds": cfg.sms_code_validity_delay}
+        return {"masked_mobile": masked, "validity_seconds": cfg.sms_code_validity_delay, "code_length": length}
 
     @r.post("/v1/sessions/sms/verify", status_code=201, tags=["sessions"])
     def verify_sms(body: SmsVerifyBody, terminal_id: str = Depends(terminal)) -> dict[str, Any]:

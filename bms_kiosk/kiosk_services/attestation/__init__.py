@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -46,14 +46,86 @@ DOCUMENT = Document(
                 lambda session: State.OPTION if session.data.get("options") else State.CHOICE),
 )
 
-# SPEC's wording for the backend's outcomes (web wording adapted to the kiosk).
+# SPEC's wording for the backend's outcomes, adapted to the kiosk: nothing can be given here and
+# nothing will print, so each says what to do instead.
+NO_OPEN_RIGHTS = f"{messages.NO_OPEN_RIGHTS} Adressez-vous à l'accueil pour faire le point sur votre situation."
 OUTCOMES = {
-    "no_open_rights": UserMessage("Aucun droit ouvert",
-                                  "Aucun droit ouvert : ce service ne peut pas vous être proposé. "
-                                  "Adressez-vous à l'accueil pour faire le point sur votre situation."),
-    "address_unknown": UserMessage("Adresse inconnue", messages.ADDRESS_UNKNOWN),
+    "no_open_rights": UserMessage("Aucun droit ouvert", NO_OPEN_RIGHTS),
+    "address_unknown": UserMessage(
+        "Votre adresse n'est pas à jour",
+        "Nous ne connaissons pas votre adresse actuelle : votre attestation ne peut pas être délivrée sur "
+        "cette borne. Indiquez votre nouvelle adresse à un conseiller de l'accueil, ou depuis votre compte "
+        "ameli ; vous pourrez ensuite obtenir votre attestation."),
     "attestation_rejected": UserMessage("Informations à mettre à jour", messages.ATTESTATION_REJECTED),
 }
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+
+
+def not_covered_text(names: list[str]) -> str:
+    """The choice screen's one line on the people of the card who are not offered, and why."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return (f"{names[0]} n'a pas de droits ouverts : cette personne ne peut pas figurer sur une "
+                "attestation. Adressez-vous à l'accueil pour faire le point.")
+    return (f"{_names(names)} n'ont pas de droits ouverts : ces personnes ne peuvent pas figurer sur une "
+            "attestation. Adressez-vous à l'accueil pour faire le point.")
+
+
+def left_out_text(names: list[str]) -> str:
+    """Beside the preview of an attestation for everyone: who is not on it, and why."""
+    if len(names) == 1:
+        return f"{names[0]} ne figure pas sur cette attestation : pas de droits ouverts."
+    return f"{_names(names)} ne figurent pas sur cette attestation : pas de droits ouverts."
+
+
+def _has_open_rights(session: Any, nir: str) -> bool:
+    entry = session.data.get("rights", {}).get(nir)
+    return entry is not None and entry.rights.rights_from is not None
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """The choice screen's model: the people offered (open rights), and one line on the others."""
+
+    people: tuple[Any, ...]  # bms_client Beneficiary
+    not_covered: str
+
+
+def _refused(session: Any) -> str:
+    """SPEC: no open rights → not offered. Nobody on the card has any: the menu says so."""
+    card = session.card
+    if card is None or "rights" not in session.data:
+        return ""
+    return "" if any(_has_open_rights(session, p.nir) for p in card.beneficiaries) else NO_OPEN_RIGHTS
+
+
+def _fr(day: Any) -> str:
+    return day.strftime("%d/%m/%Y") if hasattr(day, "strftime") else str(day)
+
+
+def summary_lines(data: Any) -> tuple[str, ...]:
+    """What the attestation says, in large type beside its preview (``data``: AttestationData)."""
+    people = data.beneficiaries
+    names = [p.display_name for p in people]
+    lines = [f"Pour : {', '.join(names)}" if len(names) <= 4 else f"Pour : les {len(names)} bénéficiaires"]
+    spans = sorted({(p.rights_from, p.rights_to) for p in people if p.rights_from is not None})
+    if len(spans) == 1:
+        start, end = spans[0]
+        lines.append(f"Droits ouverts du {_fr(start)} au {_fr(end) if end else '—'}")
+    elif spans:
+        lines.append("Droits ouverts : les dates de chaque personne sont sur le document")
+    exonerated = [p.display_name for p in people if p.exoneration_tm]
+    if data.include_exoneration and exonerated:
+        lines.append(f"Exonération du ticket modérateur : {', '.join(exonerated)}")
+    doctors = {p.medecin_traitant for p in people if p.medecin_traitant}
+    if len(doctors) == 1:
+        lines.append(f"Médecin traitant : {doctors.pop()}")
+    lines.append(f"Délivrée le {_fr(data.issued_on)}")
+    return tuple(lines)
 
 
 class AttestationFlow:
@@ -63,10 +135,15 @@ class AttestationFlow:
         self.ctx = ctx
 
     def start(self) -> None:
-        data = self.ctx.session.data
-        data.pop("choice", None)
-        data.pop("options", None)
-        self.ctx.show(State.CHOICE, list(self.ctx.session.card.beneficiaries))
+        session = self.ctx.session
+        session.data.pop("choice", None)
+        session.data.pop("options", None)
+        people = session.card.beneficiaries
+        offered = tuple(p for p in people if _has_open_rights(session, p.nir))
+        others = [p.display_name for p in people if p not in offered]
+        if others:
+            log.info("attestation: %d person(s) without open rights not offered", len(others))
+        self.ctx.show(State.CHOICE, ChoiceView(offered, not_covered_text(others)))
         self.ctx.go(State.CHOICE)
 
     def confirm_beneficiary(self, choice: str) -> None:
@@ -74,9 +151,12 @@ class AttestationFlow:
         session = self.ctx.session
         if self.ctx.state != State.CHOICE or session.card is None:
             return
+        if choice != ALL and not _has_open_rights(session, choice):
+            return  # never offered
         session.data["choice"] = choice
         rights = session.data.get("rights", {})
-        people = [p for p in session.card.beneficiaries if choice in (ALL, p.nir)]
+        people = [p for p in session.card.beneficiaries
+                  if choice in (ALL, p.nir) and _has_open_rights(session, p.nir)]
         with_tm = [(p.nir, f"{p.nom} {p.prenom.title()}") for p in people
                    if (entry := rights.get(p.nir)) is not None and entry.rights.exoneration_tm]
         session.data["options"] = with_tm
@@ -114,7 +194,16 @@ class AttestationFlow:
     def _built(self, result: tuple[Any, bytes]) -> None:
         data, pdf = result
         log.info("attestation built: %d beneficiaire(s), %d bytes", len(data.beneficiaries), len(pdf))
-        self.ctx.show_document(KEY, pdf)
+        lines: list[str] = []
+        card = self.ctx.session.card
+        if card is not None and self.ctx.session.data.get("choice", ALL) == ALL:
+            # the document for everyone must not leave someone out silently: whoever the backend
+            # left out is named beside the preview
+            on_it = {b.nir for b in data.beneficiaries}
+            left_out = [p.display_name for p in card.beneficiaries if p.nir not in on_it]
+            if left_out:
+                lines.append(left_out_text(left_out))
+        self.ctx.show_document(KEY, pdf, (*lines, *summary_lines(data)))
 
 
 def _choice_screen(spec: ServiceSpec) -> Any:
@@ -148,4 +237,5 @@ SERVICE = ServiceSpec(
     ),
     document=DOCUMENT,
     outcomes=OUTCOMES,
+    refused=_refused,
 )

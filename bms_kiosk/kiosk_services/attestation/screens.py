@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from bms_kiosk.kiosk_services.attestation import ALL, TITLE
 from bms_kiosk.screens.base import Screen, label
@@ -25,18 +25,28 @@ class AttestationChoiceScreen(Screen):
         self.name = name
         super().__init__(TITLE, home=True, back=True, help=True, primary="CONFIRMER >")
         self.primary_requested.connect(lambda: self.answered.emit(str(self.selected())))
-        self.body_layout.addWidget(label("VOUS SOUHAITEZ OBTENIR UNE ATTESTATION POUR :", "question"))
-        self.choices = ChoiceList()
-        self.choices.changed.connect(self._refresh)
-        self.body_layout.addWidget(self.choices, 1)
+        self.body_layout.setContentsMargins(120, 24, 120, 16)
+        self.body_layout.setSpacing(12)
+        top = QHBoxLayout()  # the question and, at its right, the link: the rows get the height
+        top.addWidget(label("VOUS SOUHAITEZ OBTENIR UNE ATTESTATION POUR :", "question"), 1)
         self.missing = QPushButton("Il manque une personne dans la liste ?")
         self.missing.setObjectName("link")
         self.missing.clicked.connect(lambda: self.help_shown.emit(MISSING_PERSON_TITLE, MISSING_PERSON))
-        self.body_layout.addWidget(self.missing)
+        top.addWidget(self.missing)
+        self.body_layout.addLayout(top)
+        self.choices = ChoiceList()
+        self.choices.changed.connect(self._refresh)
+        self.body_layout.addWidget(self.choices, 1)
+        self.not_covered = label("", "subline")  # who is not offered, and why (no open rights)
+        self.not_covered.hide()
+        self.body_layout.addWidget(self.not_covered)
         self._refresh()
 
     def show_view(self, model: object) -> None:
-        self.show_people(model)  # type: ignore[arg-type]
+        """``model``: attestation.ChoiceView (the people offered, the line on the others)."""
+        self.show_people(list(model.people))  # type: ignore[attr-defined]
+        self.not_covered.setText(model.not_covered)  # type: ignore[attr-defined]
+        self.not_covered.setVisible(bool(model.not_covered))  # type: ignore[attr-defined]
 
     def show_people(self, people: list[Beneficiary]) -> None:
         rows: list[tuple[str, object]] = [("L'ensemble des bénéficiaires", ALL)]
@@ -52,6 +62,8 @@ class AttestationChoiceScreen(Screen):
 
     def clear(self) -> None:
         self.choices.clear()
+        self.not_covered.setText("")
+        self.not_covered.hide()
         self._refresh()
 
 
@@ -72,8 +84,7 @@ class YesNo(QWidget):
         self.no, self.yes = QPushButton("NON"), QPushButton("OUI")
         for index, button in enumerate((self.no, self.yes)):
             button.setCheckable(True)
-            button.setObjectName("choice")
-            button.setMinimumWidth(220)
+            button.setObjectName("answer")
             self.group.addButton(button, index)
             grid.addWidget(button, 1, 1 + index)
         self.group.idClicked.connect(lambda _i: self.changed.emit())

@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from bms_kiosk.flow.states import Core, PrintRole
+from bms_kiosk.flow.states import Core, PrintRole, Report
 from bms_kiosk.flow.steps import Document, ServiceSpec, Step, outcome_screen, progress_screen
 from bms_kiosk.kiosk_services.creance import words
 from bms_kiosk.kiosk_services.creance.amounts import api_amount, is_reference, total_owed
@@ -29,6 +29,7 @@ from bms_kiosk.kiosk_services.creance.amounts import api_amount, is_reference, t
 log = logging.getLogger(__name__)
 
 KEY = "creance"
+PAYMENT_ERROR = "error"  # Report.PAYMENT's outcome when no payment outcome came back (the order failed)
 # session.data (this visit only): the créance the backend returned, the attempt's idempotency key,
 # the accepted payment (for the receipt)
 CREANCE, ATTEMPT, PAID = "creance", "creance_attempt", "creance_paid"
@@ -173,6 +174,7 @@ class CreanceFlow:
 
         order, outcome = result
         self._paying = False
+        self._report(outcome.status.value, outcome.error)
         self.ctx.session.data.pop(ATTEMPT, None)  # the next PAYER is a new order
         if outcome.status is EntryStatus.ACCEPTED:
             self.ctx.session.data[PAID] = (order, outcome)
@@ -186,12 +188,20 @@ class CreanceFlow:
         self.ctx.message_shown.emit(State.FAILED, message)
         self.ctx.go(State.FAILED)
 
+    def _report(self, outcome: str, error: Exception | None = None) -> None:
+        from bms_kiosk.hardware.payment_errors import TerminalUnreachableError
+
+        self.ctx.reported.emit(Report.PAYMENT, outcome)
+        if outcome != PAYMENT_ERROR:
+            self.ctx.reported.emit(Report.PAYMENT_TERMINAL, "0" if isinstance(error, TerminalUnreachableError) else "1")
+
     def _pay_error(self, error: Exception) -> None:
         from bms_kiosk.payment.exactly_once import OrderNotPendingError
         from bms_kiosk.payment.outbox import OrderAlreadyStartedError
         from bms_client.errors import InvalidFieldError
 
         self._paying = False
+        self._report(PAYMENT_ERROR)
         if isinstance(error, (OrderAlreadyStartedError, OrderNotPendingError)):
             log.warning("order %s already started: not asked again", error.order_id)
             self.ctx.session.data.pop(ATTEMPT, None)
@@ -213,14 +223,14 @@ class CreanceFlow:
         order, outcome = paid
         receipt, terminal_id = self._receipt(order, outcome), self.ctx.config.terminal_id
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, tuple[str, ...]]:
             from dataclasses import replace
 
             from bms_kiosk.services.documents import build_receipt_pdf
 
-            return build_receipt_pdf(replace(receipt, terminal_id=terminal_id))
+            return build_receipt_pdf(replace(receipt, terminal_id=terminal_id)), words.receipt_lines(receipt)
 
-        self.ctx.run(work, lambda pdf: self.ctx.show_document(KEY, pdf))
+        self.ctx.run(work, lambda built: self.ctx.show_document(KEY, *built))
 
     @staticmethod
     def _receipt(order: Any, outcome: Any) -> Any:
@@ -257,7 +267,7 @@ def _accepted_screen(spec: ServiceSpec) -> Any:
     from bms_kiosk.screens.message import MessageScreen
 
     return MessageScreen(State.ACCEPTED, words.ACCEPTED, "", icon="document-imprime", header=spec.title,
-                         finish=True, primary=words.PRINT_RECEIPT)
+                         home=True, finish=True, primary=words.PRINT_RECEIPT)
 
 
 def _failed_screen(spec: ServiceSpec) -> Any:

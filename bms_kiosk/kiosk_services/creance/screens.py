@@ -21,7 +21,8 @@ from bms_kiosk.kiosk_services.creance.amounts import (
     type_key,
 )
 from bms_kiosk.screens.base import Screen, label
-from bms_kiosk.services.documents import format_amount
+from bms_kiosk.screens.keypad import key_button
+from bms_kiosk.services.amounts import format_amount
 
 DIGIT_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "EFFACER", "0", "⌫"]
 AMOUNT_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", DECIMAL_MARK, "0", "⌫"]
@@ -31,9 +32,8 @@ LETTER_COLUMNS = 7
 
 
 def _key(text: str, style: str) -> QPushButton:
-    button = QPushButton(text)
+    button = key_button(text)
     button.setObjectName(style)  # its size is in the style sheet
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setAccessibleName(KEY_NAMES.get(text, text))
     return button
 

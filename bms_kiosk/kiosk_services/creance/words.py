@@ -8,7 +8,7 @@ from typing import Any
 from bms_client import messages
 from bms_kiosk.kiosk_services.creance.amounts import AmountProblem
 from bms_kiosk.screens.texts import UserMessage
-from bms_kiosk.services.documents import format_amount
+from bms_kiosk.services.amounts import format_amount
 
 TITLE = "PAYER UNE CRÉANCE"
 LABEL = "Payer une créance"
@@ -119,3 +119,14 @@ OUTCOMES = {
     "service_not_eligible": _not_eligible,
     "remaining_below_minimum": UserMessage("Montant trop faible", BELOW_MINIMUM),
 }
+
+
+def receipt_lines(receipt: Any) -> tuple[str, ...]:
+    """What the receipt says, in large type beside its preview (``receipt``: PaymentReceipt)."""
+
+    lines = [f"Montant payé : {format_amount(receipt.amount)}", f"Autorisation n° {receipt.authorisation_number}",
+             f"Carte : {receipt.masked_card}"]
+    if receipt.avis_references:
+        lines.append(f"Référence{'s' if len(receipt.avis_references) > 1 else ''} : "
+                     + ", ".join(receipt.avis_references))
+    return tuple(lines)

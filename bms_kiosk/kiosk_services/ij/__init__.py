@@ -61,6 +61,20 @@ def _fr(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def summary_lines(data: Any) -> tuple[str, ...]:
+    """What the attestation says, in large type beside its preview (``data``: IjData)."""
+    from bms_kiosk.services.documents import format_amount
+
+    periods = data.periods
+    lines = [f"Pour : {data.assure_name}"]
+    if len(periods) <= 3:
+        lines += [f"Du {_fr(p.start)} au {_fr(p.end)} : {p.days} jours, {format_amount(p.total)}" for p in periods]
+    else:
+        lines.append(f"{len(periods)} périodes, du {_fr(periods[0].start)} au {_fr(periods[-1].end)}")
+    lines.append(f"Total versé : {format_amount(data.total)}")
+    return tuple(lines)
+
+
 class IjFlow:
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
@@ -73,7 +87,7 @@ class IjFlow:
 
     def _loaded(self, answer: dict[str, Any]) -> None:
         from bms_kiosk.kiosk_services.ij.document import IjPeriod
-        from bms_kiosk.services.documents import format_amount
+        from bms_kiosk.services.amounts import format_amount
 
         periods = tuple(IjPeriod.from_api(p) for p in answer["periods"])
         if not periods:
@@ -101,14 +115,14 @@ class IjFlow:
         if not self.ctx.go(State.LOADING):
             return
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, tuple[str, ...]]:
             from bms_kiosk.kiosk_services.ij.document import IjData, build_ij_pdf
 
-            return build_ij_pdf(IjData(assure.nir, assure.display_name, entry.caisse_name if entry else "",
-                                       entry.caisse_code if entry else "", chosen, issued_on,
-                                       config.terminal_id))
+            data = IjData(assure.nir, assure.display_name, entry.caisse_name if entry else "",
+                          entry.caisse_code if entry else "", chosen, issued_on, config.terminal_id)
+            return build_ij_pdf(data), summary_lines(data)
 
-        self.ctx.run(work, lambda pdf: self.ctx.show_document(KEY, pdf))
+        self.ctx.run(work, lambda built: self.ctx.show_document(KEY, *built))
 
 
 SERVICE = ServiceSpec(

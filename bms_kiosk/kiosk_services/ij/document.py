@@ -1,13 +1,14 @@
 """The attestation de paiement d'indemnités journalières: data and its one-page A4 (reportlab).
 
 Qt-free, in memory, the same house style and privacy rules as the attestation de droits
-(services/documents.py): generic PDF metadata, invariant mode, DejaVu Sans embedded.
+(services/documents.py): generic PDF metadata, the real creation date, DejaVu Sans embedded,
+French non-breaking spaces, text at 9 pt or more.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Mapping
 
@@ -51,7 +52,7 @@ class IjData:
         return f"IjData(nir={mask_nir(self.assure_nir)!r}, {len(self.periods)} période(s))"
 
 
-def build_ij_pdf(data: IjData) -> bytes:
+def build_ij_pdf(data: IjData, created: datetime | None = None) -> bytes:
     """A4 PDF bytes. Raises ValueError with no period."""
     # reportlab is imported here, on the worker thread that builds the first document.
     from reportlab.lib.units import mm
@@ -63,12 +64,7 @@ def build_ij_pdf(data: IjData) -> bytes:
         raise ValueError("attestation IJ: no period")
     st = d._styles()
     story: list = []  # type: ignore[type-arg]
-    story.append(d._p("Assuré(e)", st["h2"]))
-    story.append(d._key_values([
-        ("Nom et prénom", data.assure_name),
-        ("Numéro de sécurité sociale", d.format_nir(data.assure_nir)),
-        ("Caisse d'affiliation", f"{data.caisse_name} — code {data.caisse_code}"),
-    ], st, 52 * mm))
+    story += d.assure_block(st, data.assure_name, data.assure_nir, data.caisse_name, data.caisse_code)
     story.append(Spacer(1, 4 * mm))
     story.append(d._p("Cette attestation récapitule les indemnités journalières qui vous ont été versées "
                       "pour les périodes ci-dessous.", st["body"]))
@@ -85,7 +81,7 @@ def build_ij_pdf(data: IjData) -> bytes:
     width = d.FRAME_WIDTH
     table = Table(rows, colWidths=[width * f for f in (0.2, 0.2, 0.18, 0.21, 0.21)], hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), d.FONT, 8),
+        ("FONT", (0, 0), (-1, -1), d.FONT, d.MIN_TEXT_PT),
         ("BACKGROUND", (0, 0), (-1, 0), d.BAND),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, d.INK),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, d.INK),
@@ -103,4 +99,5 @@ def build_ij_pdf(data: IjData) -> bytes:
                       "sauf celles liées à une affection de longue durée.", st["small"]))
     subtitle = f"{data.caisse_name} — code caisse {data.caisse_code}"
     footer = f"Délivrée le {d._fr_date(data.issued_on)} par la borne {data.terminal_id}"
-    return d._build(story, TITLE, subtitle, footer, "Attestation de paiement d'indemnités journalières")
+    return d._build(story, TITLE, subtitle, footer, "Attestation de paiement d'indemnités journalières",
+                    created)

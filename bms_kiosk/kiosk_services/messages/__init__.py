@@ -22,6 +22,8 @@ LIST = "messages"  # session.data: this visit's messages (wiped with the session
 KINDS = {"message": "Message", "notification": "Notification"}
 EMPTY = "Vous n'avez aucun message ni aucune notification."
 LIST_HINT = "Touchez un message pour le lire."
+OPEN_HELP = ("Voici le message en entier. Touchez RETOUR pour revenir à la liste de vos messages, ou ACCUEIL "
+             "pour choisir un autre service.")
 HELP = ("Voici les messages et les notifications de votre compte ameli, du plus récent au plus ancien. "
         "Touchez-en un pour le lire en entier. Ils restent visibles pendant {months} mois.")
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QPushButton
 
 from bms_kiosk.kiosk_services import messages
 from bms_kiosk.screens.base import Screen, label
-from bms_kiosk.screens.choices import Rows
+from bms_kiosk.screens.choices import RowButton, Rows
 
 
 class ListScreen(Screen):
@@ -27,18 +27,14 @@ class ListScreen(Screen):
         self.clear()
         self.hint.setText(messages.LIST_HINT if rows else messages.EMPTY)
         for index, row in enumerate(rows):
-            button = QPushButton(f"{row.heading}\n{row.title}")
-            button.setObjectName("choice")
-            button.setMinimumHeight(130)
+            button = RowButton(row.title, row.heading, text=f"{row.heading}\n{row.title}")
             button.setAccessibleName(row.title)
             button.clicked.connect(lambda _=False, i=index: self.answered.emit(i))
             self.rows.append(button)
             self.buttons.append(button)
 
     def clear(self) -> None:
-        for button in self.buttons:
-            button.setParent(None)
-            button.deleteLater()
+        self.rows.clear_rows()
         self.buttons = []
         self.hint.setText("")
 
@@ -48,7 +44,8 @@ class OpenScreen(Screen):
 
     def __init__(self, title: str) -> None:
         self.name = messages.State.OPEN
-        super().__init__(title, home=True, back=True)
+        self.help_text = messages.OPEN_HELP
+        super().__init__(title, home=True, back=True, help=True)
         self.heading = label("", "question")
         self.title_text = label("", "headline")
         self.text = label("", "subline")

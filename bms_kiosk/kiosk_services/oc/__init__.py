@@ -15,11 +15,12 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from bms_client import messages
+from bms_client.models import BirthDate
 
 from bms_kiosk.flow.states import Core
 from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, outcome_screen, progress_screen
@@ -100,7 +101,10 @@ def words(reason: str, config: Any) -> UserMessage:
 
 
 def _fr(iso: str) -> str:
-    return (datetime.fromisoformat(iso) if "T" in iso else date.fromisoformat(iso)).strftime("%d/%m/%Y")
+    """'jj/mm/aaaa' of an API date, as written: a date de naissance may be lunaire (00/00/1985)."""
+    if "T" in iso:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y")
+    return str(BirthDate.parse(iso))
 
 
 # --- view models (screens show them, never the backend's JSON)

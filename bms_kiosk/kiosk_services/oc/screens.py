@@ -35,7 +35,7 @@ class PersonRow(QWidget):
         super().__init__()
         self.person = person
         grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 48, 0)  # the scroll bar's place, when four people need it
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(30)
         grid.addWidget(label(f"{person.name}   {person.birth}", "question"), 0, 0, 1, len(person.ocs))
         self.group = QButtonGroup(self)
@@ -92,9 +92,7 @@ class ChoiceScreen(Screen):
         self.primary_button.setEnabled(bool(self.people) and len(self.chosen()) == len(self.people))
 
     def clear(self) -> None:
-        for row in self.people:
-            row.setParent(None)
-            row.deleteLater()
+        self.rows.clear_rows()
         self.people = []
         self.note.setText("")
         self._refresh()
@@ -131,9 +129,7 @@ class ConfirmScreen(Screen):
         self.note.setText(view.note)
 
     def clear(self) -> None:
-        for line in self.lines:
-            line.setParent(None)
-            line.deleteLater()
+        self.rows.clear_rows()
         self.lines = []
         self.note.setText("")
 

@@ -82,7 +82,7 @@ class ReleveFlow:
         self.ctx.run(work, self._built, lambda e: self.ctx.outcome_or_fail(e, State.OUTCOME))
 
     def _built(self, result: tuple[Any, bytes]) -> None:
-        from bms_kiosk.services.documents import format_amount
+        from bms_kiosk.services.amounts import format_amount
 
         data, pdf = result
         log.info("relevé fiscal built (%d bytes)", len(pdf))

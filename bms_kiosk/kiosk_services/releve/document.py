@@ -1,12 +1,12 @@
 """The relevé fiscal: data and its one-page A4 (reportlab), in the attestation's house style.
 
-Qt-free, in memory, generic PDF metadata, invariant mode (see services/documents.py).
+Qt-free, in memory, generic PDF metadata, the real creation date (see services/documents.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Mapping
 
 from bms_client.models import mask_nir
@@ -40,7 +40,7 @@ class ReleveData:
         return f"ReleveData(nir={mask_nir(self.assure_nir)!r}, year={self.year})"
 
 
-def build_releve_pdf(data: ReleveData) -> bytes:
+def build_releve_pdf(data: ReleveData, created: datetime | None = None) -> bytes:
     # reportlab is imported here, on the worker thread that builds the document.
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
@@ -49,12 +49,7 @@ def build_releve_pdf(data: ReleveData) -> bytes:
 
     st = d._styles()
     story: list = []  # type: ignore[type-arg]
-    story.append(d._p("Assuré(e)", st["h2"]))
-    story.append(d._key_values([
-        ("Nom et prénom", data.assure_name),
-        ("Numéro de sécurité sociale", d.format_nir(data.assure_nir)),
-        ("Caisse d'affiliation", f"{data.caisse_name} — code {data.caisse_code}"),
-    ], st, 52 * mm))
+    story += d.assure_block(st, data.assure_name, data.assure_nir, data.caisse_name, data.caisse_code)
     story.append(Spacer(1, 4 * mm))
     story.append(d._p(f"Revenus de l'année {data.year}", st["h2"]))
     story.append(d._key_values([
@@ -70,4 +65,4 @@ def build_releve_pdf(data: ReleveData) -> bytes:
                       "il reste consultable dans votre compte ameli.", st["small"]))
     subtitle = f"{data.caisse_name} — code caisse {data.caisse_code} — année {data.year}"
     footer = f"Délivré le {d._fr_date(data.issued_on)} par la borne {data.terminal_id}"
-    return d._build(story, f"{TITLE} {data.year}", subtitle, footer, "Relevé fiscal")
+    return d._build(story, f"{TITLE} {data.year}", subtitle, footer, "Relevé fiscal", created)
