@@ -139,9 +139,17 @@ class PaintedScreens(QObject):
         self.stack.currentChanged.connect(self._shown)
         for index in range(self.stack.count()):
             self.stack.widget(index).installEventFilter(self)
+        current = self.stack.currentWidget()
+        if getattr(window, "painted", False) and current is not None:
+            # started after the first paint (the kiosk's staged start): the screen on show is painted
+            QTimer.singleShot(0, lambda: self._painted(current))
+        else:
+            self._waiting = current
 
     def _shown(self, index: int) -> None:
-        self._waiting = self.stack.widget(index)
+        screen = self.stack.widget(index)
+        screen.installEventFilter(self)  # screens are built when first needed: after this object
+        self._waiting = screen
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint and watched is self._waiting:

@@ -235,6 +235,9 @@ class KioskWindow(QWidget):
         # The screen itself holds the focus: never a button left by the hidden screen's focus chain
         # (the menu's row tapped before would look still chosen after ACCUEIL).
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The whole window, header included, is one new frame: a compositor that scanned the first
+        # frame out directly (cage, see tests/test_cage.py) composites this one whole.
+        self.update()
 
     def _show_person(self, card) -> None:  # noqa: ANN001 (VitaleCard)
         for screen in (self.auth, self.sms):
