@@ -88,6 +88,9 @@ class Visit:
         self.wait("att_option")
         answers = list(self.window.screens["att_option"].answers.values())
         assert len(answers) == len(yes)
+        # why only these people are asked (after "L'ensemble", the others are not named)
+        only = self.window.screens["att_option"].only_these
+        assert only.isVisible() and "exonération du ticket modérateur" in only.text()
         for row, value in zip(answers, yes):
             assert not self.window.screens["att_option"].primary_button.isEnabled()
             click(self.qtbot, row.yes if value else row.no)

@@ -10,6 +10,9 @@ from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import ChoiceList
 from bms_client.models import Beneficiary
 
+# Why the option names only some people (after "L'ensemble des bénéficiaires", say).
+ETM_ONLY_THESE = ("Seules les personnes qui bénéficient d'une exonération du ticket modérateur sont "
+                  "concernées par cette question ; pour les autres, rien ne change.")
 MISSING_PERSON_TITLE = "IL MANQUE UNE PERSONNE ?"
 MISSING_PERSON = ("Seules les personnes inscrites sur votre carte Vitale apparaissent dans la liste. "
                   "Pour ajouter une personne (naissance, mariage, changement de situation), faites la "
@@ -108,6 +111,8 @@ class AttestationOptionScreen(Screen):
         self.primary_requested.connect(lambda: self.answered.emit(self.choices()))
         self.body_layout.addWidget(label("L'attestation justifie de vos droits et de votre déclaration "
                                          "d'un médecin traitant.", "question"))
+        self.only_these = label(ETM_ONLY_THESE, "body")
+        self.body_layout.addWidget(self.only_these)
         self.rows_widget = QWidget()
         self.rows = QGridLayout(self.rows_widget)
         self.rows.setContentsMargins(0, 0, 0, 0)
