@@ -315,8 +315,7 @@ def test_inactivity_at_each_step(visit, step):
     walk_to(visit, step)
     guard = visit.journey.guard
     assert guard.armed  # the journey watches this step by itself: the test starts no timer
-    guard._idle.setInterval(50)  # restarts the running timer, shorter
-    guard._tick.setInterval(5)
+    guard.set_second(2)  # restarts the running delay, faster
     visit.wait("end")
     assert_nothing_personal(visit.kiosk)
     visit.leave()

@@ -33,9 +33,7 @@ def read_card(kiosk, sim, qtbot, name="famille4"):
 
 def fast_clock(kiosk):
     """The person's slowness is the physical world: shrink the guard's delays, keep its logic."""
-    guard = kiosk.journey.guard
-    guard._idle.setInterval(60)
-    guard._tick.setInterval(5)
+    kiosk.journey.guard.set_second(2)  # a second of the person's time lasts 2 ms
 
 
 def test_inactivity_warning_can_be_extended_ten_times_then_ends(kiosk, sim, qtbot):
@@ -66,7 +64,7 @@ def test_inactivity_countdown_gives_at_least_twenty_seconds(kiosk, sim, qtbot):
     read_card(kiosk, sim, qtbot)
     seen = []
     kiosk.journey.guard.warn.connect(seen.append)
-    kiosk.journey.guard._idle.setInterval(30)
+    kiosk.journey.guard.set_second(1)
     qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     assert seen[0] >= 20
     save_screen(kiosk, "inactivity_warning")
@@ -76,7 +74,7 @@ def test_a_touch_postpones_the_warning(kiosk, sim, qtbot):
     read_card(kiosk, sim, qtbot)
     guard = kiosk.journey.guard
     assert guard.armed
-    guard._idle.setInterval(400)  # restarts the guard's own running timer, shorter
+    guard.set_second(round(400 / guard.idle_delay))  # the delay before the warning: about 400 ms
     for _ in range(4):  # a touch every 150 ms for 600 ms: the warning's signal never comes
         with qtbot.assertNotEmitted(guard.warn, wait=150):
             qtbot.mouseClick(kiosk.window.auth.greeting, Qt.MouseButton.LeftButton)
