@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from bms_kiosk.assets import FONTS, STYLE_SHEET
+from bms_kiosk.assets import FONTS
+from bms_kiosk.look import current_look, style_sheet
 from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import ActivityFilter
@@ -85,7 +86,7 @@ def prepare_qt(app: QApplication, config: Config) -> None:
     for font in sorted(FONTS.glob("*.ttf")):
         if QFontDatabase.addApplicationFont(str(font)) < 0:
             log.error("font %s could not be loaded", font.name)
-    app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet(current_look()))
     if config.hide_cursor and config.fullscreen:
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
 

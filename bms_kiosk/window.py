@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from bms_kiosk import i18n, look
 from bms_kiosk.flow.journey import Journey, MenuView
 from bms_kiosk.flow.states import Core, UnknownStateError
 from bms_kiosk.screens import texts
@@ -88,6 +89,9 @@ class KioskWindow(QWidget):
         journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
         journey.message_shown.connect(self._show_message)
         journey.session_wiped.connect(self.clear_screens)
+        journey.session_wiped.connect(i18n.reset)  # the next person starts in French,
+        journey.session_wiped.connect(look.reset)  # normal text and colours
+        look.notifier().lookChanged.connect(self._restyle)
         journey.guard.warn.connect(self._warn)
         journey.guard.resumed.connect(self.inactivity.hide)
         journey.guard.expired.connect(self.inactivity.hide)
@@ -127,6 +131,7 @@ class KioskWindow(QWidget):
     def show_state(self, name: str) -> None:
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
+        look.apply(self.screen(name))
         self.stack.setCurrentWidget(self.screen(name))
 
     def _show_menu(self, view: MenuView) -> None:
@@ -145,6 +150,11 @@ class KioskWindow(QWidget):
             self.inactivity.set_text(text)
         else:
             self.inactivity.open(texts.INACTIVITY_QUESTION, text)
+
+    def _restyle(self, _look: object = None) -> None:
+        """The person changed the look: what is on screen now; the other screens when shown."""
+        for widget in (self.current, self.help, self.inactivity):
+            look.apply(widget)
 
     def clear_screens(self) -> None:
         for screen in self.screens.values():

@@ -56,8 +56,12 @@ class Screen(QWidget):
             header.setObjectName("header")
             row = QHBoxLayout(header)
             row.setContentsMargins(0, 0, 0, 0)
-            self.title_label = label(title, "title", wrap=False)
+            self.title_label = label(title, "title")  # wraps in large text
             row.addWidget(self.title_label, 1)
+            from bms_kiosk.screens.display_toggles import DisplayToggles
+
+            self.display_toggles = DisplayToggles()
+            row.addWidget(self.display_toggles)
             if home:
                 self.home_button = self._button("ACCUEIL", "home", self.home_requested)
                 row.addWidget(self.home_button)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from bms_client import messages
+from bms_kiosk.i18n import Language
 from bms_kiosk.hardware.card_errors import (
     CardError,
     CardRemovedError,
@@ -33,6 +34,12 @@ UNAVAILABLE = "Service momentanément indisponible"
 UNAVAILABLE_HINT = "Veuillez nous excuser. Réessayez dans quelques instants ou adressez-vous à l'accueil."
 INACTIVITY_QUESTION = "Êtes-vous toujours là ?"
 INACTIVITY_CONTINUE = "Continuer"
+
+# the header's display choices (screens/display_toggles.py): (button text, accessible name);
+# a language's name is said in that language
+LANGUAGE_BUTTONS = {Language.FR: ("FR", "Français"), Language.EN: ("EN", "English")}
+LARGE_TEXT_BUTTON = ("Aa", "Grands caractères")
+HIGH_CONTRAST_BUTTON = ("◐", "Contraste élevé")
 
 
 @dataclass(frozen=True)
