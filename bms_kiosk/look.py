@@ -6,7 +6,8 @@ generated from it, so a rule added there exists in every look:
 - high contrast: every colour is replaced through ``HIGH_CONTRAST`` (one row per colour of the
   sheet: what it becomes as text, as a background, as a border); a rule whose text would then sit
   under 7:1 on its own background takes black or white, whichever reads better;
-- large text: every ``font-size`` × ``LARGE_TEXT_SCALE``, and the header may grow to take a
+- large text: every ``font-size`` × ``LARGE_TEXT_SCALE`` up to ``LARGE_TEXT_CEILING`` (headlines
+  already that large stay as they are), and the header may grow to take a
   title on two lines.
 
 Both are kept for the visit and dropped when it ends (``reset()`` on the session wipe).
@@ -28,6 +29,7 @@ from bms_kiosk.assets import STYLE_SHEET
 log = logging.getLogger(__name__)
 
 LARGE_TEXT_SCALE = 1.5  # EN 301 549 5.1.4: 0.7° at arm's length; 1.5× our 28–40 px body text
+LARGE_TEXT_CEILING = 72  # px: a headline already that large grows no further (it must still fit)
 HEADER_GROWTH = 2  # large text: the header may grow to twice its height (a title on two lines)
 TEXT_CONTRAST_HIGH = 7.0  # WCAG 1.4.6 (AAA)
 TEXT_CONTRAST_NORMAL = 4.5  # WCAG 1.4.3 (AA)
@@ -147,10 +149,15 @@ def generate(base: str, look: Look, *, strict: bool = False) -> str:
     if look.high_contrast:
         sheet = RULE.sub(lambda m: f"{m.group(1)}{{{_high_contrast_rule(m.group(2), strict)}}}", sheet)
     if look.large_text:
-        sheet = FONT_SIZE.sub(lambda m: f"{m.group(1)}{round(int(m.group(2)) * LARGE_TEXT_SCALE)}px", sheet)
+        sheet = FONT_SIZE.sub(lambda m: f"{m.group(1)}{large_size(int(m.group(2)))}px", sheet)
         sheet = HEADER.sub(lambda m: HEADER_MAX.sub(
             lambda h: f"{h.group(1)}{int(h.group(2)) * HEADER_GROWTH}px", m.group(1)), sheet)
     return sheet
+
+
+def large_size(px: int) -> int:
+    """A font size in large text: 1.5×, up to the ceiling; a larger one is kept."""
+    return max(px, min(round(px * LARGE_TEXT_SCALE), LARGE_TEXT_CEILING))
 
 
 @lru_cache(maxsize=4)
