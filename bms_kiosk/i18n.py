@@ -1,8 +1,9 @@
 """The display language of the visit: one accessor for screens, speech and tests.
 
 French is the kiosk's language; English is chosen on the header's FR | EN switch for one visit
-and dropped when the visit ends (``reset()`` on the session wipe). Texts are translated where
-they are written (the texts modules) with ``tr(context, source)``: Qt's translation tools
+and dropped when the visit ends (``reset()`` on the session wipe). Texts are marked where
+they are written (``QT_TRANSLATE_NOOP(context, "…")``, ``translate(context, "… %n …", None, n)``
+for a text built with a number): Qt's translation tools
 (``pyside6-lupdate`` extracts the sources into ``bms_kiosk/translations/*.ts``,
 ``pyside6-lrelease`` builds the ``.qm`` the kiosk loads from the installed package).
 
@@ -88,6 +89,25 @@ def reset() -> None:
     set_language(DEFAULT)
 
 
-def tr(context: str, source: str, n: int = -1) -> str:
-    """``source`` (French) in the display language; ``n`` picks a plural form (%n in the text)."""
-    return QCoreApplication.translate(context, source, None, n)
+def translate(context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``source`` (French) in the display language; ``n`` picks a plural form (%n in the text).
+
+    Qt's signature, so ``pyside6-lupdate`` finds the calls (``translate("texts", "…", None, n)``)."""
+    return QCoreApplication.translate(context, source, disambiguation, n)
+
+
+# The contexts of the texts marked with QT_TRANSLATE_NOOP(context, "…") where they are written:
+# one per module that holds screen words. The screens show the French source; ``displayed``
+# gives what the person reads.
+CONTEXTS = ("texts", "screens", "services", "messages")
+
+
+def displayed(source: str, n: int = -1) -> str:
+    """A whole text as shown in the display language (itself when it is not in the catalogue)."""
+    if not source:
+        return source
+    for context in CONTEXTS:
+        shown = QCoreApplication.translate(context, source, None, n)
+        if shown != source:
+            return shown
+    return source

@@ -24,6 +24,7 @@ from bms_kiosk.screens.menu import MenuScreen
 from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.overlay import Overlay
 from bms_kiosk.screens.texts import UserMessage
+from bms_kiosk.screens.translation import retranslate
 
 WAYLAND = "wayland"  # Qt's platform name under cage
 FIRST_PAINT_LOG = "window painted"  # once, when the first frame goes to the screen (tests wait on it)
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 class KioskWindow(QWidget):
     _painted = False  # a class default: Qt sends events from inside __init__ already
+    _translated = False  # a language other than French was shown in this process
     def __init__(self, journey: Journey, *, fullscreen: bool = True) -> None:
         flags = Qt.WindowType.Window
         if fullscreen:
@@ -47,7 +49,7 @@ class KioskWindow(QWidget):
         # The screen sizes the window, never the content's minimum (a long name, a smaller screen).
         lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         lay.addWidget(self.stack)
-        self.help = Overlay(self, "help", "Fermer")
+        self.help = Overlay(self, "help", texts.CLOSE)
         self.help.accepted.connect(self.help.hide)
         self.inactivity = Overlay(self, "inactivity", texts.INACTIVITY_CONTINUE)
         self.inactivity.accepted.connect(journey.guard.extend)
@@ -61,8 +63,8 @@ class KioskWindow(QWidget):
             MessageScreen(Core.CARD_ERROR, "", ""),
             MessageScreen(Core.READER_MISSING, texts.READER_MISSING, texts.READER_MISSING_HINT),
             MessageScreen(Core.UNAVAILABLE, texts.UNAVAILABLE, texts.UNAVAILABLE_HINT),
-            MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True),
-            MessageScreen(Core.END, texts.REMOVE_CARD, "Merci de votre visite. N'oubliez pas votre carte.",
+            MessageScreen(Core.LOCKED, "", "", header=texts.IDENTIFICATION, finish=True),
+            MessageScreen(Core.END, texts.REMOVE_CARD, texts.THANKS,
                           icon="retrait-carte"),
         ):
             self._add(screen)
@@ -92,6 +94,7 @@ class KioskWindow(QWidget):
         journey.session_wiped.connect(i18n.reset)  # the next person starts in French,
         journey.session_wiped.connect(look.reset)  # normal text and colours
         look.notifier().lookChanged.connect(self._restyle)
+        i18n.notifier().languageChanged.connect(self._language_changed)
         journey.guard.warn.connect(self._warn)
         journey.guard.resumed.connect(self.inactivity.hide)
         journey.guard.expired.connect(self.inactivity.hide)
@@ -109,7 +112,7 @@ class KioskWindow(QWidget):
             raise ValueError(f"two screens named {screen.name!r}")
         self.screens[str(screen.name)] = screen
         self.stack.addWidget(screen)
-        screen.help_requested.connect(lambda s=screen: self.help.open("AIDE", s.help_text))
+        screen.help_requested.connect(lambda s=screen: self.help.open(texts.HELP_TITLE, s.help_text))
         screen.help_shown.connect(self.help.open)
         screen.home_requested.connect(self.journey.home)
         screen.back_requested.connect(self.journey.back)
@@ -133,6 +136,7 @@ class KioskWindow(QWidget):
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
         look.apply(self.screen(name))
         self.stack.setCurrentWidget(self.screen(name))
+        self.retranslate()
 
     def _show_menu(self, view: MenuView) -> None:
         self.menu.show_services(view.display_name, view.entries)
@@ -151,6 +155,17 @@ class KioskWindow(QWidget):
         else:
             self.inactivity.open(texts.INACTIVITY_QUESTION, text)
 
+    def _language_changed(self, _language: str) -> None:
+        self._translated = True
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """What is on screen in the display language (the other screens when they are shown)."""
+        if not self._translated:
+            return
+        for widget in (self.current, self.help, self.inactivity):
+            retranslate(widget)
+
     def _restyle(self, _look: object = None) -> None:
         """The person changed the look: what is on screen now; the other screens when shown."""
         for widget in (self.current, self.help, self.inactivity):
@@ -168,6 +183,8 @@ class KioskWindow(QWidget):
 
     def event(self, event: QEvent) -> bool:
         first_paint = not self._painted and event.type() == QEvent.Type.UpdateRequest
+        if event.type() == QEvent.Type.UpdateRequest and i18n.current_language() is not i18n.DEFAULT:
+            self.retranslate()  # a text a screen just wrote, before it is painted
         handled = super().event(event)
         if first_paint:  # the backing store has been flushed to the screen
             self._painted = True

@@ -5,6 +5,7 @@ Screens are dumb views: they show what they are given and emit intents; the flow
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -39,7 +40,7 @@ class Screen(QWidget):
     help_shown = Signal(str, str)  # a help text of the screen's own (title, text), e.g. a link
 
     name = "screen"
-    help_text = "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil."
+    help_text = QT_TRANSLATE_NOOP("screens", "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil.")
 
     def __init__(self, title: str | None = None, *, home: bool = False, back: bool = False,
                  help: bool = False, primary: str | None = None) -> None:
@@ -63,7 +64,7 @@ class Screen(QWidget):
             self.display_toggles = DisplayToggles()
             row.addWidget(self.display_toggles)
             if home:
-                self.home_button = self._button("ACCUEIL", "home", self.home_requested)
+                self.home_button = self._button(QT_TRANSLATE_NOOP("screens", "ACCUEIL"), "home", self.home_requested)
                 row.addWidget(self.home_button)
             outer.addWidget(header)
         self.body = QWidget()
@@ -79,11 +80,11 @@ class Screen(QWidget):
             row.setSpacing(40)
             self.footer_row = row
             if back:
-                self.back_button = self._button("< RETOUR", "back", self.back_requested)
+                self.back_button = self._button(QT_TRANSLATE_NOOP("screens", "< RETOUR"), "back", self.back_requested)
                 row.addWidget(self.back_button)
             row.addStretch(1)
             if help:
-                self.help_button = self._button("? AIDE", "help", self.help_requested)
+                self.help_button = self._button(QT_TRANSLATE_NOOP("screens", "? AIDE"), "help", self.help_requested)
                 row.addWidget(self.help_button)
             row.addStretch(1)
             if primary:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 from dataclasses import replace
 from enum import StrEnum
@@ -19,7 +20,7 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "attestation"
-TITLE = "MON ATTESTATION DE DROITS"
+TITLE = QT_TRANSLATE_NOOP("services", "MON ATTESTATION DE DROITS")
 ALL = "all"
 
 
@@ -33,14 +34,14 @@ class State(StrEnum):
 DOCUMENT = Document(
     prefix="att",
     job_title="attestation-droits",
-    headline="Voici votre attestation de droits.",
-    preview_hint="Vérifiez-la, puis touchez IMPRIMER.",
-    printing_hint="Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran.",
-    printed_title="Votre attestation a été imprimée",
-    printed_hint="Récupérez-la dans le bac situé sous l'écran.",
-    not_printed=("Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
+    headline=QT_TRANSLATE_NOOP("services", "Voici votre attestation de droits."),
+    preview_hint=QT_TRANSLATE_NOOP("services", "Vérifiez-la, puis touchez IMPRIMER."),
+    printing_hint=QT_TRANSLATE_NOOP("services", "Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran."),
+    printed_title=QT_TRANSLATE_NOOP("services", "Votre attestation a été imprimée"),
+    printed_hint=QT_TRANSLATE_NOOP("services", "Récupérez-la dans le bac situé sous l'écran."),
+    not_printed=QT_TRANSLATE_NOOP("services", "Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
                  "ou vous adresser à l'accueil."),
-    preview_help=("Voici votre attestation. Touchez IMPRIMER pour l'obtenir sur papier : elle sort dans le bac "
+    preview_help=QT_TRANSLATE_NOOP("services", "Voici votre attestation. Touchez IMPRIMER pour l'obtenir sur papier : elle sort dans le bac "
                   "situé sous l'écran. Touchez RETOUR pour modifier votre choix."),
     back=BackBy((State.OPTION, State.CHOICE),
                 lambda session: State.OPTION if session.data.get("options") else State.CHOICE),
@@ -48,11 +49,11 @@ DOCUMENT = Document(
 
 # SPEC's wording for the backend's outcomes (web wording adapted to the kiosk).
 OUTCOMES = {
-    "no_open_rights": UserMessage("Aucun droit ouvert",
-                                  "Aucun droit ouvert : ce service ne peut pas vous être proposé. "
-                                  "Adressez-vous à l'accueil pour faire le point sur votre situation."),
-    "address_unknown": UserMessage("Adresse inconnue", messages.ADDRESS_UNKNOWN),
-    "attestation_rejected": UserMessage("Informations à mettre à jour", messages.ATTESTATION_REJECTED),
+    "no_open_rights": UserMessage(QT_TRANSLATE_NOOP("services", "Aucun droit ouvert"),
+                                  QT_TRANSLATE_NOOP("services", "Aucun droit ouvert : ce service ne peut pas vous être proposé. "
+                                  "Adressez-vous à l'accueil pour faire le point sur votre situation.")),
+    "address_unknown": UserMessage(QT_TRANSLATE_NOOP("services", "Adresse inconnue"), messages.ADDRESS_UNKNOWN),
+    "attestation_rejected": UserMessage(QT_TRANSLATE_NOOP("services", "Informations à mettre à jour"), messages.ATTESTATION_REJECTED),
 }
 
 
@@ -131,8 +132,8 @@ def _option_screen(spec: ServiceSpec) -> Any:
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Mon attestation de droits",
-    summary="Justifie de vos droits à l'assurance maladie et de votre médecin traitant.",
+    label=QT_TRANSLATE_NOOP("services", "Mon attestation de droits"),
+    summary=QT_TRANSLATE_NOOP("services", "Justifie de vos droits à l'assurance maladie et de votre médecin traitant."),
     title=TITLE,
     order=10,
     flow=AttestationFlow,
@@ -142,7 +143,7 @@ SERVICE = ServiceSpec(
              accept=AttestationFlow.confirm_beneficiary),
         Step(State.OPTION, _option_screen, moves=(State.LOADING,), back=State.CHOICE,
              accept=AttestationFlow.confirm_options),
-        Step(State.LOADING, progress_screen(State.LOADING, "Préparation de votre attestation…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Préparation de votre attestation…")),
              moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME), guarded=False, busy=True),
         Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=State.CHOICE),
     ),

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,7 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "attestation_ij"
-TITLE = "MON ATTESTATION D'INDEMNITÉS JOURNALIÈRES"
+TITLE = QT_TRANSLATE_NOOP("services", "MON ATTESTATION D'INDEMNITÉS JOURNALIÈRES")
 ALL = "all"
 PERIODS = "ij_periods"  # session.data: the periods the backend returned (this visit only)
 
@@ -33,14 +34,14 @@ class State(StrEnum):
 DOCUMENT = Document(
     prefix="ij",
     job_title="attestation-ij",
-    headline="Voici votre attestation de paiement d'indemnités journalières.",
-    preview_hint="Vérifiez-la, puis touchez IMPRIMER.",
-    printing_hint="Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran.",
-    printed_title="Votre attestation a été imprimée",
-    printed_hint="Récupérez-la dans le bac situé sous l'écran.",
-    not_printed=("Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
+    headline=QT_TRANSLATE_NOOP("services", "Voici votre attestation de paiement d'indemnités journalières."),
+    preview_hint=QT_TRANSLATE_NOOP("services", "Vérifiez-la, puis touchez IMPRIMER."),
+    printing_hint=QT_TRANSLATE_NOOP("services", "Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran."),
+    printed_title=QT_TRANSLATE_NOOP("services", "Votre attestation a été imprimée"),
+    printed_hint=QT_TRANSLATE_NOOP("services", "Récupérez-la dans le bac situé sous l'écran."),
+    not_printed=QT_TRANSLATE_NOOP("services", "Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
                  "ou vous adresser à l'accueil."),
-    preview_help=("Voici votre attestation de paiement d'indemnités journalières. Touchez IMPRIMER pour "
+    preview_help=QT_TRANSLATE_NOOP("services", "Voici votre attestation de paiement d'indemnités journalières. Touchez IMPRIMER pour "
                   "l'obtenir sur papier. Touchez RETOUR pour choisir une autre période."),
     back=State.CHOICE,
 )
@@ -52,8 +53,8 @@ OUTCOMES = {
                          "de votre arrêt ; adressez-vous à l'accueil pour toute question."),
 }
 
-QUESTION = "VOUS SOUHAITEZ UNE ATTESTATION POUR :"
-HELP = ("Choisissez « Toutes les périodes » pour une attestation qui récapitule toutes les indemnités "
+QUESTION = QT_TRANSLATE_NOOP("services", "VOUS SOUHAITEZ UNE ATTESTATION POUR :")
+HELP = QT_TRANSLATE_NOOP("services", "Choisissez « Toutes les périodes » pour une attestation qui récapitule toutes les indemnités "
         "versées, ou une seule période. Touchez ensuite CONFIRMER.")
 
 
@@ -113,8 +114,8 @@ class IjFlow:
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Mon attestation de paiement d'indemnités journalières",
-    summary="Les indemnités journalières versées, par période ou toutes ensemble.",
+    label=QT_TRANSLATE_NOOP("services", "Mon attestation de paiement d'indemnités journalières"),
+    summary=QT_TRANSLATE_NOOP("services", "Les indemnités journalières versées, par période ou toutes ensemble."),
     title=TITLE,
     order=20,
     flow=IjFlow,

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,12 +18,12 @@ from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, progress_screen
 log = logging.getLogger(__name__)
 
 KEY = "messages"
-TITLE = "MES MESSAGES"
+TITLE = QT_TRANSLATE_NOOP("services", "MES MESSAGES")
 LIST = "messages"  # session.data: this visit's messages (wiped with the session)
 KINDS = {"message": "Message", "notification": "Notification"}
-EMPTY = "Vous n'avez aucun message ni aucune notification."
-LIST_HINT = "Touchez un message pour le lire."
-HELP = ("Voici les messages et les notifications de votre compte ameli, du plus récent au plus ancien. "
+EMPTY = QT_TRANSLATE_NOOP("services", "Vous n'avez aucun message ni aucune notification.")
+LIST_HINT = QT_TRANSLATE_NOOP("services", "Touchez un message pour le lire.")
+HELP = QT_TRANSLATE_NOOP("services", "Voici les messages et les notifications de votre compte ameli, du plus récent au plus ancien. "
         "Touchez-en un pour le lire en entier. Ils restent visibles pendant {months} mois.")
 
 
@@ -76,8 +77,8 @@ SCREENS = f"{__name__}.screens"  # its own screens (Qt), imported by the window 
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Mes messages",
-    summary="Les messages et notifications de votre compte ameli.",
+    label=QT_TRANSLATE_NOOP("services", "Mes messages"),
+    summary=QT_TRANSLATE_NOOP("services", "Les messages et notifications de votre compte ameli."),
     title=TITLE,
     order=50,
     flow=MessagesFlow,

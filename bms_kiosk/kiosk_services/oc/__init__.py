@@ -12,6 +12,7 @@ idempotency key (one per set of choices), which the backend answers from what it
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 import uuid
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "oc"
-TITLE = "MA COMPLÉMENTAIRE SANTÉ"
+TITLE = QT_TRANSLATE_NOOP("services", "MA COMPLÉMENTAIRE SANTÉ")
 OVERLAP = "oc_overlap"  # session.data: the login said the account has an overlap (menu entry)
 STATE = "oc_state"  # session.data: the backend's last answer (this visit only)
 CHOICES = "oc_choices"  # session.data: (idempotency key, {nir: oc_id})
@@ -49,27 +50,27 @@ class State(StrEnum):
 
 # --- words (SPEC's, said once)
 NOTICE = messages.OC_BLOCKED
-LATER = "PLUS TARD"
-SELECT = "SÉLECTIONNER"
-QUESTION = ("Pour chaque bénéficiaire, choisissez l'organisme auquel vous souhaitez que soient transmis "
+LATER = QT_TRANSLATE_NOOP("services", "PLUS TARD")
+SELECT = QT_TRANSLATE_NOOP("services", "SÉLECTIONNER")
+QUESTION = QT_TRANSLATE_NOOP("services", "Pour chaque bénéficiaire, choisissez l'organisme auquel vous souhaitez que soient transmis "
             "vos remboursements.")
-OTHER_HIDDEN = ("L'autre organisme complémentaire ne sera plus visible dans votre compte ameli sous {days} jours. "
+OTHER_HIDDEN = QT_TRANSLATE_NOOP("services", "L'autre organisme complémentaire ne sera plus visible dans votre compte ameli sous {days} jours. "
                 "Pour plus d'informations, contactez votre complémentaire.")
-ADHERENT_NOTE = ("*Le numéro d'adhérent/de contrat figure sur la carte ou l'attestation délivrée par votre "
+ADHERENT_NOTE = QT_TRANSLATE_NOOP("services", "*Le numéro d'adhérent/de contrat figure sur la carte ou l'attestation délivrée par votre "
                  "organisme complémentaire.")
-CONFIRM_TITLE = "Confirmer mon choix de complémentaire"
-SENT_TITLE = "Votre choix a bien été envoyé !"
-SENT_TEXT = ("Les relevés de paiements non transmis sont dans votre compte ameli "
+CONFIRM_TITLE = QT_TRANSLATE_NOOP("services", "Confirmer mon choix de complémentaire")
+SENT_TITLE = QT_TRANSLATE_NOOP("services", "Votre choix a bien été envoyé !")
+SENT_TEXT = QT_TRANSLATE_NOOP("services", "Les relevés de paiements non transmis sont dans votre compte ameli "
              "(rubrique\u00a0«\u00a0Mes paiements\u00a0») : transmettez-les à votre complémentaire pour vous faire "
              "rembourser.")
-STATUS_TITLE = "DEMANDE EN COURS"
-CONTINUE = "CONTINUER >"
-CHOICE_HELP = ("Pour chaque personne, touchez la carte de l'organisme complémentaire à conserver, puis VALIDER. "
+STATUS_TITLE = QT_TRANSLATE_NOOP("services", "DEMANDE EN COURS")
+CONTINUE = QT_TRANSLATE_NOOP("services", "CONTINUER >")
+CHOICE_HELP = QT_TRANSLATE_NOOP("services", "Pour chaque personne, touchez la carte de l'organisme complémentaire à conserver, puis VALIDER. "
                "Le numéro d'adhérent figure sur la carte ou l'attestation de votre complémentaire.")
-NOTICE_HELP = ("Deux organismes complémentaires sont enregistrés pour la même personne : vos remboursements ne leur "
+NOTICE_HELP = QT_TRANSLATE_NOOP("services", "Deux organismes complémentaires sont enregistrés pour la même personne : vos remboursements ne leur "
                "sont plus transmis. Touchez SÉLECTIONNER pour choisir celui à conserver, ou PLUS TARD : la question "
                "vous sera posée à votre prochaine connexion.")
-WHAT_TO_DO = ("Adressez-vous à l'accueil de votre caisse d'assurance maladie (CPAM) : un conseiller choisira "
+WHAT_TO_DO = QT_TRANSLATE_NOOP("services", "Adressez-vous à l'accueil de votre caisse d'assurance maladie (CPAM) : un conseiller choisira "
               "avec vous l'organisme à conserver. Vos autres démarches restent possibles sur la borne.")
 
 
@@ -265,8 +266,8 @@ SCREENS = f"{__name__}.screens"  # its own screens (Qt), imported by the window 
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Ma complémentaire santé",
-    summary="Choisir l'organisme complémentaire auquel vos remboursements sont transmis.",
+    label=QT_TRANSLATE_NOOP("services", "Ma complémentaire santé"),
+    summary=QT_TRANSLATE_NOOP("services", "Choisir l'organisme complémentaire auquel vos remboursements sont transmis."),
     title=TITLE,
     order=45,
     flow=OcFlow,

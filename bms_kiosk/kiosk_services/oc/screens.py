@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from bms_kiosk.kiosk_services import oc
@@ -103,7 +104,7 @@ class ChoiceScreen(Screen):
 class ConfirmScreen(Screen):
     """"Confirmer mon choix de complémentaire": each person and the organisme chosen; CONFIRMER sends."""
 
-    help_text = ("Vérifiez l'organisme choisi pour chaque personne, puis touchez CONFIRMER. Touchez RETOUR pour "
+    help_text = QT_TRANSLATE_NOOP("services", "Vérifiez l'organisme choisi pour chaque personne, puis touchez CONFIRMER. Touchez RETOUR pour "
                  "changer votre choix.")
 
     def __init__(self, title: str) -> None:
