@@ -16,6 +16,7 @@ for a text built with a number): Qt's translation tools
 from __future__ import annotations
 
 import logging
+import re
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
@@ -85,7 +86,8 @@ def set_language(language: Language | str) -> None:
 
 
 def reset() -> None:
-    """The visit ended: back to French."""
+    """The visit ended: back to French, and its texts forgotten."""
+    forget()
     set_language(DEFAULT)
 
 
@@ -99,15 +101,56 @@ def translate(context: str, source: str, disambiguation: str | None = None, n: i
 # The contexts of the texts marked with QT_TRANSLATE_NOOP(context, "…") where they are written:
 # one per module that holds screen words. The screens show the French source; ``displayed``
 # gives what the person reads.
-CONTEXTS = ("texts", "screens", "services", "messages")
+CONTEXTS = ("texts", "screens", "services", "messages")  # messages: bms_client/messages.py
 
 
 def displayed(source: str, n: int = -1) -> str:
-    """A whole text as shown in the display language (itself when it is not in the catalogue)."""
+    """A text as shown in the display language: a catalogue text, a text made by ``fill`` (its
+    template translated, filled again), or sentences of those put together; else itself (data)."""
     if not source:
         return source
     for context in CONTEXTS:
         shown = QCoreApplication.translate(context, source, None, n)
         if shown != source:
             return shown
+    if current_language() is DEFAULT:
+        return source
+    made = _filled.get(source)
+    if made is not None:
+        template, args, fields = made
+        return _fill(displayed(template), tuple(displayed(a) for a in args),
+                     {k: displayed(v) for k, v in fields.items()})
+    lead = LEAD.match(source)  # "☐  " before a text: the text
+    if lead and lead.end() < len(source):
+        return lead.group(0) + displayed(source[lead.end():])
+    sentences = SENTENCE_END.split(source)
+    if len(sentences) > 1:
+        return " ".join(displayed(sentence) for sentence in sentences)
     return source
+
+
+LEAD = re.compile(r"[^\w«“(<>?€*]+")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_filled: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}  # the visit's texts made by fill()
+
+
+def _fill(template: str, args: tuple[str, ...], fields: dict[str, str]) -> str:
+    text = template.format(**fields) if fields else template
+    for index, value in enumerate(args, start=1):
+        text = text.replace(f"%{index}", value)
+    return text
+
+
+def fill(template: str, *args: object, **fields: object) -> str:
+    """``template`` (French, marked) filled with ``args`` (%1, %2…) or ``fields`` ({name}): the
+    French text, remembered for the visit so the screen can show it in another language."""
+    str_args = tuple(str(a) for a in args)
+    str_fields = {k: str(v) for k, v in fields.items()}
+    text = _fill(template, str_args, str_fields)
+    _filled[text] = (template, str_args, str_fields)
+    return text
+
+
+def forget() -> None:
+    """The visit ended: the texts made with its data are dropped (they may hold a name)."""
+    _filled.clear()

@@ -90,9 +90,9 @@ class KioskWindow(QWidget):
         journey.menu_shown.connect(self._show_menu)
         journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
         journey.message_shown.connect(self._show_message)
-        journey.session_wiped.connect(self.clear_screens)
-        journey.session_wiped.connect(i18n.reset)  # the next person starts in French,
-        journey.session_wiped.connect(look.reset)  # normal text and colours
+        journey.session_wiped.connect(i18n.reset)  # the next person starts in French (first:
+        journey.session_wiped.connect(look.reset)  # the texts screens write when cleared are kept),
+        journey.session_wiped.connect(self.clear_screens)  # normal text and colours, nothing shown
         look.notifier().lookChanged.connect(self._restyle)
         i18n.notifier().languageChanged.connect(self._language_changed)
         journey.guard.warn.connect(self._warn)

@@ -4,8 +4,8 @@ A screen sets a label's or a button's text as it always did (a French text marke
 catalogue where it is written, see ``bms_kiosk/i18n.py``). Before the window paints, and when
 the language changes, ``retranslate`` walks the visible screen: a text it has not seen is taken as
 the French source and replaced by its translation; switching back shows the sources again. A text
-built from data (a name, a number) is set with ``set_text(widget, template, *args)`` so it is
-translated as a template and filled again in the new language.
+built from data (a name, a number) is made with ``i18n.fill(template, …)`` (or set with
+``set_text``) so it is translated as a template and filled again in the new language.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from bms_kiosk import i18n
 
-SOURCE = "bmsSource"  # the French text (or template) of a widget
-ARGS = "bmsArgs"  # the template's values (%1, %2, …)
-COUNT = "bmsCount"  # the number that picks a plural form (%n), -1 for none
+SOURCE = "bmsSource"  # the French text of a widget
 SHOWN = "bmsShown"  # what the walk last put there
 NAME_SOURCE, NAME_SHOWN = "bmsNameSource", "bmsNameShown"  # the same for the accessible name
 
@@ -26,36 +24,25 @@ def spoken_name(text: str) -> str:
     return text.strip("<>? ").capitalize()
 
 
-def render(template: str, args: tuple = (), n: int = -1) -> str:
-    text = i18n.displayed(template, n)
-    for index, value in enumerate(args, start=1):
-        text = text.replace(f"%{index}", str(value))
-    return text
-
-
-def set_text(widget: QLabel | QAbstractButton, template: str, *args: object, n: int = -1) -> None:
-    """``widget`` shows ``template`` (French, marked for the catalogue) filled with ``args``."""
-    widget.setProperty(SOURCE, template)
-    widget.setProperty(ARGS, [str(a) for a in args])
-    widget.setProperty(COUNT, n)
-    shown = render(template, tuple(args), n)
-    widget.setProperty(SHOWN, shown)
-    widget.setText(shown)
+def set_text(widget: QLabel | QAbstractButton, template: str, *args: object, **fields: object) -> None:
+    """``widget`` shows ``template`` (French, marked for the catalogue) filled with data."""
+    widget.setText(i18n.fill(template, *args, **fields))
+    if i18n.current_language() is not i18n.DEFAULT:
+        retranslate(widget)
 
 
 def retranslate(root: QWidget) -> None:
     """Every label and button under ``root`` in the display language."""
     widgets: list[QWidget] = [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
+    if not widgets:
+        return
     for widget in widgets:
         if not isinstance(widget, (QLabel, QAbstractButton)):
             continue
         text = widget.text()
         if text != widget.property(SHOWN):  # the screen wrote it since: a new French source
             widget.setProperty(SOURCE, text)
-            widget.setProperty(ARGS, [])
-            widget.setProperty(COUNT, -1)
-        shown = render(widget.property(SOURCE) or "", tuple(widget.property(ARGS) or ()),
-                       widget.property(COUNT) if widget.property(COUNT) is not None else -1)
+        shown = i18n.displayed(widget.property(SOURCE) or "")
         if shown != text:
             widget.setText(shown)
         widget.setProperty(SHOWN, shown)

@@ -1,6 +1,177 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="fr_FR">
 <context>
+    <name>messages</name>
+    <message>
+        <source>Cette borne n'est pas autorisée à accéder au service. Merci de vous adresser à un conseiller.</source>
+        <translation>This terminal is not allowed to reach the service. Please ask an adviser.</translation>
+    </message>
+    <message>
+        <source>Votre session a expiré. Merci de vous identifier à nouveau.</source>
+        <translation>Your session has expired. Please identify yourself again.</translation>
+    </message>
+    <message>
+        <source>Service momentanément indisponible. Merci de réessayer plus tard.</source>
+        <translation>Service temporarily unavailable. Please try again later.</translation>
+    </message>
+    <message>
+        <source>Nous ne trouvons pas votre compte. Merci de vous adresser à un conseiller.</source>
+        <translation>We cannot find your account. Please ask an adviser.</translation>
+    </message>
+    <message>
+        <source>Code incorrect. Il vous reste {attempts_left} essai(s).</source>
+        <translation>Wrong code. You have {attempts_left} attempt(s) left.</translation>
+    </message>
+    <message>
+        <source>Votre compte est bloqué sur la borne après plusieurs codes erronés. Merci de vous adresser à un conseiller à l'accueil.</source>
+        <translation>Your account is blocked on the terminal after several wrong codes. Please ask an adviser at the reception desk.</translation>
+    </message>
+    <message>
+        <source>Aucun numéro de mobile n'est connu pour votre compte : utilisez votre code de sécurité.</source>
+        <translation>No mobile number is known for your account: use your security code.</translation>
+    </message>
+    <message>
+        <source>Valeur incorrecte : {field}.</source>
+        <translation>Incorrect value: {field}.</translation>
+    </message>
+    <message>
+        <source>Numéro de sécurité sociale incorrect.</source>
+        <translation>Incorrect social security number.</translation>
+    </message>
+    <message>
+        <source>La référence de l'avis comporte 16 chiffres suivis d'une lettre majuscule.</source>
+        <translation>The notice reference has 16 digits followed by a capital letter.</translation>
+    </message>
+    <message>
+        <source>Le montant doit être en euros avec au plus 2 décimales.</source>
+        <translation>The amount must be in euros with at most 2 decimals.</translation>
+    </message>
+    <message>
+        <source>Montant incorrect.</source>
+        <translation>Incorrect amount.</translation>
+    </message>
+    <message>
+        <source>Numéro d'autorisation incorrect.</source>
+        <translation>Incorrect authorisation number.</translation>
+    </message>
+    <message>
+        <source>Les 4 derniers chiffres de la carte sont attendus.</source>
+        <translation>The last 4 digits of the card are expected.</translation>
+    </message>
+    <message>
+        <source>Ce service n'est pas disponible pour vous.</source>
+        <translation>This service is not available to you.</translation>
+    </message>
+    <message>
+        <source>Cette personne ne figure pas sur la carte.</source>
+        <translation>This person is not on the card.</translation>
+    </message>
+    <message>
+        <source>Aucun droit ouvert : ce service ne peut pas vous être proposé.</source>
+        <translation>No open entitlement: this service cannot be offered to you.</translation>
+    </message>
+    <message>
+        <source>Votre attestation est en cours de composition. Merci de bien vouloir nous préciser votre nouvelle adresse dont nous n'avons pas connaissance.</source>
+        <translation>Your certificate is being prepared. Please give us your new address, which we do not know.</translation>
+    </message>
+    <message>
+        <source>Nous ne pouvons satisfaire votre demande car les informations vous concernant doivent être mises à jour. Veuillez contacter votre caisse.</source>
+        <translation>We cannot fulfil your request because your information must be updated. Please contact your insurance office.</translation>
+    </message>
+    <message>
+        <source>Aucune indemnité journalière n'a été versée sur la période.</source>
+        <translation>No daily allowance was paid over the period.</translation>
+    </message>
+    <message>
+        <source>Aucun relevé fiscal n'est disponible pour votre compte.</source>
+        <translation>No tax statement is available for your account.</translation>
+    </message>
+    <message>
+        <source>Le relevé fiscal n'est disponible que {months} mois après sa publication.</source>
+        <translation>The tax statement is only available {months} months after its publication.</translation>
+    </message>
+    <message>
+        <source>Cette référence de courrier n'est pas ouverte au paiement en ligne.</source>
+        <translation>This letter reference cannot be paid online.</translation>
+    </message>
+    <message>
+        <source>Le montant restant dû pour cette référence de courrier est inférieur au montant minimum de paiement en ligne : merci d'utiliser un autre moyen de paiement.</source>
+        <translation>The amount still due for this letter reference is below the minimum online payment: please use another means of payment.</translation>
+    </message>
+    <message>
+        <source>Le paiement en ligne de vos créances n'est pas disponible pour votre compte : merci d'utiliser un autre moyen de paiement.</source>
+        <translation>Online payment of debts is not available for your account: please use another means of payment.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez payer entre {minimum:g}€ et {maximum:g}€ par paiement</source>
+        <translation>You can pay between €{minimum:g} and €{maximum:g} per payment</translation>
+    </message>
+    <message>
+        <source>Le montant du paiement dépasse le solde des références sélectionnées.</source>
+        <translation>The payment amount exceeds the balance of the selected references.</translation>
+    </message>
+    <message>
+        <source>Paiement inconnu.</source>
+        <translation>Unknown payment.</translation>
+    </message>
+    <message>
+        <source>Votre paiement a été accepté.</source>
+        <translation>Your payment has been accepted.</translation>
+    </message>
+    <message>
+        <source>Nous vous conseillons de conserver vos informations de paiement.</source>
+        <translation>We advise you to keep your payment details.</translation>
+    </message>
+    <message>
+        <source>Votre transaction de paiement a échoué.</source>
+        <translation>Your payment transaction failed.</translation>
+    </message>
+    <message>
+        <source>Clé d'idempotence déjà utilisée pour une autre demande.</source>
+        <translation>Idempotency key already used for another request.</translation>
+    </message>
+    <message>
+        <source>Demande déjà en cours d'enregistrement : réessayez.</source>
+        <translation>Request already being recorded: try again.</translation>
+    </message>
+    <message>
+        <source>Le résultat de ce paiement est déjà enregistré.</source>
+        <translation>The result of this payment is already recorded.</translation>
+    </message>
+    <message>
+        <source>Une demande est déjà en cours de traitement.</source>
+        <translation>A request is already being processed.</translation>
+    </message>
+    <message>
+        <source>La transmission automatique des remboursements vers votre complémentaire est bloquée. Sélectionnez l'une de vos complémentaires pour l'activer.</source>
+        <translation>Automatic sending of reimbursements to your complementary insurer is blocked. Select one of your insurers to turn it back on.</translation>
+    </message>
+    <message>
+        <source>Aucun chevauchement de complémentaires n'est à régler.</source>
+        <translation>There is no overlap of insurers to settle.</translation>
+    </message>
+    <message>
+        <source>Cette personne n'est pas concernée par le chevauchement.</source>
+        <translation>This person is not concerned by the overlap.</translation>
+    </message>
+    <message>
+        <source>Organisme complémentaire inconnu pour cette personne.</source>
+        <translation>Unknown complementary insurer for this person.</translation>
+    </message>
+    <message>
+        <source>Un choix est attendu pour chaque bénéficiaire concerné.</source>
+        <translation>A choice is expected for each beneficiary concerned.</translation>
+    </message>
+    <message>
+        <source>Requête trop volumineuse.</source>
+        <translation>Request too large.</translation>
+    </message>
+    <message>
+        <source>Un code vient de vous être envoyé. Merci de patienter avant d'en demander un autre.</source>
+        <translation>A code has just been sent to you. Please wait before asking for another.</translation>
+    </message>
+</context>
+<context>
     <name>screens</name>
     <message>
         <source>Bienvenue sur la borne de l'Assurance Maladie</source>
@@ -81,6 +252,10 @@
     <message>
         <source>TERMINER</source>
         <translation>FINISH</translation>
+    </message>
+    <message>
+        <source>Merci de patienter.</source>
+        <translation>Please wait.</translation>
     </message>
 </context>
 <context>
@@ -384,6 +559,10 @@ Initial amount due: {initial} · still due: {remaining}</translation>
         <translation>The daily allowances paid, by period or all together.</translation>
     </message>
     <message>
+        <source>Recherche de vos indemnités journalières…</source>
+        <translation>Looking for your daily allowances…</translation>
+    </message>
+    <message>
         <source>MES MESSAGES</source>
         <translation>MY MESSAGES</translation>
     </message>
@@ -406,6 +585,14 @@ Initial amount due: {initial} · still due: {remaining}</translation>
     <message>
         <source>Les messages et notifications de votre compte ameli.</source>
         <translation>The messages and notifications of your ameli account.</translation>
+    </message>
+    <message>
+        <source>Recherche de vos messages…</source>
+        <translation>Looking for your messages…</translation>
+    </message>
+    <message>
+        <source>Contrat du %1</source>
+        <translation>Contract of %1</translation>
     </message>
     <message>
         <source>MA COMPLÉMENTAIRE SANTÉ</source>
@@ -472,6 +659,30 @@ Initial amount due: {initial} · still due: {remaining}</translation>
         <translation>Choose the insurer your reimbursements are sent to.</translation>
     </message>
     <message>
+        <source>Recherche de vos complémentaires…</source>
+        <translation>Looking for your complementary insurers…</translation>
+    </message>
+    <message>
+        <source>Envoi de votre choix…</source>
+        <translation>Sending your choice…</translation>
+    </message>
+    <message>
+        <source>%1
+N° adhérent* : %2
+%3</source>
+        <translation>%1
+Member no.*: %2
+%3</translation>
+    </message>
+    <message>
+        <source>Votre complémentaire santé</source>
+        <translation>Your complementary health insurance</translation>
+    </message>
+    <message>
+        <source>VALIDER &gt;</source>
+        <translation>VALIDATE &gt;</translation>
+    </message>
+    <message>
         <source>Vérifiez l'organisme choisi pour chaque personne, puis touchez CONFIRMER. Touchez RETOUR pour changer votre choix.</source>
         <translation>Check the insurer chosen for each person, then tap CONFIRM. Tap BACK to change your choice.</translation>
     </message>
@@ -510,6 +721,10 @@ Initial amount due: {initial} · still due: {remaining}</translation>
     <message>
         <source>Le montant imposable de l'année, pour votre déclaration de revenus.</source>
         <translation>The taxable amount of the year, for your income tax return.</translation>
+    </message>
+    <message>
+        <source>Préparation de votre relevé fiscal…</source>
+        <translation>Preparing your tax statement…</translation>
     </message>
 </context>
 <context>

@@ -71,8 +71,7 @@ PRESENT_HINT = QT_TRANSLATE_NOOP("services", "Suivez les indications du terminal
 PREPARING = QT_TRANSLATE_NOOP("services", "Préparation de votre paiement…")
 
 # step 4: the outcome
-ACCEPTED, KEEP = messages.PAYMENT_ACCEPTED.split(". ", 1)
-ACCEPTED += "."
+ACCEPTED, KEEP = messages.PAYMENT_ACCEPTED_FIRST, messages.PAYMENT_KEEP_DETAILS
 THANKS = QT_TRANSLATE_NOOP("services", "Nous vous remercions pour votre paiement, nous le traitons dans les plus brefs délais.")
 PRINT_RECEIPT = QT_TRANSLATE_NOOP("services", "Imprimer le reçu du paiement")
 FAILED = messages.PAYMENT_FAILED

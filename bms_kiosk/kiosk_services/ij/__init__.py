@@ -121,7 +121,7 @@ SERVICE = ServiceSpec(
     flow=IjFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos indemnités journalières…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Recherche de vos indemnités journalières…")),
              moves=(State.CHOICE, State.OUTCOME, DOCUMENT.state(PrintRole.PREVIEW)),
              guarded=False, busy=True),
         Step(State.CHOICE, choice_screen(State.CHOICE, QUESTION, HELP), moves=(State.LOADING,), back=Core.MENU,

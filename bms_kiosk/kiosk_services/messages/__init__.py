@@ -84,7 +84,7 @@ SERVICE = ServiceSpec(
     flow=MessagesFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos messages…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Recherche de vos messages…")),
              moves=(State.LIST,), guarded=False, busy=True),
         Step(State.LIST, own_screen(SCREENS, "ListScreen"), moves=(State.OPEN,), back=Core.MENU,
              accept=MessagesFlow.open),

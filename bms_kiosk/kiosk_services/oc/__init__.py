@@ -13,6 +13,8 @@ idempotency key (one per set of choices), which the backend answers from what it
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 import logging
 import uuid
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "oc"
+CONTRACT = QT_TRANSLATE_NOOP("services", "Contrat du %1")  # %1: jj/mm/aaaa
 TITLE = QT_TRANSLATE_NOOP("services", "MA COMPLÉMENTAIRE SANTÉ")
 OVERLAP = "oc_overlap"  # session.data: the login said the account has an overlap (menu entry)
 STATE = "oc_state"  # session.data: the backend's last answer (this visit only)
@@ -149,7 +152,7 @@ class StatusView:
 def people_of(state: dict[str, Any]) -> tuple[Person, ...]:
     return tuple(Person(o["beneficiary_nir"], f"{o['prenom'].capitalize()} {o['nom'].upper()}",
                         _fr(o["date_naissance"]),
-                        tuple(OcCard(oc["id"], oc["name"], oc["adherent"], f"Contrat du {_fr(oc['contract_date'])}")
+                        tuple(OcCard(oc["id"], oc["name"], oc["adherent"], fill(CONTRACT, _fr(oc['contract_date'])))
                               for oc in o["ocs"]))
                  for o in state["overlaps"])
 
@@ -214,7 +217,7 @@ class OcFlow:
     def _show_choice(self) -> None:
         state = self.ctx.session.data[STATE]
         days = int(state.get("processing_days", 7))
-        self.ctx.show(State.CHOICE, ChoiceView(people_of(state), OTHER_HIDDEN.format(days=days)))
+        self.ctx.show(State.CHOICE, ChoiceView(people_of(state), fill(OTHER_HIDDEN, days=days)))
 
     # --- the steps
     def notice(self, select: object) -> None:
@@ -233,7 +236,7 @@ class OcFlow:
         previous = self.ctx.session.data.get(CHOICES)
         key = previous[0] if previous and previous[1] == chosen else uuid.uuid4().hex
         self.ctx.session.data[CHOICES] = (key, dict(chosen))
-        self.ctx.show(State.CONFIRM, ConfirmView(rows, OTHER_HIDDEN.format(days=int(state.get("processing_days", 7)))))
+        self.ctx.show(State.CONFIRM, ConfirmView(rows, fill(OTHER_HIDDEN, days=int(state.get("processing_days", 7)))))
         self.ctx.go(State.CONFIRM)
 
     def confirm(self, _value: object) -> None:
@@ -276,14 +279,14 @@ SERVICE = ServiceSpec(
     at_login=OcFlow.at_login,
     login_entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos complémentaires…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Recherche de vos complémentaires…")),
              moves=(State.NOTICE, State.CHOICE, State.STATUS, State.OUTCOME, Core.MENU), guarded=False, busy=True),
         Step(State.NOTICE, own_screen(SCREENS, "NoticeScreen"), moves=(State.CHOICE,), accept=OcFlow.notice),
         Step(State.CHOICE, own_screen(SCREENS, "ChoiceScreen"), moves=(State.CONFIRM,), back=Core.MENU,
              accept=OcFlow.choose),
         Step(State.CONFIRM, own_screen(SCREENS, "ConfirmScreen"), moves=(State.SENDING,), back=State.CHOICE,
              accept=OcFlow.confirm),
-        Step(State.SENDING, progress_screen(State.SENDING, "Envoi de votre choix…"),
+        Step(State.SENDING, progress_screen(State.SENDING, QT_TRANSLATE_NOOP("services", "Envoi de votre choix…")),
              moves=(State.SENT, State.OUTCOME), guarded=False, busy=True),
         Step(State.SENT, own_screen(SCREENS, "SentScreen")),
         Step(State.STATUS, own_screen(SCREENS, "StatusScreen"), accept=OcFlow.go_on),

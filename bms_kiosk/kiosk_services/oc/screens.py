@@ -5,21 +5,27 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
+from bms_kiosk.i18n import fill
 from bms_kiosk.kiosk_services import oc
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import Rows
 from bms_kiosk.screens.message import MessageScreen
+from bms_kiosk.screens.texts import CONFIRM
+
+CARD = QT_TRANSLATE_NOOP("services", "%1\nN° adhérent* : %2\n%3")  # name, adherent number, "Contrat du …"
+NOTICE_TITLE = QT_TRANSLATE_NOOP("services", "Votre complémentaire santé")
+VALIDATE = QT_TRANSLATE_NOOP("services", "VALIDER >")
 
 
 def card_text(card: oc.OcCard) -> str:
-    return f"{card.name}\nN° adhérent* : {card.adherent}\n{card.contract}"
+    return fill(CARD, card.name, card.adherent, card.contract)
 
 
 class NoticeScreen(MessageScreen):
     """SPEC's notice before the menu: PLUS TARD (the menu) or SÉLECTIONNER (the choice)."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(oc.State.NOTICE, "Votre complémentaire santé", oc.NOTICE, header=title,
+        super().__init__(oc.State.NOTICE, NOTICE_TITLE, oc.NOTICE, header=title,
                          primary=oc.SELECT, help_text=oc.NOTICE_HELP)
         self.later_button = self._button(oc.LATER, "back", self.primary_requested)
         self.later_button.clicked.disconnect()
@@ -62,7 +68,7 @@ class ChoiceScreen(Screen):
 
     def __init__(self, title: str) -> None:
         self.name = oc.State.CHOICE
-        super().__init__(title, home=True, back=True, help=True, primary="VALIDER >")
+        super().__init__(title, home=True, back=True, help=True, primary=VALIDATE)
         self.body_layout.setContentsMargins(80, 30, 80, 20)
         self.body_layout.setSpacing(18)
         self.body_layout.addWidget(label(oc.QUESTION, "question"))
@@ -109,7 +115,7 @@ class ConfirmScreen(Screen):
 
     def __init__(self, title: str) -> None:
         self.name = oc.State.CONFIRM
-        super().__init__(title, home=True, back=True, help=True, primary="CONFIRMER >")
+        super().__init__(title, home=True, back=True, help=True, primary=CONFIRM)
         self.body_layout.addWidget(label(oc.CONFIRM_TITLE, "headline"))
         self.rows = Rows(spacing=24)
         self.body_layout.addWidget(self.rows, 1)

@@ -101,7 +101,7 @@ SERVICE = ServiceSpec(
     flow=ReleveFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Préparation de votre relevé fiscal…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Préparation de votre relevé fiscal…")),
              moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME),
              guarded=False, busy=True),
         Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=Core.MENU),
