@@ -149,3 +149,46 @@ def test_the_catalogue_is_complete_and_the_shipped_qm_is_built_from_it(tmp_path:
     built = tmp_path / "en.qm"
     subprocess.run([str(VENV_BIN / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(built)], check=True)
     assert built.read_bytes() == i18n.catalogue_path(Language.EN).read_bytes()
+
+
+def test_an_attestation_visit_in_english_says_the_paper_is_french(qapp: QApplication, visit: Any) -> None:
+    """The visit goes on in English: the option, the document on screen, printed, the end."""
+    window, journey = visit.window, visit.journey
+    journey.home()
+    _settle(qapp, lambda: journey.state == "menu")
+    window.menu.choices.buttons()[window.menu.choices.values.index("attestation")].click()
+    _settle(qapp, lambda: journey.state == "att_choice")
+    window.screens["att_choice"].display_toggles.languages[Language.EN].click()
+    seen, left = [], []
+
+    def check() -> None:
+        _settle(qapp)
+        screen = window.current
+        seen.append(str(screen.name))
+        data = sorted(_personal(journey.session, set()), key=len, reverse=True)
+        for text in _shown(screen):
+            rest = text
+            for item in (*data, *PROPER):
+                rest = rest.replace(item, " ")
+            if FRENCH.search(rest):
+                left.append(f"{screen.name}: {text!r}")
+
+    window.screens["att_choice"].choices.buttons()[0].click()
+    window.screens["att_choice"].primary_button.click()
+    _settle(qapp, lambda: journey.state in ("att_option", "att_preview"), timeout=20)
+    if journey.state == "att_option":
+        check()
+        for answer in window.screens["att_option"].answers.values():
+            answer.yes.click()
+        window.screens["att_option"].primary_button.click()
+        _settle(qapp, lambda: journey.state == "att_preview", timeout=20)
+    check()
+    preview = window.screens["att_preview"]
+    assert preview.in_french.isVisibleTo(preview) and "French" in preview.in_french.text()
+    assert window.grab().save(str(SCREENS_DIR / "en-att_preview.png"))
+    preview.primary_button.click()
+    _settle(qapp, lambda: journey.state == "att_printed", timeout=30)
+    check()
+    assert i18n.current_language() is Language.EN  # kept for the whole visit
+    assert seen[-2:] == ["att_preview", "att_printed"]
+    assert not left, "\n".join(left)
