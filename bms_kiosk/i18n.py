@@ -115,7 +115,7 @@ def displayed(source: str, n: int = -1) -> str:
             return shown
     if current_language() is DEFAULT:
         return source
-    made = _filled.get(source)
+    made = _filled.get(source) or _kept.get(source)
     if made is not None:
         template, args, fields = made
         return _fill(displayed(template), tuple(displayed(a) for a in args),
@@ -132,6 +132,7 @@ def displayed(source: str, n: int = -1) -> str:
 LEAD = re.compile(r"[^\w«“(<>?€*]+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _filled: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}  # the visit's texts made by fill()
+_kept: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}  # made by fill(…, personal=False)
 
 
 def _fill(template: str, args: tuple[str, ...], fields: dict[str, str]) -> str:
@@ -141,13 +142,14 @@ def _fill(template: str, args: tuple[str, ...], fields: dict[str, str]) -> str:
     return text
 
 
-def fill(template: str, *args: object, **fields: object) -> str:
+def fill(template: str, *args: object, personal: bool = True, **fields: object) -> str:
     """``template`` (French, marked) filled with ``args`` (%1, %2…) or ``fields`` ({name}): the
-    French text, remembered for the visit so the screen can show it in another language."""
+    French text, remembered so the screen can show it in another language: for the visit, or for
+    good when nothing in it is personal (``personal=False``: a setting, a countdown)."""
     str_args = tuple(str(a) for a in args)
     str_fields = {k: str(v) for k, v in fields.items()}
     text = _fill(template, str_args, str_fields)
-    _filled[text] = (template, str_args, str_fields)
+    (_filled if personal else _kept)[text] = (template, str_args, str_fields)
     return text
 
 

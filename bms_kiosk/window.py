@@ -112,8 +112,8 @@ class KioskWindow(QWidget):
             raise ValueError(f"two screens named {screen.name!r}")
         self.screens[str(screen.name)] = screen
         self.stack.addWidget(screen)
-        screen.help_requested.connect(lambda s=screen: self.help.open(texts.HELP_TITLE, s.help_text))
-        screen.help_shown.connect(self.help.open)
+        screen.help_requested.connect(lambda s=screen: self._help(texts.HELP_TITLE, s.help_text))
+        screen.help_shown.connect(self._help)
         screen.home_requested.connect(self.journey.home)
         screen.back_requested.connect(self.journey.back)
         screen.finish_requested.connect(self.journey.finish)
@@ -146,6 +146,10 @@ class KioskWindow(QWidget):
         assert isinstance(screen, MessageScreen)
         screen.show_message(message.title, message.text)
 
+    def _help(self, title: str, text: str) -> None:
+        self.help.open(title, text)
+        self.retranslate()
+
     def _warn(self, seconds: int) -> None:
         guard = self.journey.guard
         text = texts.inactivity_text(seconds, guard.can_extend)
@@ -154,6 +158,7 @@ class KioskWindow(QWidget):
             self.inactivity.set_text(text)
         else:
             self.inactivity.open(texts.INACTIVITY_QUESTION, text)
+        self.retranslate()
 
     def _language_changed(self, _language: str) -> None:
         self._translated = True

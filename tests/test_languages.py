@@ -64,18 +64,19 @@ def _shown(screen: Any) -> Iterator[str]:
             yield widget.text()
 
 
+def _words_in(text: str, words: re.Pattern[str], kiosk: Any) -> bool:
+    """``words`` in ``text`` once the person's data and the proper names are taken out."""
+    for item in (*sorted(_personal(kiosk.journey.session, set()), key=len, reverse=True), *PROPER):
+        text = text.replace(item, " ")
+    return bool(words.search(text))
+
+
 def _leftovers(kiosk: Any, words: re.Pattern[str]) -> list[str]:
-    data = sorted(_personal(kiosk.journey.session, set()), key=len, reverse=True)
     found = []
     for screen in _public_screens(kiosk):
         kiosk.window.show_state(str(screen.name))
         _settle(kiosk.app)
-        for text in _shown(screen):
-            rest = text
-            for item in (*data, *PROPER):
-                rest = rest.replace(item, " ")
-            if words.search(rest):
-                found.append(f"{screen.name}: {text!r}")
+        found += [f"{screen.name}: {text!r}" for text in _shown(screen) if _words_in(text, words, kiosk)]
     return found
 
 
@@ -84,6 +85,17 @@ def test_every_screen_in_english_has_no_french_left(qapp: QApplication, visit: A
     i18n.set_language(Language.EN)
     try:
         left = _leftovers(visit, FRENCH)
+        window = visit.window
+        for screen in _public_screens(visit):  # every screen's help, then the inactivity warning
+            screen.help_requested.emit()
+            _settle(qapp)
+            left += [f"help of {screen.name}: {t!r}" for t in _shown(window.help) if _words_in(t, FRENCH, visit)]
+        window.help.hide()
+        window._warn(20)
+        _settle(qapp)
+        left += [f"inactivity: {t!r}" for t in _shown(window.inactivity) if _words_in(t, FRENCH, visit)]
+        assert "20 seconds" in window.inactivity.text.text()
+        window.inactivity.hide()
         for name in ("auth", "menu", "att_choice", "oc_notice"):
             visit.window.show_state(name)
             _settle(qapp)
@@ -156,7 +168,7 @@ def test_an_attestation_visit_in_english_says_the_paper_is_french(qapp: QApplica
     window, journey = visit.window, visit.journey
     journey.home()
     _settle(qapp, lambda: journey.state == "menu")
-    window.menu.choices.buttons()[window.menu.choices.values.index("attestation")].click()
+    journey.choose_service("attestation")
     _settle(qapp, lambda: journey.state == "att_choice")
     window.screens["att_choice"].display_toggles.languages[Language.EN].click()
     seen, left = [], []
@@ -165,13 +177,7 @@ def test_an_attestation_visit_in_english_says_the_paper_is_french(qapp: QApplica
         _settle(qapp)
         screen = window.current
         seen.append(str(screen.name))
-        data = sorted(_personal(journey.session, set()), key=len, reverse=True)
-        for text in _shown(screen):
-            rest = text
-            for item in (*data, *PROPER):
-                rest = rest.replace(item, " ")
-            if FRENCH.search(rest):
-                left.append(f"{screen.name}: {text!r}")
+        left.extend(f"{screen.name}: {text!r}" for text in _shown(screen) if _words_in(text, FRENCH, visit))
 
     window.screens["att_choice"].choices.buttons()[0].click()
     window.screens["att_choice"].primary_button.click()

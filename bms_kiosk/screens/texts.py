@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from bms_client import messages
-from bms_kiosk.i18n import Language
+from bms_kiosk.i18n import Language, fill
 from bms_kiosk.hardware.card_errors import (
     CardError,
     CardRemovedError,
@@ -74,12 +74,17 @@ def card_error_message(error: CardError) -> UserMessage:
                        QT_TRANSLATE_NOOP("texts", "Retirez votre carte et réessayez. Si le problème persiste, adressez-vous à l'accueil."))
 
 
+INACTIVITY_ENDING = (QT_TRANSLATE_NOOP("texts", "Sans réponse, votre session se terminera dans %1 seconde "
+                                                "et vos informations seront effacées."),
+                     QT_TRANSLATE_NOOP("texts", "Sans réponse, votre session se terminera dans %1 secondes "
+                                                "et vos informations seront effacées."))
+NO_MORE_TIME = QT_TRANSLATE_NOOP("texts", "Vous ne pouvez plus prolonger votre session.")
+
+
 def inactivity_text(seconds: int, can_extend: bool) -> str:
-    plural = "s" if seconds > 1 else ""
-    ending = (f"Sans réponse, votre session se terminera dans {seconds} seconde{plural} "
-              "et vos informations seront effacées.")
+    ending = fill(INACTIVITY_ENDING[seconds > 1], seconds, personal=False)
     if not can_extend:
-        ending += " Vous ne pouvez plus prolonger votre session."
+        ending += " " + NO_MORE_TIME
     return ending
 
 

@@ -389,6 +389,10 @@
         <translation>Your receipt was not printed. The acknowledgement of your payment is in your ameli messages.</translation>
     </message>
     <message>
+        <source>Voici le reçu de votre paiement. Touchez IMPRIMER pour l'obtenir sur papier.</source>
+        <translation>Here is the receipt of your payment. Tap PRINT to get it on paper.</translation>
+    </message>
+    <message>
         <source>PAYER UNE CRÉANCE</source>
         <translation>PAY A DEBT</translation>
     </message>
@@ -828,6 +832,18 @@ Member no.*: %2
     <message>
         <source>Retirez votre carte et réessayez. Si le problème persiste, adressez-vous à l'accueil.</source>
         <translation>Remove your card and try again. If the problem persists, ask at the reception desk.</translation>
+    </message>
+    <message>
+        <source>Sans réponse, votre session se terminera dans %1 seconde et vos informations seront effacées.</source>
+        <translation>Without an answer, your session will end in %1 second and your information will be erased.</translation>
+    </message>
+    <message>
+        <source>Sans réponse, votre session se terminera dans %1 secondes et vos informations seront effacées.</source>
+        <translation>Without an answer, your session will end in %1 seconds and your information will be erased.</translation>
+    </message>
+    <message>
+        <source>Vous ne pouvez plus prolonger votre session.</source>
+        <translation>You can no longer extend your session.</translation>
     </message>
     <message>
         <source>L'impression n'a pas abouti</source>

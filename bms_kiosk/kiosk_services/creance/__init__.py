@@ -55,7 +55,7 @@ DOCUMENT = Document(
     printed_hint="Récupérez-le dans le bac situé sous l'écran. " + words.THANKS,
     not_printed=QT_TRANSLATE_NOOP("services", "Votre reçu n'a pas été imprimé. L'accusé de réception de votre paiement est dans votre "
                  "messagerie ameli."),
-    preview_help="Voici le reçu de votre paiement. Touchez IMPRIMER pour l'obtenir sur papier.",
+    preview_help=QT_TRANSLATE_NOOP("services", "Voici le reçu de votre paiement. Touchez IMPRIMER pour l'obtenir sur papier."),
     back=State.ACCEPTED,
 )
 
