@@ -11,7 +11,7 @@ generated from it, so a rule added there exists in every look:
   title on two lines.
 
 Both are kept for the visit and dropped when it ends (``reset()`` on the session wipe).
-``tests/test_look.py`` computes every contrast pair of both palettes (WCAG 2 relative luminance).
+``tests/test_accessibility.py`` computes every contrast pair of both palettes (WCAG 2 relative luminance).
 """
 
 from __future__ import annotations

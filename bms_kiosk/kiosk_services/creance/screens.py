@@ -42,7 +42,7 @@ def _key(text: str, style: str) -> QPushButton:
 def _pad(keys: list[str], columns: int, style: str, press) -> tuple[QWidget, dict[str, QPushButton]]:
     box = QWidget()
     grid = QGridLayout(box)
-    grid.setSpacing(16)  # targets ≥ 16 px apart (tests/test_look.py)
+    grid.setSpacing(16)  # targets ≥ 16 px apart (tests/test_accessibility.py)
     grid.setContentsMargins(0, 0, 0, 0)
     buttons = {}
     for i, key in enumerate(keys):
