@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from PySide6.QtCore import QEventLoop, QRect
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QStyle, QStyleOptionButton
 
 from bms_kiosk import i18n, look
 from bms_kiosk.assets import STYLE_SHEET
-from bms_kiosk.i18n import Language
+from bms_kiosk.i18n import DEFAULT as DEFAULT_LANGUAGE, Language
 from bms_kiosk.look import (BOUNDARY_CONTRAST, HIGH_CONTRAST, LARGE_TEXT_CEILING, NORMAL, TEXT_CONTRAST_HIGH,
                             TEXT_CONTRAST_NORMAL, Look, contrast_ratio, declared, generate, rules)
 from tests.support.kiosk import SCREENS_DIR
@@ -155,6 +155,12 @@ def test_large_text_is_at_least_one_and_a_half_times_up_to_the_headline_size() -
 
 # --- the rendered screens
 
+def _lay_out() -> None:
+    """The layouts of what was just shown or restyled, without painting (a walk measures, it does not look)."""
+    for _ in range(3):  # a layout's request can post its parent's
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def _settle(app: QApplication, until: Any = lambda: True, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
@@ -268,42 +274,75 @@ def _cut_texts(screen: Any) -> list[tuple[str, str, str]]:
     return cut
 
 
-@pytest.mark.parametrize("palette", [NORMAL, Look(large_text=True, high_contrast=True)], ids=["normal", "large"])
-def test_every_target_is_large_and_apart(qapp: QApplication, visit: Any, palette: Look) -> None:
+LARGE_HC = Look(large_text=True, high_contrast=True)
+SHOTS = ("auth", "menu", "att_choice", "oc_choice", "cr_reference")  # saved to build/screens to look at
+_walks: dict[tuple[Look, Language], dict[str, Any]] = {}
+
+
+def _walk(qapp: QApplication, kiosk: Any, palette: Look, language: Language) -> dict[str, Any]:
+    """Every screen of the visit shown once in ``palette`` and ``language``: its targets, its cut
+    texts, its texts, and in English its help; kept for the module (each walk is a few seconds)."""
+    key = (palette, language)
+    if key in _walks:
+        return _walks[key]
     look.set_look(palette)
-    bad, measured = [], 0
-    for screen in _public_screens(visit):
-        _show(qapp, visit, screen)
-        measured += len(_targets(visit, screen))
-        bad += _measure(visit, screen)
-    window = visit.window
-    window.help.open("AIDE", "Suivez les indications à l'écran.")
-    look.apply(window.help)
-    _settle(qapp)
-    measured += 1
-    for widget in (window.help.button,):
-        rect = _rect(widget, window)
-        if rect.height() < TARGET_PX or rect.width() < TARGET_PX:
-            bad.append(f"help overlay button {rect.width()}×{rect.height()}")
-    window.help.hide()
-    assert measured > 100  # every screen's buttons were found
-    assert not bad, "\n".join(bad)
+    i18n.set_language(language)
+    window = kiosk.window
+    walked: dict[str, Any] = {"targets": [], "cut": [], "texts": [], "help": [], "measured": 0}
+    try:
+        for screen in _public_screens(kiosk):
+            window.show_state(str(screen.name))
+            _lay_out()
+            walked["measured"] += len(_targets(kiosk, screen))
+            walked["targets"] += _measure(kiosk, screen)
+            walked["cut"] += _cut_texts(screen)
+            walked["texts"] += [(str(screen.name), t) for t in _shown(screen)]
+            if screen.name in SHOTS and key != (NORMAL, DEFAULT_LANGUAGE):  # the others save the normal ones
+                mode = "-".join(filter(None, ("large" if palette.large_text else "",
+                                              "contrast" if palette.high_contrast else "",
+                                              "en" if language is Language.EN else ""))) or "normal"
+                assert window.grab().save(str(SCREENS_DIR / f"{mode}-{screen.name}.png"), "PNG", 100)  # fast
+            if language is not DEFAULT_LANGUAGE and screen.help_button is not None:
+                if not walked["help"]:  # the overlay once, then what it would show
+                    screen.help_requested.emit()
+                    walked["help"] += [(f"help of {screen.name}", t) for t in _shown(window.help)]
+                    window.help.hide()
+                walked["help"].append((f"help of {screen.name}", i18n.displayed(screen.help_text)))
+        window.help.open("AIDE", "Suivez les indications à l'écran.")
+        look.apply(window.help)
+        _settle(qapp)
+        walked["targets"] += _measure_one(window, window.help.button, "help overlay button")
+        window.help.hide()
+        if language is not DEFAULT_LANGUAGE:
+            window._warn(20)
+            _settle(qapp)
+            walked["help"] += [("inactivity", t) for t in _shown(window.inactivity)]
+            walked["inactivity"] = window.inactivity.text.text()
+            window.inactivity.hide()
+    finally:
+        look.set_look(NORMAL)
+        i18n.set_language(DEFAULT_LANGUAGE)
+    _walks[key] = walked
+    return walked
+
+
+def _measure_one(window: Any, widget: Any, what: str) -> list[str]:
+    rect = _rect(widget, window)
+    return [f"{what} {rect.width()}×{rect.height()}"] if rect.height() < TARGET_PX or rect.width() < TARGET_PX else []
+
+
+@pytest.mark.parametrize("palette", [NORMAL, LARGE_HC], ids=["normal", "large"])
+def test_every_target_is_large_and_apart(qapp: QApplication, visit: Any, palette: Look) -> None:
+    walked = _walk(qapp, visit, palette, DEFAULT_LANGUAGE)
+    assert walked["measured"] > 100  # every screen's buttons were found
+    assert not walked["targets"], "\n".join(walked["targets"])
 
 
 def test_large_text_fits_every_screen(qapp: QApplication, visit: Any) -> None:
-    look.set_look(Look(large_text=True))
-    cut = []
-    SCREENS_DIR.mkdir(parents=True, exist_ok=True)
-    for screen in _public_screens(visit):
-        _show(qapp, visit, screen)
-        cut += _cut_texts(screen)
-    for name in ("auth", "menu", "att_choice", "oc_choice", "cr_reference"):
-        _show(qapp, visit, visit.window.screens[name])
-        assert visit.window.grab().save(str(SCREENS_DIR / f"large-{name}.png"))
+    cut = _walk(qapp, visit, LARGE_HC, DEFAULT_LANGUAGE)["cut"]
     unknown = [why for name, text, why in cut if (name, text) not in KNOWN_CUT]
     assert not unknown, "\n".join(unknown)
     assert {(name, text) for name, text, _ in cut} == KNOWN_CUT, "a known cut text fits now: drop it from KNOWN_CUT"
-
 
 
 # --- French and English
@@ -347,64 +386,36 @@ def _shown(screen: Any) -> Iterator[str]:
             yield widget.text()
 
 
-def _words_in(text: str, words: re.Pattern[str], kiosk: Any) -> bool:
+def _words_in(text: str, words: re.Pattern[str], data: list[str]) -> bool:
     """``words`` in ``text`` once the person's data and the proper names are taken out."""
-    for item in (*sorted(_personal(kiosk.journey.session, set()), key=len, reverse=True), *PROPER):
+    for item in (*data, *PROPER):
         text = text.replace(item, " ")
     return bool(words.search(text))
 
 
-def _leftovers(kiosk: Any, words: re.Pattern[str]) -> list[str]:
-    found = []
-    for screen in _public_screens(kiosk):
-        kiosk.window.show_state(str(screen.name))
-        _settle(kiosk.app)
-        found += [f"{screen.name}: {text!r}" for text in _shown(screen) if _words_in(text, words, kiosk)]
-    return found
+def _data(kiosk: Any) -> list[str]:
+    return sorted(_personal(kiosk.journey.session, set()), key=len, reverse=True)
 
 
 def test_every_screen_in_english_has_no_french_left(qapp: QApplication, visit: Any) -> None:
-    look.reset()
-    i18n.set_language(Language.EN)
-    try:
-        left = _leftovers(visit, FRENCH)
-        window = visit.window
-        for screen in _public_screens(visit):  # every screen's help, then the inactivity warning
-            screen.help_requested.emit()
-            _settle(qapp)
-            left += [f"help of {screen.name}: {t!r}" for t in _shown(window.help) if _words_in(t, FRENCH, visit)]
-        window.help.hide()
-        window._warn(20)
-        _settle(qapp)
-        left += [f"inactivity: {t!r}" for t in _shown(window.inactivity) if _words_in(t, FRENCH, visit)]
-        assert "20 seconds" in window.inactivity.text.text()
-        window.inactivity.hide()
-        for name in ("auth", "menu", "att_choice", "oc_notice"):
-            visit.window.show_state(name)
-            _settle(qapp)
-            assert visit.window.grab().save(str(SCREENS_DIR / f"en-{name}.png"))
-    finally:
-        i18n.set_language(Language.FR)
+    walked, data = _walk(qapp, visit, NORMAL, Language.EN), _data(visit)
+    left = [f"{where}: {text!r}" for where, text in walked["texts"] + walked["help"]
+            if _words_in(text, FRENCH, data)]
+    assert "20 seconds" in walked["inactivity"]
+    assert len(walked["help"]) > 30  # every screen's help was read
     assert not left, "\n".join(left)
 
 
 def test_every_screen_in_french_has_no_english(qapp: QApplication, visit: Any) -> None:
-    i18n.set_language(Language.EN)  # there and back: the French sources come back
-    i18n.set_language(Language.FR)
-    left = _leftovers(visit, ENGLISH)
+    _walk(qapp, visit, NORMAL, Language.EN)  # there and back: the French sources come back
+    walked, data = _walk(qapp, visit, NORMAL, DEFAULT_LANGUAGE), _data(visit)
+    left = [f"{where}: {text!r}" for where, text in walked["texts"] if _words_in(text, ENGLISH, data)]
+    assert len(walked["texts"]) > 200
     assert not left, "\n".join(left)
 
 
 def test_english_texts_fit(qapp: QApplication, visit: Any) -> None:
-    i18n.set_language(Language.EN)
-    try:
-        cut = []
-        for screen in _public_screens(visit):
-            visit.window.show_state(str(screen.name))
-            _settle(qapp)
-            cut += [why for *_, why in _cut_texts(screen)]
-    finally:
-        i18n.set_language(Language.FR)
+    cut = [why for *_, why in _walk(qapp, visit, NORMAL, Language.EN)["cut"]]
     assert not cut, "\n".join(cut)
 
 
@@ -446,7 +457,8 @@ def test_an_attestation_visit_in_english_says_the_paper_is_french(qapp: QApplica
         _settle(qapp)
         screen = window.current
         seen.append(str(screen.name))
-        left.extend(f"{screen.name}: {text!r}" for text in _shown(screen) if _words_in(text, FRENCH, visit))
+        data = _data(visit)
+        left.extend(f"{screen.name}: {text!r}" for text in _shown(screen) if _words_in(text, FRENCH, data))
 
     window.screens["att_choice"].choices.buttons()[0].click()
     window.screens["att_choice"].primary_button.click()
