@@ -596,7 +596,7 @@ Initial amount due: {initial} · still due: {remaining}</translation>
     </message>
     <message>
         <source>Contrat du %1</source>
-        <translation>Contract of %1</translation>
+        <translation>Contract from %1</translation>
     </message>
     <message>
         <source>MA COMPLÉMENTAIRE SANTÉ</source>
