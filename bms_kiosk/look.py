@@ -62,6 +62,8 @@ _KIND = {"color": TEXT, "background": BACKGROUND, "background-color": BACKGROUND
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 FONT_SIZE = re.compile(r"(font-size:\s*)(\d+)px")
+# large text: keys sized for one character that also carry a word (EFFACER) grow with their text
+LARGE_TEXT_EXTRA = "QPushButton#padKey { min-width: 250px; max-width: 250px; }\n"
 HEADER = re.compile(r"(QWidget#header\s*\{[^}]*)")
 HEADER_MAX = re.compile(r"(max-height:\s*)(\d+)px")
 
@@ -152,6 +154,7 @@ def generate(base: str, look: Look, *, strict: bool = False) -> str:
         sheet = FONT_SIZE.sub(lambda m: f"{m.group(1)}{large_size(int(m.group(2)))}px", sheet)
         sheet = HEADER.sub(lambda m: HEADER_MAX.sub(
             lambda h: f"{h.group(1)}{int(h.group(2)) * HEADER_GROWTH}px", m.group(1)), sheet)
+        sheet += LARGE_TEXT_EXTRA
     return sheet
 
 

@@ -29,7 +29,7 @@ from typing import Any, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QPushButton, QStyle, QStyleOptionButton
 
 from bms_kiosk import i18n, look
 from bms_kiosk.assets import STYLE_SHEET
@@ -45,7 +45,7 @@ CONTRAST = Look(high_contrast=True)
 # Found by this test, not fixed yet (screens of other work in progress): in large text these
 # buttons are narrower than their text. The test fails on any other cut text, and on one of these
 # once it fits (then remove it here).
-KNOWN_CUT = {("auth", "Recevoir un code par SMS"), ("cr_reference", "EFFACER"),
+KNOWN_CUT = {("auth", "Recevoir un code par SMS"),
              ("oc_choice", "Mutuelle Générale de Démonstration"), ("oc_choice", "Harmonie Exemple Santé")}
 TECHNICIAN_SCREENS = {"maintenance", "tech_code"}  # technicians' own, not a visit's (small controls)
 CONTROLS = ("QPushButton", "QProgressBar", "QTabBar::tab")
@@ -142,7 +142,9 @@ def test_every_colour_of_the_sheet_has_a_high_contrast_counterpart() -> None:
 
 def test_large_text_is_at_least_one_and_a_half_times_up_to_the_headline_size() -> None:
     base = {sel: declared(b) for sel, b in rules(STYLE_SHEET.read_text(encoding="utf-8"))}
-    large = {sel: declared(b) for sel, b in rules(generate(STYLE_SHEET.read_text(encoding="utf-8"), LARGE))}
+    large: dict[str, dict[str, str]] = {}
+    for sel, b in rules(generate(STYLE_SHEET.read_text(encoding="utf-8"), LARGE)):
+        large.setdefault(sel, {}).update(declared(b))  # a selector may come twice (the large keys)
     sizes = [(sel, d["font-size"]) for sel, d in base.items() if "font-size" in d]
     assert len(sizes) > 20
     grown = 0
@@ -233,8 +235,28 @@ def _targets(kiosk: Any, screen: Any) -> list[tuple[str, QRect]]:
     return found
 
 
-def _measure(kiosk: Any, screen: Any) -> list[str]:
+def _clipped(kiosk: Any, screen: Any) -> list[str]:
+    """Buttons cut by the edge of what holds them (outside a scrolling list, where that is the point)."""
     bad = []
+    for widget in screen.findChildren(QAbstractButton):
+        inside_list = any(isinstance(p, QAbstractScrollArea) for p in _parents(widget, screen))
+        if widget.isVisibleTo(kiosk.window) and not inside_list \
+                and widget.visibleRegion().boundingRect().size() != widget.size():
+            bad.append(f"{screen.name}: {widget.text() or widget.accessibleName()!r} is cut: "
+                       f"{widget.visibleRegion().boundingRect().width()}×"
+                       f"{widget.visibleRegion().boundingRect().height()} of {widget.width()}×{widget.height()}")
+    return bad
+
+
+def _parents(widget: Any, top: Any) -> Iterator[Any]:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        yield parent
+        parent = parent.parentWidget()
+
+
+def _measure(kiosk: Any, screen: Any) -> list[str]:
+    bad = _clipped(kiosk, screen)
     targets = _targets(kiosk, screen)
     for what, rect in targets:
         if rect.height() < TARGET_PX or rect.width() < TARGET_PX:
