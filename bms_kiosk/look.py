@@ -62,8 +62,10 @@ _KIND = {"color": TEXT, "background": BACKGROUND, "background-color": BACKGROUND
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 FONT_SIZE = re.compile(r"(font-size:\s*)(\d+)px")
-# large text: keys sized for one character that also carry a word (EFFACER) grow with their text
-LARGE_TEXT_EXTRA = "QPushButton#padKey { min-width: 250px; max-width: 250px; }\n"
+# large text: keys sized for one character that also carry a word (EFFACER) grow with their text,
+# choice rows give their text the room of their left margin
+LARGE_TEXT_EXTRA = ("QPushButton#padKey { min-width: 250px; max-width: 250px; }\n"
+                    "QPushButton#choice { padding-left: 12px; }\n")  # two organismes side by side
 HEADER = re.compile(r"(QWidget#header\s*\{[^}]*)")
 HEADER_MAX = re.compile(r"(max-height:\s*)(\d+)px")
 
