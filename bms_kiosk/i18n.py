@@ -123,6 +123,8 @@ def displayed(source: str, n: int = -1) -> str:
     lead = LEAD.match(source)  # "☐  " before a text: the text
     if lead and lead.end() < len(source):
         return lead.group(0) + displayed(source[lead.end():])
+    if "\n" in source:  # lines put together
+        return "\n".join(displayed(line) for line in source.split("\n"))
     sentences = SENTENCE_END.split(source)
     if len(sentences) > 1:
         return " ".join(displayed(sentence) for sentence in sentences)

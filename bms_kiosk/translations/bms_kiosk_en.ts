@@ -499,6 +499,14 @@ Initial amount due: {initial} · still due: {remaining}</translation>
         <translation>Tick the other references you want to pay, then type the payment amount on the keypad. Tap PAY, then present your bank card on the payment terminal.</translation>
     </message>
     <message>
+        <source>Saisissez un montant en euros, par exemple 25,50.</source>
+        <translation>Type an amount in euros, for example 25,50.</translation>
+    </message>
+    <message>
+        <source>Le montant ne peut pas dépasser le solde total à payer ({amount}).</source>
+        <translation>The amount cannot exceed the total balance to pay ({amount}).</translation>
+    </message>
+    <message>
         <source>Présentez votre carte sur le terminal de paiement</source>
         <translation>Present your card on the payment terminal</translation>
     </message>
@@ -523,6 +531,26 @@ Initial amount due: {initial} · still due: {remaining}</translation>
         <translation>Nothing was charged. You can try again or use another means of payment.</translation>
     </message>
     <message>
+        <source>Le paiement a été refusé par votre banque.</source>
+        <translation>The payment was refused by your bank.</translation>
+    </message>
+    <message>
+        <source>Le paiement a été annulé sur le terminal.</source>
+        <translation>The payment was cancelled on the terminal.</translation>
+    </message>
+    <message>
+        <source>Le terminal n'a pas reçu de réponse à temps.</source>
+        <translation>The terminal did not get an answer in time.</translation>
+    </message>
+    <message>
+        <source>Le terminal de paiement ne répond pas.</source>
+        <translation>The payment terminal does not answer.</translation>
+    </message>
+    <message>
+        <source>Le terminal de paiement est occupé.</source>
+        <translation>The payment terminal is busy.</translation>
+    </message>
+    <message>
         <source>Paiement à vérifier</source>
         <translation>Payment to be checked</translation>
     </message>
@@ -531,8 +559,28 @@ Initial amount due: {initial} · still due: {remaining}</translation>
         <translation>The payment terminal did not confirm your payment. You will not be charged again for it: ask at the reception desk, a technician will check with the terminal.</translation>
     </message>
     <message>
+        <source>Montant : {amount}</source>
+        <translation>Amount: {amount}</translation>
+    </message>
+    <message>
+        <source>Numéro d'autorisation : {number}</source>
+        <translation>Authorisation number: {number}</translation>
+    </message>
+    <message>
+        <source>Carte bancaire : **** **** **** {last4}</source>
+        <translation>Bank card: **** **** **** {last4}</translation>
+    </message>
+    <message>
         <source>Paiement impossible</source>
         <translation>Payment not possible</translation>
+    </message>
+    <message>
+        <source>Toutes les périodes ({n}) — {amount}</source>
+        <translation>All periods ({n}) — {amount}</translation>
+    </message>
+    <message>
+        <source>Du {start} au {end} — {days} jours — {amount}</source>
+        <translation>From {start} to {end} — {days} days — {amount}</translation>
     </message>
     <message>
         <source>MON ATTESTATION D'INDEMNITÉS JOURNALIÈRES</source>
@@ -593,6 +641,14 @@ Initial amount due: {initial} · still due: {remaining}</translation>
     <message>
         <source>Recherche de vos messages…</source>
         <translation>Looking for your messages…</translation>
+    </message>
+    <message>
+        <source>Demande faite le {date}</source>
+        <translation>Request made on {date}</translation>
+    </message>
+    <message>
+        <source>traitée sous {days} jours</source>
+        <translation>handled within {days} days</translation>
     </message>
     <message>
         <source>Contrat du %1</source>
@@ -689,6 +745,14 @@ Member no.*: %2
     <message>
         <source>Vérifiez l'organisme choisi pour chaque personne, puis touchez CONFIRMER. Touchez RETOUR pour changer votre choix.</source>
         <translation>Check the insurer chosen for each person, then tap CONFIRM. Tap BACK to change your choice.</translation>
+    </message>
+    <message>
+        <source>Revenus {year} : total imposable {amount}.</source>
+        <translation>Income {year}: total taxable {amount}.</translation>
+    </message>
+    <message>
+        <source>Disponible sur la borne jusqu'au {date}.</source>
+        <translation>Available on the terminal until {date}.</translation>
     </message>
     <message>
         <source>MON RELEVÉ FISCAL</source>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 from decimal import Decimal
 from typing import Any
 
@@ -59,10 +61,10 @@ def amount_problem(problem: str | None, config: Any, owed: Decimal) -> str:
     if problem in (None, AmountProblem.EMPTY):
         return ""
     if problem == AmountProblem.NOT_AN_AMOUNT:
-        return "Saisissez un montant en euros, par exemple 25,50."
+        return QT_TRANSLATE_NOOP("services", "Saisissez un montant en euros, par exemple 25,50.")
     if problem == AmountProblem.OUT_OF_RANGE:
         return amount_rule(config) + "."
-    return f"Le montant ne peut pas dépasser le solde total à payer ({format_amount(owed)})."
+    return fill(QT_TRANSLATE_NOOP("services", "Le montant ne peut pas dépasser le solde total à payer ({amount})."), amount=format_amount(owed))
 
 
 # step 3: the payment terminal
@@ -77,24 +79,27 @@ PRINT_RECEIPT = QT_TRANSLATE_NOOP("services", "Imprimer le reçu du paiement")
 FAILED = messages.PAYMENT_FAILED
 NOTHING_TAKEN = QT_TRANSLATE_NOOP("services", "Aucun montant n'a été débité. Vous pouvez réessayer ou utiliser un autre moyen de paiement.")
 FAILED_REASONS = {
-    "PaymentRefusedError": "Le paiement a été refusé par votre banque.",
-    "CardholderAbandonedError": "Le paiement a été annulé sur le terminal.",
-    "InputTimeoutError": "Le terminal n'a pas reçu de réponse à temps.",
-    "TerminalUnreachableError": "Le terminal de paiement ne répond pas.",
-    "TerminalBusyError": "Le terminal de paiement est occupé.",
+    "PaymentRefusedError": QT_TRANSLATE_NOOP("services", "Le paiement a été refusé par votre banque."),
+    "CardholderAbandonedError": QT_TRANSLATE_NOOP("services", "Le paiement a été annulé sur le terminal."),
+    "InputTimeoutError": QT_TRANSLATE_NOOP("services", "Le terminal n'a pas reçu de réponse à temps."),
+    "TerminalUnreachableError": QT_TRANSLATE_NOOP("services", "Le terminal de paiement ne répond pas."),
+    "TerminalBusyError": QT_TRANSLATE_NOOP("services", "Le terminal de paiement est occupé."),
 }
 UNKNOWN_TITLE = QT_TRANSLATE_NOOP("services", "Paiement à vérifier")
 UNKNOWN_TEXT = QT_TRANSLATE_NOOP("services", "Le terminal de paiement n'a pas confirmé votre paiement. Aucun nouveau débit ne sera demandé "
                 "pour cette opération : adressez-vous à l'accueil, un technicien vérifiera auprès du terminal.")
+PAID_AMOUNT = QT_TRANSLATE_NOOP("services", "Montant : {amount}")
+AUTHORISATION = QT_TRANSLATE_NOOP("services", "Numéro d'autorisation : {number}")
+BANK_CARD = QT_TRANSLATE_NOOP("services", "Carte bancaire : **** **** **** {last4}")
 PAY_REFUSED_TITLE = QT_TRANSLATE_NOOP("services", "Paiement impossible")
 
 
 def accepted_message(amount: str, authorisation: str, card_last4: str) -> UserMessage:
     return UserMessage(ACCEPTED, "\n".join((
         KEEP,
-        f"Montant : {format_amount(amount)}",
-        f"Numéro d'autorisation : {authorisation}",
-        f"Carte bancaire : **** **** **** {card_last4}",
+        fill(PAID_AMOUNT, amount=format_amount(amount)),
+        fill(AUTHORISATION, number=authorisation),
+        fill(BANK_CARD, last4=card_last4),
         "",
         THANKS)))
 

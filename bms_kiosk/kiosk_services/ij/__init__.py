@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 import logging
 from datetime import date
 from decimal import Decimal
@@ -20,6 +22,8 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "attestation_ij"
+ALL_PERIODS = QT_TRANSLATE_NOOP("services", "Toutes les périodes ({n}) — {amount}")
+PERIOD = QT_TRANSLATE_NOOP("services", "Du {start} au {end} — {days} jours — {amount}")
 TITLE = QT_TRANSLATE_NOOP("services", "MON ATTESTATION D'INDEMNITÉS JOURNALIÈRES")
 ALL = "all"
 PERIODS = "ij_periods"  # session.data: the periods the backend returned (this visit only)
@@ -84,8 +88,8 @@ class IjFlow:
         self.ctx.session.data[PERIODS] = (periods, date.fromisoformat(answer["issued_on"]))
         log.info("IJ: %d period(s)", len(periods))
         total = sum((Decimal(p.total) for p in periods), Decimal("0"))
-        rows: list[tuple[str, object]] = [(f"Toutes les périodes ({len(periods)}) — {format_amount(total)}", ALL)]
-        rows += [(f"Du {_fr(p.start)} au {_fr(p.end)} — {p.days} jours — {format_amount(p.total)}", index)
+        rows: list[tuple[str, object]] = [(fill(ALL_PERIODS, n=len(periods), amount=format_amount(total)), ALL)]
+        rows += [(fill(PERIOD, start=_fr(p.start), end=_fr(p.end), days=p.days, amount=format_amount(p.total)), index)
                  for index, p in enumerate(periods)]
         self.ctx.show(State.CHOICE, rows)
         self.ctx.go(State.CHOICE)

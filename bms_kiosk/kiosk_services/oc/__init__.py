@@ -31,6 +31,8 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "oc"
+REQUESTED_ON = QT_TRANSLATE_NOOP("services", "Demande faite le {date}")
+HANDLED_WITHIN = QT_TRANSLATE_NOOP("services", "traitée sous {days} jours")
 CONTRACT = QT_TRANSLATE_NOOP("services", "Contrat du %1")  # %1: jj/mm/aaaa
 TITLE = QT_TRANSLATE_NOOP("services", "MA COMPLÉMENTAIRE SANTÉ")
 OVERLAP = "oc_overlap"  # session.data: the login said the account has an overlap (menu entry)
@@ -159,7 +161,7 @@ def people_of(state: dict[str, Any]) -> tuple[Person, ...]:
 
 def status_of(state: dict[str, Any]) -> StatusView:
     request, days = state["request"], int(state.get("processing_days", 7))
-    return StatusView(STATUS_TITLE, (f"Demande faite le {_fr(request['requested_at'])}", f"traitée sous {days} jours"),
+    return StatusView(STATUS_TITLE, (fill(REQUESTED_ON, date=_fr(request['requested_at'])), fill(HANDLED_WITHIN, days=days)),
                       request["label"])
 
 

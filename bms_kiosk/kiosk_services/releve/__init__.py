@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 import logging
 from datetime import date
 from enum import StrEnum
@@ -19,6 +21,8 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "releve_fiscal"
+INCOME = QT_TRANSLATE_NOOP("services", "Revenus {year} : total imposable {amount}.")
+AVAILABLE_UNTIL = QT_TRANSLATE_NOOP("services", "Disponible sur la borne jusqu'au {date}.")
 TITLE = QT_TRANSLATE_NOOP("services", "MON RELEVÉ FISCAL")
 
 
@@ -88,8 +92,8 @@ class ReleveFlow:
         data, pdf = result
         log.info("relevé fiscal built (%d bytes)", len(pdf))
         self.ctx.show_document(KEY, pdf, (
-            f"Revenus {data.year} : total imposable {format_amount(data.total_imposable)}.",
-            f"Disponible sur la borne jusqu'au {data.available_until.strftime('%d/%m/%Y')}."))
+            fill(INCOME, year=data.year, amount=format_amount(data.total_imposable)),
+            fill(AVAILABLE_UNTIL, date=data.available_until.strftime('%d/%m/%Y'))))
 
 
 SERVICE = ServiceSpec(
