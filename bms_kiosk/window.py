@@ -24,7 +24,7 @@ from bms_kiosk.screens.menu import MenuScreen
 from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.overlay import Overlay
 from bms_kiosk.screens.texts import UserMessage
-from bms_kiosk.screens.translation import retranslate
+from bms_kiosk.screens.translation import forget, retranslate
 
 WAYLAND = "wayland"  # Qt's platform name under cage
 FIRST_PAINT_LOG = "window painted"  # once, when the first frame goes to the screen (tests wait on it)
@@ -177,8 +177,13 @@ class KioskWindow(QWidget):
             look.apply(widget)
 
     def clear_screens(self) -> None:
-        for screen in self.screens.values():
-            screen.clear()
+        for widget in (*self.screens.values(), self.help, self.inactivity):
+            if self._translated:  # French again (the language was reset first) on every screen
+                retranslate(widget)
+            if isinstance(widget, Screen):
+                widget.clear()
+            if self._translated:  # and nothing kept of the visit's texts by the walk
+                forget(widget)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

@@ -531,7 +531,13 @@ def test_the_switch_is_on_every_screen_and_french_comes_back_when_the_visit_ends
     assert i18n.current_language() is Language.EN
     assert window.screens["menu"].title_label.text() == "MY SERVICES"
     assert window.screens["auth"].display_toggles.languages[Language.EN].isChecked()
+    window.screens["att_printed"].title_label.text()  # a screen not shown now, translated earlier
     visit.journey.session_wiped.emit()
     _settle(qapp)
     assert i18n.current_language() is Language.FR
     assert window.screens["menu"].title_label.text() == "MES SERVICES"
+    # every screen is French again, and the walk kept nothing of the visit on the widgets
+    assert window.screens["att_printed"].title_label.text() == "MON ATTESTATION DE DROITS"
+    kept = [w.property("bmsSource") for s in window.screens.values()
+            for w in s.findChildren(QLabel) + s.findChildren(QAbstractButton) if w.property("bmsSource")]
+    assert not [k for k in kept if "MARTIN" in k], kept

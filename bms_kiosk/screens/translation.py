@@ -31,6 +31,14 @@ def set_text(widget: QLabel | QAbstractButton, template: str, *args: object, **f
         retranslate(widget)
 
 
+def forget(root: QWidget) -> None:
+    """The visit ended: drop the texts the walk kept on the widgets (a name may be among them)."""
+    for widget in [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
+        for name in (SOURCE, SHOWN, NAME_SOURCE, NAME_SHOWN):
+            if widget.property(name) is not None:
+                widget.setProperty(name, None)
+
+
 def retranslate(root: QWidget) -> None:
     """Every label and button under ``root`` in the display language."""
     widgets: list[QWidget] = [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
