@@ -203,8 +203,9 @@ def apply(widget: QWidget) -> None:
     every screen); one screen takes a few tens of ms, so the window restyles the screen it shows
     and the others when they are shown."""
     current = current_look()
-    if widget.property(_APPLIED) == repr(current):
-        return
+    applied = widget.property(_APPLIED)
+    if applied == repr(current) or (applied is None and current == NORMAL):
+        return  # (never restyled: it has the application's normal sheet; setting "" would repolish it)
     widget.setStyleSheet("" if current == NORMAL else style_sheet(current))
     widget.setProperty(_APPLIED, repr(current))
 
