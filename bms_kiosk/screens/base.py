@@ -40,6 +40,7 @@ class Screen(QWidget):
     help_shown = Signal(str, str)  # a help text of the screen's own (title, text), e.g. a link
 
     name = "screen"
+    display_choices = True  # FR | EN, Aa, ◐ in the header (a visit's screens; not the technicians')
     help_text = QT_TRANSLATE_NOOP("screens", "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil.")
 
     def __init__(self, title: str | None = None, *, home: bool = False, back: bool = False,
@@ -59,10 +60,11 @@ class Screen(QWidget):
             row.setContentsMargins(0, 0, 0, 0)
             self.title_label = label(title, "title")  # wraps in large text
             row.addWidget(self.title_label, 1)
-            from bms_kiosk.screens.display_toggles import DisplayToggles
+            if self.display_choices:
+                from bms_kiosk.screens.display_toggles import DisplayToggles
 
-            self.display_toggles = DisplayToggles()
-            row.addWidget(self.display_toggles)
+                self.display_toggles = DisplayToggles()
+                row.addWidget(self.display_toggles)
             if home:
                 self.home_button = self._button(QT_TRANSLATE_NOOP("screens", "ACCUEIL"), "home", self.home_requested)
                 row.addWidget(self.home_button)
