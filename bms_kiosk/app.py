@@ -15,7 +15,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.assets import FONTS
-from bms_kiosk.look import current_look, style_sheet
+from bms_kiosk import i18n, look
+from bms_kiosk.look import NORMAL, style_sheet
 from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import ActivityFilter
@@ -81,12 +82,23 @@ def make_services(config: Config, backend: Backend, printer: Any = None) -> Serv
     )
 
 
+_FONTS_LOADED: set[str] = set()  # per process: QFontDatabase keeps them for the application
+
+
 def prepare_qt(app: QApplication, config: Config) -> None:
     """Fonts and style sheet: with no font visible to fontconfig every glyph is an empty box."""
     for font in sorted(FONTS.glob("*.ttf")):
+        if str(font) in _FONTS_LOADED:
+            continue
         if QFontDatabase.addApplicationFont(str(font)) < 0:
             log.error("font %s could not be loaded", font.name)
-    app.setStyleSheet(style_sheet(current_look()))
+        else:
+            _FONTS_LOADED.add(str(font))
+    # Setting an application style sheet re-polishes every widget alive: only when it changes.
+    # The application's is the normal look; large text and high contrast are set per screen (look.apply).
+    sheet = style_sheet(NORMAL)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     if config.hide_cursor and config.fullscreen:
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
 
@@ -126,6 +138,7 @@ class Kiosk:
             self.backend.stop()
         self.window.allow_close = True
         self.window.close()
+        self.window.deleteLater()  # a closed window is only hidden: release it and its screens
         self.app.removeEventFilter(self.activity)
         if self.config.hide_cursor and self.config.fullscreen:
             QApplication.restoreOverrideCursor()
@@ -137,6 +150,8 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     prepare_qt(app, config)
+    i18n.reset()  # a new kiosk starts in French, in the normal look
+    look.reset()
     owned_backend = backend is None
     backend = backend or start_backend(config)
     bridge = CardBridge()

@@ -40,8 +40,7 @@ class DocumentScreen(Screen):
         side.addWidget(label(hint, "subline"))
         self.in_french = label(texts.PRINTED_IN_FRENCH, "subline")  # shown in another language only
         self.in_french.setVisible(i18n.current_language() is not i18n.DEFAULT)
-        i18n.notifier().languageChanged.connect(
-            lambda lang: self.in_french.setVisible(lang != i18n.DEFAULT))
+        i18n.notifier().languageChanged.connect(self._language_changed)  # a method: let go with the screen
         side.addWidget(self.in_french)
         side.addStretch(1)
         self.zoom_button = QPushButton()
@@ -52,6 +51,9 @@ class DocumentScreen(Screen):
         row.addLayout(side, 2)
         self.body_layout.addLayout(row, 1)
         self.primary_requested.connect(self._print)
+
+    def _language_changed(self, language: str) -> None:
+        self.in_french.setVisible(language != i18n.DEFAULT)
 
     ZOOMS = {"page": ("top", QT_TRANSLATE_NOOP("screens", "AGRANDIR LE HAUT")),
              "top": ("bottom", QT_TRANSLATE_NOOP("screens", "AGRANDIR LE BAS")),
