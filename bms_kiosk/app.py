@@ -21,7 +21,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from bms_kiosk.assets import FONTS, STYLE_SHEET
+from bms_kiosk.assets import FONTS
+from bms_kiosk import i18n, look
+from bms_kiosk.look import NORMAL, style_sheet
 from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.window import KioskWindow
 
@@ -105,7 +107,8 @@ def prepare_qt(app: QApplication, config: Config) -> None:
         else:
             _FONTS_LOADED.add(str(font))
     # Setting an application style sheet re-polishes every widget alive: only when it changes.
-    sheet = STYLE_SHEET.read_text(encoding="utf-8")
+    # The application's is the normal look; large text and high contrast are set per screen (look.apply).
+    sheet = style_sheet(NORMAL)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
     if config.hide_cursor and config.fullscreen:
@@ -241,6 +244,8 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     prepare_qt(app, config)
+    i18n.reset()  # a new kiosk starts in French, in the normal look
+    look.reset()
     window = KioskWindow(fullscreen=config.fullscreen)
     kiosk = Kiosk(config, app, window, _parts=(source, backend, printer))
     if not staged:

@@ -54,6 +54,7 @@ NO_UNKNOWN_PAYMENT = "Aucun paiement à vérifier."
 
 class MaintenanceScreen(Screen):
     name = Core.MAINTENANCE
+    display_choices = False
     action_requested = Signal(str)  # test_print, resume, cancel_jobs, refresh
     out_of_service_toggled = Signal(bool)
 
