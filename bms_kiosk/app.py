@@ -103,6 +103,7 @@ class Kiosk:
     activity: ActivityFilter
     backend: Backend | None = None
     maintenance: Any = None  # maintenance.integration.Maintenance: health, out of service, technicians
+    access: Any = None  # speech.integration.Accessibility: speech, headset, the keypad's focus
 
     def start(self) -> None:
         # The machine starts on the event loop: start the card source only once it runs, so no
@@ -116,6 +117,8 @@ class Kiosk:
             self.window.show()
 
     def shutdown(self) -> None:
+        if self.access is not None:
+            self.access.stop()
         if self.maintenance is not None:
             self.maintenance.stop()
         self.source.stop()
@@ -152,6 +155,9 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     from bms_kiosk.maintenance.integration import attach
 
     kiosk.maintenance = attach(kiosk)
+    from bms_kiosk.speech.integration import attach as attach_speech
+
+    kiosk.access = attach_speech(kiosk)
     _install_failsafe(journey)
     return kiosk
 

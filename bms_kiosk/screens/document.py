@@ -32,6 +32,7 @@ class DocumentScreen(Screen):
         side.addStretch(1)
         side.addWidget(label(headline, "question"))
         self.summary = label("", "body")
+        self.summary.setProperty("personal", True)  # speech.reading.PERSONAL: said only through the headset
         self.summary.setVisible(False)
         side.addWidget(self.summary)
         side.addWidget(label(hint, "subline"))
