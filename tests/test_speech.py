@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from bms_kiosk.speech import words
+from bms_kiosk.speech.reading import button_name
 from bms_kiosk.app import Backend
 from bms_kiosk.hardware.pcsc import PcscCardSource
 from tests.test_attestation_journey import ALL_NIRS, CODE, WAIT, Visit, printer  # noqa: F401 (fixture)
@@ -59,28 +60,136 @@ def settle(visit) -> None:
     visit.qtbot.waitUntil(lambda: not access._settle.isActive(), timeout=WAIT)
 
 
-def test_scratch(start, qtbot):
+def words_of(text: str) -> str:
+    return " ".join(text.split())
+
+
+def focus_on(visit, button, limit: int = 60) -> None:
+    """Down until the focus is on ``button`` (the keypad's reading order), then no further."""
+    nav = visit.kiosk.access.navigator
+    for _ in range(limit):
+        if nav.current is button:
+            return
+        key(visit, K.Key_Down)
+    raise AssertionError(f"focus never reached {button.text()!r}")
+
+
+def press(visit, button) -> None:
+    focus_on(visit, button)
+    ring = visit.kiosk.access.navigator.ring  # the large focus, drawn around the control
+    centre = button.mapTo(visit.window, button.rect().center())
+    assert ring.isVisible() and ring.geometry().contains(centre)
+    assert ring.width() >= button.width() and ring.height() >= button.height()
+    key(visit, K.Key_Return)
+
+
+def enter(visit, state: str) -> None:
+    visit.wait(state)
+    settle(visit)
+
+
+def assert_screen_said(visit, skip=()) -> None:
+    """Every text the screen shows was said, in its words; without a headset, but those holding a
+    value of the card (the test's own list: they must not be said at all)."""
+    said = words_of(visit.ear.text())
+    private = [] if visit.kiosk.access.speaker.headset else [v.lower() for v in visit.private]
+    for text in visit.window.current.visible_texts():
+        text = words_of(text).strip("<>?› ").strip()
+        if not text or text in skip or all(c in "●_ " for c in text):
+            continue
+        if any(value in text.lower() for value in private):
+            continue
+        assert text.lower() in said.lower(), (visit.journey.state, text)
+
+
+def log_in_by_keys(visit, card: str) -> list[str]:
+    """The card goes in (the person's hand), the code from the digit keys, then OK; what typing said."""
+    visit.private = card_values(card)
+    visit.robot.insert(card)
+    enter(visit, "auth")
+    assert_screen_said(visit, skip=set("0123456789") | {"EFFACER", "⌫"})
+    before = len(visit.ear.lines)
+    for digit in CODE:
+        QTest.keyClick(visit.window, digit)
+    settle(visit)
+    typed = visit.ear.lines[before:]
+    enabled = f"{button_name(visit.window.auth.primary_button)}."  # CONFIRMER became available
+    assert typed[-1] == enabled
+    typed = typed[:-1]
+    key(visit, K.Key_Return)  # the focus starts on CONFIRMER on a screen with a keypad
+    visit.qtbot.waitUntil(lambda: visit.journey.state in ("menu", "oc_notice"), timeout=WAIT)
+    settle(visit)
+    if visit.journey.state == "oc_notice":
+        press(visit, visit.window.screens["oc_notice"].later_button)
+        enter(visit, "menu")
+    return typed
+
+
+def attestation_by_keys(visit, card: str = "famille4") -> list[str]:
+    typed = log_in_by_keys(visit, card)
+    enter(visit, "menu")
+    assert_screen_said(visit)
+    key(visit, K.Key_Return)  # the focus starts on the first service: the attestation
+    enter(visit, "att_choice")
+    assert_screen_said(visit)
+    screen = visit.window.screens["att_choice"]
+    press(visit, screen.choices.buttons()[0])  # L'ensemble des bénéficiaires
+    settle(visit)
+    assert screen.choices.buttons()[0].isChecked()
+    press(visit, screen.primary_button)
+    visit.qtbot.waitUntil(lambda: visit.journey.state in ("att_option", "att_preview"), timeout=WAIT)
+    settle(visit)
+    if visit.journey.state == "att_option":
+        option = visit.window.screens["att_option"]
+        assert_screen_said(visit)
+        for row in option.answers.values():
+            press(visit, row.no)
+        press(visit, option.primary_button)
+    enter(visit, "att_preview")
+    assert_screen_said(visit)
+    before = set(visit.cupsd.output_dir.glob("job_*.pdf"))
+    press(visit, visit.window.screens["att_preview"].primary_button)  # IMPRIMER
+    enter(visit, "att_printed")
+    assert_screen_said(visit)
+    visit.qtbot.waitUntil(lambda: len(set(visit.cupsd.output_dir.glob("job_*.pdf")) - before) == 1, timeout=WAIT)
+    press(visit, visit.window.screens["att_printed"].primary_button)  # TERMINER
+    enter(visit, "end")
+    return typed
+
+
+def card_values(card: str) -> list[str]:
+    from bms_kiosk.hardware.virtual_card import load_card, shipped_cards
+
+    values = []
+    for person in load_card(shipped_cards()[card]).beneficiaries:
+        born = str(person["naissance"])
+        values += [person["nir"], person["nir"][:13], person["nom"], person["prenom"],
+                   f"{born[6:8]}/{born[4:6]}/{born[0:4]}" if born.isdigit() else born]
+    return values
+
+
+def test_attestation_with_the_keys_and_the_headset(start):
+    """A whole attestation by keys only, through the headset: every screen's texts said, the
+    document's summary too; the focus ring drawn over the control under focus."""
+    visit = start(speech_headset=True)
+    typed = attestation_by_keys(visit)
+    assert typed == [f"{words.say(words.STAR)}."] * len(CODE)
+    said = visit.ear.text()
+    assert "Paul MARTIN" in said  # the headset is private: names are said
+    assert not any(line.strip(".") in CODE or CODE in line for line in visit.ear.lines)
+    visit.leave()
+
+
+def test_no_headset_nothing_personal_is_said(start):
+    """Speech through the loudspeaker: the same visit, and no NIR, name, birth date of the card, no
+    digit of the code, ever in what was said; the person is told a headset would say it."""
     visit = start(speech_enabled=True)
-    ear = visit.ear
-    visit.robot.insert("famille4")
-    visit.wait("auth")
-    settle(visit)
-    for d in CODE:
-        QTest.keyClick(visit.window, d)
-    settle(visit)
-    print("STATE", visit.journey.state, visit.window.auth.keypad.code, visit.kiosk.access.navigator.current)
-    print(ear.text())
-    key(visit, K.Key_Return)
-    qtbot.wait(3000)
-    print("STATE2", visit.journey.state, visit.journey.history[-5:])
-    print(ear.text())
-    visit.wait("menu")
-    settle(visit)
-    key(visit, K.Key_Return)
-    visit.wait("att_choice")
-    settle(visit)
-    key(visit, K.Key_Down)
-    key(visit, K.Key_Return)
-    settle(visit)
-    print(ear.text())
-    assert 0
+    typed = attestation_by_keys(visit)
+    assert typed == [f"{words.say(words.STAR)}."] * len(CODE)
+    said = visit.ear.text()
+    assert said, "nothing was said"
+    for value in card_values("famille4") + ALL_NIRS:
+        assert value.lower() not in said.lower(), value
+    assert not any(line.strip(". ") in set(CODE) | {CODE} for line in visit.ear.lines)
+    assert words.say(words.PERSONAL_HIDDEN) in said
+    visit.leave()
