@@ -17,6 +17,7 @@ from bms_kiosk.speech.reading import button_name
 from bms_kiosk.app import Backend
 from bms_kiosk.hardware.pcsc import PcscCardSource
 from tests.test_attestation_journey import ALL_NIRS, CODE, WAIT, Visit, printer  # noqa: F401 (fixture)
+from tests.test_technician import tech_kiosk  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.pcsc
 K = Qt.Key
@@ -193,3 +194,52 @@ def test_no_headset_nothing_personal_is_said(start):
     assert not any(line.strip(". ") in set(CODE) | {CODE} for line in visit.ear.lines)
     assert words.say(words.PERSONAL_HIDDEN) in said
     visit.leave()
+
+
+# --- the voice really synthesized, and the maintenance screen's "tester le casque" -----------------
+
+def speech_sink(tmp_path, monkeypatch):
+    """speech-dispatcher + espeak-ng write their audio into a raw file (../shared/notes/speech.md)."""
+    run, cfg = tmp_path / "run", tmp_path / "cfg"
+    (cfg / "speech-dispatcher").mkdir(parents=True)
+    (cfg / "alsa").mkdir()
+    run.mkdir(mode=0o700)
+    raw = tmp_path / "tts.raw"
+    (cfg / "speech-dispatcher" / "speechd.conf").write_text(
+        'AudioOutputMethod "alsa"\nLogLevel 1\nDefaultLanguage "fr"\nTimeout 5\n')
+    (cfg / "alsa" / "asoundrc").write_text(
+        f'pcm.!default {{ type file slave.pcm "null" file "{raw}" format "raw" }}\n')
+    for name, value in (("LANG", "C.UTF-8"), ("XDG_RUNTIME_DIR", str(run)), ("XDG_CONFIG_HOME", str(cfg))):
+        monkeypatch.setenv(name, value)
+    return raw
+
+
+def loudness(raw) -> float:
+    """RMS of signed 16-bit samples (22,050 Hz mono)."""
+    from array import array
+
+    samples = array("h")
+    data = raw.read_bytes() if raw.exists() else b""
+    samples.frombytes(data[: len(data) // 2 * 2])
+    return (sum(s * s for s in samples) / len(samples)) ** 0.5 if samples else 0.0
+
+
+def test_headset_test_synthesizes_speech(tech_kiosk, qtbot, tmp_path, monkeypatch):
+    """TESTER LE CASQUE on the maintenance screen: the engine's state shown, and the sentence really
+    synthesized by speech-dispatcher + espeak-ng (audio captured, not silent)."""
+    from tests.support.kiosk import save_screen
+    from tests.test_technician import open_maintenance
+
+    raw = speech_sink(tmp_path, monkeypatch)
+    kiosk = tech_kiosk(speech_engine="speechd", speech_stuck_delay=30.0)
+    open_maintenance(qtbot, kiosk)
+    screen = kiosk.maintenance.technician.screen
+    qtbot.waitUntil(lambda: screen.speech.state.text() == words.say(words.ENGINE_OFF), timeout=WAIT)
+    screen.speech_button.click()
+    engine = kiosk.access.engine
+    qtbot.waitUntil(lambda: loudness(raw) > 500, timeout=30000)
+    qtbot.waitUntil(lambda: engine.state == "ready", timeout=30000)
+    assert screen.speech.state.text() == words.say(words.ENGINE_READY)
+    assert "speechd" in screen.speech.details.text()
+    assert kiosk.access.speaker.spoken[-1] == words.say(words.HEADSET_TEST)
+    save_screen(kiosk, "maintenance-speech")

@@ -76,6 +76,12 @@ class Accessibility(QObject):
         self.navigator.refused.connect(self._on_refused)
         self.navigator.command.connect(self._on_command)
         i18n.notifier().languageChanged.connect(self._on_language)
+        technician = getattr(kiosk.maintenance, "technician", None)
+        self.maintenance_screen = getattr(technician, "screen", None)
+        if self.maintenance_screen is not None:
+            self.maintenance_screen.speech_test_requested.connect(self.test_headset)
+            self.engine.state_changed.connect(lambda _s: self.show_engine())
+            journey.state_entered.connect(lambda _n: self.show_engine())
         if self.speaker.on:
             self.engine.start()  # off the critical path: the engine connects on its own thread
 
@@ -225,6 +231,10 @@ class Accessibility(QObject):
             lines.append(words.fill(words.RESTARTS_LINE, str(self.engine.restarts)))
         ok = state is not EngineState.FAILED
         return ok, words.say(names[state]), lines
+
+    def show_engine(self) -> None:
+        if self.maintenance_screen is not None and self.maintenance_screen.isVisible():
+            self.maintenance_screen.show_speech(*self.engine_report())
 
     def stop(self) -> None:
         self._settle.stop()

@@ -49,7 +49,8 @@ class Speaker(QObject):
             self.last = what
         text = what.text(self.headset)
         if what.has_personal and not self.headset and what.interrupt:
-            text = f"{text} {words.say(words.PERSONAL_HIDDEN)}".strip()
+            hint = words.PERSONAL_HIDDEN if text else words.PERSONAL_SHORT  # all of it was personal
+            text = f"{text} {words.say(hint)}".strip()
         if not text:
             return ""
         self.spoken.append(text)

@@ -28,6 +28,7 @@ HEADSET_OUT = "Casque débranché."
 SPEECH_ON = ("Guidage vocal activé, sans casque : les informations personnelles ne sont pas lues. "
              "Branchez un casque pour les entendre.")
 PERSONAL_HIDDEN = "Information personnelle : branchez un casque pour l'entendre."
+PERSONAL_SHORT = "Information personnelle."
 HEADSET_TEST = "Test du casque. Vous entendez la synthèse vocale de la borne."
 VOLUME = "volume %n"
 RATE_FASTER = "plus rapide"
