@@ -243,3 +243,51 @@ def test_headset_test_synthesizes_speech(tech_kiosk, qtbot, tmp_path, monkeypatc
     assert "speechd" in screen.speech.details.text()
     assert kiosk.access.speaker.spoken[-1] == words.say(words.HEADSET_TEST)
     save_screen(kiosk, "maintenance-speech")
+
+
+def test_inactivity_warning_said_and_extended_by_a_key(start):
+    """The warning (WCAG 2.2.1) is said with its countdown when it opens; OK on the keypad extends it,
+    the focus being on "Continuer"."""
+    from bms_kiosk.screens import texts
+
+    visit = start(speech_enabled=True, inactivity_delay=5.0)
+    log_in_by_keys(visit, "famille4")
+    guard = visit.journey.guard
+    with visit.qtbot.waitSignal(guard.warn, timeout=WAIT):
+        pass
+    settle(visit)
+    said = visit.ear.lines[-1]
+    assert said.startswith(texts.INACTIVITY_QUESTION)
+    assert words_of(visit.window.inactivity.text.text()).split(" dans ")[0] in said  # the countdown sentence
+    assert texts.INACTIVITY_CONTINUE in said
+    assert visit.kiosk.access.navigator.current is visit.window.inactivity.button
+    with visit.qtbot.waitSignal(guard.resumed, timeout=WAIT):
+        key(visit, K.Key_Return)
+    assert guard.extensions == 1 and not visit.window.inactivity.isVisible()
+    settle(visit)
+    assert visit.journey.state == "menu" and visit.ear.lines[-1].startswith("MES SERVICES")
+    visit.leave()
+
+
+def test_ij_with_the_keys_and_the_headset(start):
+    """A second service by keys only: the IJ periods (amounts said through the headset), printed."""
+    visit = start(speech_headset=True)
+    log_in_by_keys(visit, "seul")
+    enter(visit, "menu")
+    menu = visit.window.screens["menu"]
+    (ij,) = [b for b in menu.choices.buttons() if "indemnités journalières" in b.text()]
+    press(visit, ij)
+    enter(visit, "ij_choice")
+    assert_screen_said(visit)
+    assert "885,15" in visit.ear.text()
+    screen = visit.window.screens["ij_choice"]
+    press(visit, screen.choices.buttons()[0])
+    press(visit, screen.primary_button)
+    enter(visit, "ij_preview")
+    assert_screen_said(visit)
+    press(visit, visit.window.screens["ij_preview"].primary_button)
+    enter(visit, "ij_printed")
+    assert_screen_said(visit)
+    press(visit, visit.window.screens["ij_printed"].primary_button)
+    enter(visit, "end")
+    visit.leave()

@@ -223,8 +223,7 @@ class Accessibility(QObject):
                  EngineState.READY: words.ENGINE_READY, EngineState.SPEAKING: words.ENGINE_SPEAKING,
                  EngineState.FAILED: words.ENGINE_FAILED}
         lines = [words.fill(words.ENGINE_LINE, self.engine.engine),
-                 words.say(words.HEADSET_LINE_IN if self.speaker.headset else words.HEADSET_LINE_OUT),
-                 words.fill(words.SPOKEN_LINE, str(len(self.speaker.spoken)))]
+                 words.say(words.HEADSET_LINE_IN if self.speaker.headset else words.HEADSET_LINE_OUT)]
         if self.engine.error:
             lines.append(self.engine.error)
         if self.engine.restarts:

@@ -49,7 +49,6 @@ TEST_HEADSET = "TESTER LE CASQUE"
 ENGINE_LINE = "Moteur : %1"
 HEADSET_LINE_IN = "Casque : branché"
 HEADSET_LINE_OUT = "Casque : non branché"
-SPOKEN_LINE = "Phrases dites : %1"
 RESTARTS_LINE = "Relances après blocage : %1"
 
 
