@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 
 from bms_kiosk.speech import words
 from bms_kiosk.speech.reading import button_name
+from tests.support.kiosk import save_screen
 from bms_kiosk.app import Backend
 from bms_kiosk.hardware.pcsc import PcscCardSource
 from tests.test_attestation_journey import ALL_NIRS, CODE, WAIT, Visit, printer  # noqa: F401 (fixture)
@@ -134,6 +135,8 @@ def attestation_by_keys(visit, card: str = "famille4") -> list[str]:
     enter(visit, "att_choice")
     assert_screen_said(visit)
     screen = visit.window.screens["att_choice"]
+    focus_on(visit, screen.choices.buttons()[1])
+    save_screen(visit.kiosk, "att_choice-keys")  # the large focus on a row
     press(visit, screen.choices.buttons()[0])  # L'ensemble des bénéficiaires
     settle(visit)
     assert screen.choices.buttons()[0].isChecked()
@@ -227,7 +230,6 @@ def loudness(raw) -> float:
 def test_headset_test_synthesizes_speech(tech_kiosk, qtbot, tmp_path, monkeypatch):
     """TESTER LE CASQUE on the maintenance screen: the engine's state shown, and the sentence really
     synthesized by speech-dispatcher + espeak-ng (audio captured, not silent)."""
-    from tests.support.kiosk import save_screen
     from tests.test_technician import open_maintenance
 
     raw = speech_sink(tmp_path, monkeypatch)
@@ -291,3 +293,35 @@ def test_ij_with_the_keys_and_the_headset(start):
     press(visit, visit.window.screens["ij_printed"].primary_button)
     enter(visit, "end")
     visit.leave()
+
+
+# --- parts without the stack ------------------------------------------------------------------------
+
+def test_personal_parts_only_through_the_headset():
+    from bms_kiosk.speech.utterance import Part, PersonalValues, utterance
+
+    said = utterance("Bonjour", Part("Paul MARTIN", personal=True), "Que souhaitez-vous faire ?")
+    assert said.text(headset=True) == "Bonjour. Paul MARTIN. Que souhaitez-vous faire ?"
+    assert said.text(headset=False) == "Bonjour. Que souhaitez-vous faire ?"
+    values = PersonalValues(["MARTIN", "184037511203367"])
+    assert values.found_in("Paul Martin 12/03/1984") and values.found_in("NIR 184037511203367")
+    assert values.found_in("Montant restant dû : 25,00 €")  # a sum to the cent
+    assert not values.found_in("Vous pouvez payer entre 16€ et 50€ par paiement")
+    assert not values.found_in("MARTINE")  # whole words only
+
+
+def test_a_voice_that_never_answers_is_killed_and_started_again(qtbot):
+    """The watchdog: a voice process that never says "ready" (a hung speech-dispatcher) is killed
+    after speech_stuck_delay and a fresh one started; the GUI thread never waited."""
+    import sys
+
+    from bms_kiosk.speech.engine import EngineState, SpeechEngine
+
+    engine = SpeechEngine("mock", stuck_delay=0.5)
+    engine.command = [sys.executable, "-c", "import time; time.sleep(30)"]
+    engine.speak("Insérez votre carte Vitale.")
+    assert engine.state is EngineState.STARTING
+    qtbot.waitUntil(lambda: engine.restarts >= 1, timeout=5000)
+    assert engine.state is EngineState.STARTING and engine._process is not None  # a fresh one
+    engine.shutdown()
+    assert engine.state is EngineState.OFF

@@ -54,6 +54,7 @@ class SpeechEngine(QObject):
         self._watchdog = QTimer(self, singleShot=True)
         self._watchdog.timeout.connect(self._stuck)
         self._limit_ms = 0
+        self.command = [sys.executable, "-m", "bms_kiosk.speech.voice"]  # then the engine and the language
 
     # --- life
     def start(self) -> None:
@@ -64,8 +65,8 @@ class SpeechEngine(QObject):
             return
         self._set_state(EngineState.STARTING)
         process = QProcess(self)
-        process.setProgram(sys.executable)
-        process.setArguments(["-m", "bms_kiosk.speech.voice", self.engine, self.language])
+        process.setProgram(self.command[0])
+        process.setArguments([*self.command[1:], self.engine, self.language])
         process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(lambda *_a, p=process: self._finished(p))
@@ -81,8 +82,7 @@ class SpeechEngine(QObject):
         if process is not None:
             process.readyReadStandardOutput.disconnect()
             process.kill()
-            process.waitForFinished(0)
-            process.deleteLater()
+            process.waitForFinished(500)  # reaping a SIGKILLed child: the kiosk is stopping
         self._pending.clear()
         self._set_state(EngineState.OFF)
 
@@ -178,8 +178,8 @@ class SpeechEngine(QObject):
         self.restarts += 1
         process, self._process = self._process, None
         if process is not None:
+            process.finished.connect(process.deleteLater)  # reaped by the event loop, never waited for
             process.kill()
-            process.deleteLater()
         self._pending.clear()
         self.state = EngineState.OFF
         self.start()
