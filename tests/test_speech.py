@@ -283,6 +283,22 @@ def test_ij_with_the_keys_and_the_headset(start):
     assert_screen_said(visit)
     assert "885,15" in visit.ear.text()
     screen = visit.window.screens["ij_choice"]
+    # AIDE, répéter, speed and volume from their keys
+    key(visit, K.Key_F1)
+    settle(visit)
+    assert visit.window.help.isVisible() and words_of(screen.help_text) in words_of(visit.ear.lines[-1])
+    key(visit, K.Key_Escape)
+    settle(visit)
+    assert not visit.window.help.isVisible() and visit.ear.lines[-1].startswith(screen.title_label.text())
+    screen_said = visit.ear.lines[-1]
+    key(visit, K.Key_F2)
+    assert visit.ear.lines[-1] == screen_said
+    engine = visit.kiosk.access.engine
+    rate, volume = engine.rate, engine.volume
+    key(visit, K.Key_PageUp)
+    key(visit, K.Key_Minus)
+    assert engine.rate > rate and engine.volume < volume
+    assert visit.ear.lines[-2:] == [f"{words.say(words.RATE_FASTER)}.", f"{words.say(words.VOLUME, 7)}."]
     press(visit, screen.choices.buttons()[0])
     press(visit, screen.primary_button)
     enter(visit, "ij_preview")
