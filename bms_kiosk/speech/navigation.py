@@ -41,7 +41,7 @@ KEYS: dict[int, Command] = {
     K.Key_Escape: Command.BACK, K.Key_Back: Command.BACK,
     K.Key_Home: Command.HOME,
     K.Key_F1: Command.HELP, K.Key_Help: Command.HELP, K.Key_Question: Command.HELP,
-    K.Key_F2: Command.REPEAT,
+    K.Key_F2: Command.REPEAT, K.Key_Asterisk: Command.REPEAT,  # (the demo's simulator takes F1…F9: "?" and "*")
     K.Key_Plus: Command.LOUDER, K.Key_VolumeUp: Command.LOUDER,
     K.Key_Minus: Command.SOFTER, K.Key_VolumeDown: Command.SOFTER,
     K.Key_PageUp: Command.FASTER, K.Key_PageDown: Command.SLOWER,
