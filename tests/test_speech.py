@@ -341,3 +341,45 @@ def test_a_voice_that_never_answers_is_killed_and_started_again(qtbot):
     assert engine.state is EngineState.STARTING and engine._process is not None  # a fresh one
     engine.shutdown()
     assert engine.state is EngineState.OFF
+
+
+def test_creance_paid_with_the_keys_and_the_headset(make_kiosk, card_robot, pcscd, backend_server, cupsd, printer,
+                                                    qtbot, payment_sim, tmp_path):
+    """A créance by keys only: the reference and the amount typed on the physical digits, letter and
+    comma, PAYER by OK, the card on the payment terminal (the cardholder's hand), the receipt printed."""
+    from tests.test_creance_journey import REFERENCE
+
+    kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=Backend(backend_server.url, backend_server.terminal_key),
+                       printer=printer, backend_read_timeout=3.0, backend_connect_timeout=1.0,
+                       payment_terminal_host="127.0.0.1", payment_terminal_port=payment_sim.port,
+                       payment_terminal_connect_delay=2.0, payment_terminal_payment_delay=60.0,
+                       payment_outbox_dir=str(tmp_path / "payment-outbox"), speech_engine="none", speech_headset=True)
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready, timeout=WAIT)
+    visit = Visit(kiosk, card_robot, qtbot, backend_server, cupsd)
+    visit.ear = Ear(kiosk)
+    log_in_by_keys(visit, "seul")
+    enter(visit, "menu")
+    (creance,) = [b for b in visit.window.screens["menu"].choices.buttons() if b.text() == "Payer une créance"]
+    press(visit, creance)
+    enter(visit, "cr_reference")
+    assert_screen_said(visit, skip=set(words_of(b.text()) for b in visit.kiosk.access.navigator.chain()))
+    for char in REFERENCE:
+        QTest.keyClick(visit.window, char)
+    settle(visit)
+    assert "2345 6789 0123 4567 B" in visit.ear.text()  # the reference, said through the headset
+    key(visit, K.Key_Return)  # the focus starts on RECHERCHER on a screen with a keypad
+    enter(visit, "cr_creance")
+    assert "25,50" in visit.ear.text()
+    for char in "25,50":
+        QTest.keyClick(visit.window, char)
+    settle(visit)
+    payment_sim.control.push(authorisation="A1B2C3")
+    key(visit, K.Key_Return)  # PAYER
+    enter(visit, "cr_accepted")
+    assert_screen_said(visit)
+    press(visit, visit.window.screens["cr_accepted"].primary_button)  # the receipt
+    enter(visit, "cr_preview")
+    press(visit, visit.window.screens["cr_preview"].primary_button)
+    enter(visit, "cr_printed")
+    assert_screen_said(visit)
+    visit.leave()
