@@ -383,3 +383,32 @@ def test_creance_paid_with_the_keys_and_the_headset(make_kiosk, card_robot, pcsc
     enter(visit, "cr_printed")
     assert_screen_said(visit)
     visit.leave()
+
+
+def test_oc_chosen_with_the_keys_and_the_headset(start):
+    """The organisme complémentaire chosen by keys only, from the notice at login to "envoyé"."""
+    visit = start(speech_headset=True)
+    visit.private = card_values("famille4")
+    visit.robot.insert("famille4")
+    enter(visit, "auth")
+    for digit in CODE:
+        QTest.keyClick(visit.window, digit)
+    key(visit, K.Key_Return)
+    enter(visit, "oc_notice")
+    assert_screen_said(visit)
+    press(visit, visit.window.screens["oc_notice"].primary_button)  # SÉLECTIONNER
+    enter(visit, "oc_choice")
+    assert_screen_said(visit)
+    screen = visit.window.screens["oc_choice"]
+    for row in screen.people:
+        press(visit, list(row.cards.values())[0])
+    settle(visit)
+    press(visit, screen.primary_button)  # VALIDER
+    enter(visit, "oc_confirm")
+    assert_screen_said(visit)
+    press(visit, visit.window.screens["oc_confirm"].primary_button)
+    enter(visit, "oc_sent")
+    visit.qtbot.waitUntil(lambda: not visit.journey.tasks.running, timeout=WAIT)
+    settle(visit)
+    assert_screen_said(visit)
+    visit.leave()

@@ -106,8 +106,13 @@ def plain(text: str) -> str:
 
 
 def button_name(button: QAbstractButton) -> str:
-    name = button.accessibleName() or button.text()
-    return plain(name.strip("<>?› ").strip())
+    """The accessible name ("Retour" for "< RETOUR"), unless the text says more (an OC's card:
+    its name, then the adherent's number and the contract's date)."""
+    text = plain(button.text().strip("<>?› ").strip())
+    name = plain(button.accessibleName())
+    if not name or (name.lower() in text.lower() and len(text) > len(name) + 2):
+        return text
+    return name
 
 
 def button_phrase(button: QAbstractButton) -> str:
