@@ -271,8 +271,9 @@ def test_inactivity_warning_said_and_extended_by_a_key(start):
     visit.leave()
 
 
-def test_ij_with_the_keys_and_the_headset(start):
-    """A second service by keys only: the IJ periods (amounts said through the headset), printed."""
+def test_ij_and_releve_with_the_keys_and_the_headset(start):
+    """The IJ periods (amounts said through the headset) printed, then ACCUEIL and the relevé fiscal
+    printed, by keys only."""
     visit = start(speech_headset=True)
     log_in_by_keys(visit, "seul")
     enter(visit, "menu")
@@ -306,7 +307,17 @@ def test_ij_with_the_keys_and_the_headset(start):
     press(visit, visit.window.screens["ij_preview"].primary_button)
     enter(visit, "ij_printed")
     assert_screen_said(visit)
-    press(visit, visit.window.screens["ij_printed"].primary_button)
+    # then the relevé fiscal in the same visit: ACCUEIL from its key
+    key(visit, K.Key_Home)
+    enter(visit, "menu")
+    (releve,) = [b for b in menu.choices.buttons() if b.text() == "Mon relevé fiscal"]
+    press(visit, releve)
+    enter(visit, "rf_preview")
+    assert_screen_said(visit)
+    press(visit, visit.window.screens["rf_preview"].primary_button)
+    enter(visit, "rf_printed")
+    assert_screen_said(visit)
+    press(visit, visit.window.screens["rf_printed"].primary_button)
     enter(visit, "end")
     visit.leave()
 
