@@ -127,11 +127,19 @@ def log_in_by_keys(visit, card: str) -> list[str]:
     return typed
 
 
-def attestation_by_keys(visit, card: str = "famille4") -> list[str]:
+def attestation_by_keys(visit, card: str = "famille4", at_menu=None) -> list[str]:
+    """Log in by keys, then the attestation; ``at_menu(visit)`` runs once the menu is reached."""
     typed = log_in_by_keys(visit, card)
     enter(visit, "menu")
     assert_screen_said(visit)
+    if at_menu is not None:
+        at_menu(visit)
     key(visit, K.Key_Return)  # the focus starts on the first service: the attestation
+    attestation_from_the_menu(visit)
+    return typed
+
+
+def attestation_from_the_menu(visit) -> None:
     enter(visit, "att_choice")
     assert_screen_said(visit)
     screen = visit.window.screens["att_choice"]
@@ -158,7 +166,6 @@ def attestation_by_keys(visit, card: str = "famille4") -> list[str]:
     visit.qtbot.waitUntil(lambda: len(set(visit.cupsd.output_dir.glob("job_*.pdf")) - before) == 1, timeout=WAIT)
     press(visit, visit.window.screens["att_printed"].primary_button)  # TERMINER
     enter(visit, "end")
-    return typed
 
 
 def card_values(card: str) -> list[str]:
@@ -172,23 +179,36 @@ def card_values(card: str) -> list[str]:
     return values
 
 
-def test_attestation_with_the_keys_and_the_headset(start):
-    """A whole attestation by keys only, through the headset: every screen's texts said, the
-    document's summary too; the focus ring drawn over the control under focus."""
-    visit = start(speech_headset=True)
-    typed = attestation_by_keys(visit)
-    assert typed == [f"{words.say(words.STAR)}."] * len(CODE)
-    said = visit.ear.text()
-    assert "Paul MARTIN" in said  # the headset is private: names are said
-    assert not any(line.strip(".") in CODE or CODE in line for line in visit.ear.lines)
-    visit.leave()
+def inactivity_warning(visit) -> None:
+    """The warning (WCAG 2.2.1) is said with its countdown when it opens; OK on the keypad extends it,
+    the focus being on "Continuer"."""
+    from bms_kiosk.screens import texts
+
+    guard = visit.journey.guard
+    idle = guard._idle.interval()
+    with visit.qtbot.waitSignal(guard.warn, timeout=WAIT):
+        guard._idle.start(50)  # the idle delay's minimum is 5 s: its timer runs out at once (CI time)
+    guard._idle.setInterval(idle)  # (fired: not running) the setting's delay again
+    settle(visit)
+    said = visit.ear.lines[-1]
+    assert said.startswith(texts.INACTIVITY_QUESTION)
+    assert words_of(visit.window.inactivity.text.text()).split(" dans ")[0] in said  # the countdown sentence
+    assert texts.INACTIVITY_CONTINUE in said
+    assert visit.kiosk.access.navigator.current is visit.window.inactivity.button
+    with visit.qtbot.waitSignal(guard.resumed, timeout=WAIT):
+        key(visit, K.Key_Return)
+    assert guard.extensions == 1 and not visit.window.inactivity.isVisible()
+    settle(visit)
+    assert visit.journey.state == "menu" and visit.ear.lines[-1].startswith("MES SERVICES")
+    assert visit.kiosk.access.navigator.current is visit.window.menu.choices.buttons()[0]
 
 
 def test_no_headset_nothing_personal_is_said(start):
-    """Speech through the loudspeaker: the same visit, and no NIR, name, birth date of the card, no
-    digit of the code, ever in what was said; the person is told a headset would say it."""
+    """Speech through the loudspeaker, an attestation by keys only: no NIR, name, birth date of the
+    card, no digit of the code, ever in what was said; the person is told a headset would say it.
+    On the way, the inactivity warning is said and extended from the keypad."""
     visit = start(speech_enabled=True)
-    typed = attestation_by_keys(visit)
+    typed = attestation_by_keys(visit, at_menu=inactivity_warning)
     assert typed == [f"{words.say(words.STAR)}."] * len(CODE)
     said = visit.ear.text()
     assert said, "nothing was said"
@@ -245,30 +265,6 @@ def test_headset_test_synthesizes_speech(tech_kiosk, qtbot, tmp_path, monkeypatc
     assert "speechd" in screen.speech.details.text()
     assert kiosk.access.speaker.spoken[-1] == words.say(words.HEADSET_TEST)
     save_screen(kiosk, "maintenance-speech")
-
-
-def test_inactivity_warning_said_and_extended_by_a_key(start):
-    """The warning (WCAG 2.2.1) is said with its countdown when it opens; OK on the keypad extends it,
-    the focus being on "Continuer"."""
-    from bms_kiosk.screens import texts
-
-    visit = start(speech_enabled=True, inactivity_delay=5.0)
-    log_in_by_keys(visit, "famille4")
-    guard = visit.journey.guard
-    with visit.qtbot.waitSignal(guard.warn, timeout=WAIT):
-        pass
-    settle(visit)
-    said = visit.ear.lines[-1]
-    assert said.startswith(texts.INACTIVITY_QUESTION)
-    assert words_of(visit.window.inactivity.text.text()).split(" dans ")[0] in said  # the countdown sentence
-    assert texts.INACTIVITY_CONTINUE in said
-    assert visit.kiosk.access.navigator.current is visit.window.inactivity.button
-    with visit.qtbot.waitSignal(guard.resumed, timeout=WAIT):
-        key(visit, K.Key_Return)
-    assert guard.extensions == 1 and not visit.window.inactivity.isVisible()
-    settle(visit)
-    assert visit.journey.state == "menu" and visit.ear.lines[-1].startswith("MES SERVICES")
-    visit.leave()
 
 
 def test_ij_and_releve_with_the_keys_and_the_headset(start):
@@ -396,8 +392,9 @@ def test_creance_paid_with_the_keys_and_the_headset(make_kiosk, card_robot, pcsc
     visit.leave()
 
 
-def test_oc_chosen_with_the_keys_and_the_headset(start):
-    """The organisme complémentaire chosen by keys only, from the notice at login to "envoyé"."""
+def test_oc_and_attestation_with_the_keys_and_the_headset(start):
+    """The organisme complémentaire chosen by keys only, from the notice at login to "envoyé", then
+    an attestation printed, through the headset: every screen's texts said, the focus drawn."""
     visit = start(speech_headset=True)
     visit.private = card_values("famille4")
     visit.robot.insert("famille4")
@@ -422,4 +419,11 @@ def test_oc_chosen_with_the_keys_and_the_headset(start):
     visit.qtbot.waitUntil(lambda: not visit.journey.tasks.running, timeout=WAIT)
     settle(visit)
     assert_screen_said(visit)
+    # then the attestation, in the same visit: every screen's texts said, the names too (headset)
+    key(visit, K.Key_Home)
+    enter(visit, "menu")
+    assert_screen_said(visit)
+    key(visit, K.Key_Return)
+    attestation_from_the_menu(visit)
+    assert "Paul MARTIN" in visit.ear.text()
     visit.leave()
