@@ -216,6 +216,14 @@ def test_no_headset_nothing_personal_is_said(start):
         assert value.lower() not in said.lower(), value
     assert not any(line.strip(". ") in set(CODE) | {CODE} for line in visit.ear.lines)
     assert words.say(words.PERSONAL_HIDDEN) in said
+    # the headset plugged (its key until the jack is wired): how to navigate, then the screen again
+    key(visit, K.Key_F10)
+    settle(visit)
+    assert visit.kiosk.access.speaker.headset
+    assert visit.ear.lines[-2] == words.say(words.HEADSET_IN)
+    assert visit.ear.lines[-1].startswith(visit.window.current.visible_texts()[0])
+    key(visit, K.Key_F10)
+    assert not visit.kiosk.access.speaker.headset and visit.ear.lines[-1] == words.say(words.HEADSET_OUT)
     visit.leave()
 
 

@@ -17,7 +17,7 @@ import logging
 import sys
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,10 @@ class SpeechEngine(QObject):
         process.setProgram(self.command[0])
         process.setArguments([*self.command[1:], self.engine, self.language])
         process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        env = QProcessEnvironment.systemEnvironment()
+        if not env.value("LANG"):  # speech-dispatcher refuses a client whose locale does not exist
+            env.insert("LANG", "C.UTF-8")
+        process.setProcessEnvironment(env)
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(lambda *_a, p=process: self._finished(p))
         process.errorOccurred.connect(lambda _e, p=process: self._finished(p))

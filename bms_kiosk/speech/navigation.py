@@ -61,16 +61,21 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.target: QWidget | None = None
+        self._watched: list[QWidget] = []
         self.hide()
 
     def follow(self, target: QWidget | None) -> None:
-        if self.target is not None:
-            self.target.removeEventFilter(self)
-        self.target = target
+        for watched in self._watched:
+            watched.removeEventFilter(self)
+        self.target, self._watched = target, []
         if target is None:
             self.hide()
             return
-        target.installEventFilter(self)
+        w: QWidget | None = target
+        while w is not None and w is not self.parentWidget():  # a row scrolled moves its list's inner widget
+            w.installEventFilter(self)
+            self._watched.append(w)
+            w = w.parentWidget()
         self.place()
 
     def place(self) -> None:
