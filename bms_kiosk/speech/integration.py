@@ -30,6 +30,9 @@ from bms_kiosk.speech.utterance import Part, PersonalValues, Utterance
 log = logging.getLogger(__name__)
 
 WARN_SECONDS = frozenset({30, 20, 10, 5})  # the countdown is said again at these seconds left
+# The journey's signals after which the current screen may say something new.
+CHANGES = ("view_shown", "message_shown", "menu_shown", "auth_feedback", "sms_sent", "sms_code_sent",
+           "sms_refused", "busy")
 SETTLE_MS = 30  # signals of one change (state entered, view shown) are gathered before speaking
 
 
@@ -54,9 +57,10 @@ class Accessibility(QObject):
         self._settle.timeout.connect(self._speak_changes)
 
         journey.state_entered.connect(self._on_state)
-        for signal in (journey.view_shown, journey.message_shown, journey.menu_shown, journey.auth_feedback,
-                       journey.sms_sent, journey.busy):
-            signal.connect(lambda *_: self.changed())
+        for name in CHANGES:  # whichever the journey has (its signals are the journey's to change)
+            signal = getattr(journey, name, None)
+            if signal is not None:
+                signal.connect(lambda *_: self.changed())
         journey.session_wiped.connect(self._on_wiped)
         journey.guard.warn.connect(self._on_warn)
         journey.guard.resumed.connect(lambda: self.changed(full=True))
