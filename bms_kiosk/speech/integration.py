@@ -33,7 +33,8 @@ WARN_SECONDS = frozenset({30, 20, 10, 5})  # the countdown is said again at thes
 # The journey's signals after which the current screen may say something new.
 CHANGES = ("view_shown", "message_shown", "menu_shown", "auth_feedback", "sms_sent", "sms_code_sent",
            "sms_refused", "busy")
-SETTLE_MS = 30  # signals of one change (state entered, view shown) are gathered before speaking
+SETTLE_MS = 30
+HOOKED = "speechHooked"  # dynamic property: this overlay or keypad is heard already  # signals of one change (state entered, view shown) are gathered before speaking
 
 
 class Accessibility(QObject):
@@ -64,16 +65,7 @@ class Accessibility(QObject):
         journey.session_wiped.connect(self._on_wiped)
         journey.guard.warn.connect(self._on_warn)
         journey.guard.resumed.connect(lambda: self.changed(full=True))
-        for overlay in self._overlays():
-            overlay.installEventFilter(self)
-        from bms_kiosk.screens.keypad import Keypad
-
-        for keypad in window.findChildren(Keypad):
-            keypad.changed.connect(lambda n, k=keypad: self._on_masked_key(k, n))
-            keypad.setProperty("typedCount", 0)
-            keypad.keys["⌫"].clicked.connect(lambda: self.speaker.say(words.say(words.DIGIT_ERASED), remember=False))
-            keypad.keys["EFFACER"].clicked.connect(lambda: self.speaker.say(words.say(words.CODE_ERASED),
-                                                                             remember=False))
+        self._hook_new_widgets()
         self.navigator.focused.connect(self._on_focus)
         self.navigator.activated.connect(lambda _b: self.changed())
         self.navigator.typed.connect(self.changed)
@@ -88,6 +80,24 @@ class Accessibility(QObject):
             journey.state_entered.connect(lambda _n: self.show_engine())
         if self.speaker.on:
             self.engine.start()  # off the critical path: the engine connects on its own thread
+
+    def _hook_new_widgets(self) -> None:
+        """Overlays and masked keypads not heard yet (screens may be built after the kiosk starts)."""
+        from bms_kiosk.screens.keypad import Keypad
+
+        for overlay in self._overlays():
+            if not overlay.property(HOOKED):
+                overlay.setProperty(HOOKED, True)
+                overlay.installEventFilter(self)
+        for keypad in self.window.findChildren(Keypad):
+            if keypad.property(HOOKED):
+                continue
+            keypad.setProperty(HOOKED, True)
+            keypad.setProperty("typedCount", 0)
+            keypad.changed.connect(lambda n, k=keypad: self._on_masked_key(k, n))
+            keypad.keys["⌫"].clicked.connect(lambda: self.speaker.say(words.say(words.DIGIT_ERASED), remember=False))
+            keypad.keys["EFFACER"].clicked.connect(lambda: self.speaker.say(words.say(words.CODE_ERASED),
+                                                                             remember=False))
 
     # --- what to read
     def _overlays(self) -> list[QWidget]:
@@ -120,7 +130,7 @@ class Accessibility(QObject):
                 parts.append(Part(words.fill(words.FOCUS_ON, focus.text), focus.personal))
             self.speaker.say(Utterance(tuple(parts), True))
             return
-        if root is self.window.inactivity:  # its countdown has a voice of its own (_on_warn)
+        if root is getattr(self.window, "inactivity", None):  # its countdown has a voice of its own (_on_warn)
             return
         new = [p for p in parts if p.text not in self._said]
         self._said |= {p.text for p in parts}
@@ -137,6 +147,7 @@ class Accessibility(QObject):
 
     # --- journey
     def _on_state(self, _name: str) -> None:
+        self._hook_new_widgets()
         self.navigator.reset()
         self.changed(full=True)
 
@@ -162,9 +173,9 @@ class Accessibility(QObject):
             self.speaker.say(Utterance((Part(self.window.inactivity.text.text()),), True))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and watched is not self.window.inactivity:
-            self.changed(full=True)
-        elif event.type() == QEvent.Type.Hide and watched is self.window.inactivity:
+        """An overlay opened or closed: said in full (the inactivity warning opens through _on_warn)."""
+        warning = watched is getattr(self.window, "inactivity", None)
+        if event.type() == QEvent.Type.Hide or (event.type() == QEvent.Type.Show and not warning):
             self.changed(full=True)
         return False
 
