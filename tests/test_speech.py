@@ -159,6 +159,13 @@ def attestation_from_the_menu(visit) -> None:
         press(visit, option.primary_button)
     enter(visit, "att_preview")
     assert_screen_said(visit)
+    summary = visit.window.screens["att_preview"].summary  # what the paper says, said before printing
+    if not summary.text():  # (the attestation's on-screen summary is issue 17's; the relevé has one)
+        pass
+    elif visit.kiosk.access.speaker.headset:
+        assert words_of(summary.text()) in words_of(visit.ear.text())
+    else:
+        assert words_of(summary.text()) not in words_of(visit.ear.text())
     before = set(visit.cupsd.output_dir.glob("job_*.pdf"))
     press(visit, visit.window.screens["att_preview"].primary_button)  # IMPRIMER
     enter(visit, "att_printed")
@@ -318,6 +325,9 @@ def test_ij_and_releve_with_the_keys_and_the_headset(start):
     press(visit, releve)
     enter(visit, "rf_preview")
     assert_screen_said(visit)
+    summary = visit.window.screens["rf_preview"].summary  # what the paper says, said before printing
+    assert summary.isVisible() and summary.text()
+    assert words_of(summary.text()) in words_of(visit.ear.text())
     press(visit, visit.window.screens["rf_preview"].primary_button)
     enter(visit, "rf_printed")
     assert_screen_said(visit)
