@@ -79,7 +79,7 @@ class Accessibility(QObject):
             self.engine.state_changed.connect(lambda _s: self.show_engine())
             journey.state_entered.connect(lambda _n: self.show_engine())
         if self.speaker.on:
-            self.engine.start()  # off the critical path: the engine connects on its own thread
+            self.engine.start()  # returns at once: the voice connects in its own process
 
     def _hook_new_widgets(self) -> None:
         """Overlays and masked keypads not heard yet (screens may be built after the kiosk starts)."""

@@ -4,7 +4,7 @@ of what was said.
 Speech is on when a headset is plugged (then everything is said, personal parts included) or
 when the loudspeaker mode is set (``speech_enabled``: then personal parts are dropped). What
 reaches the engine is appended to ``spoken`` (the tests' record; emptied with the session, it may
-hold personal parts said through the headset). Nothing here waits: the engine is on its own thread.
+hold personal parts said through the headset). Nothing here waits: the voice is a process of its own (speech.engine).
 """
 
 from __future__ import annotations
