@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         demo_dir = Path(config.demo_output_dir)
         payment_sim = start_payment_terminal(demo_dir)
         config = config.replace(payment_terminal_host="127.0.0.1", payment_terminal_port=payment_sim.port,
-                                payment_outbox_dir=str(demo_dir / "payment-outbox"))
+                                payment_outbox_dir=str(demo_dir / "payment-outbox"),
+                                audit_log_path=str(demo_dir / "audit.jsonl"))
 
     if args.autoplay:
         _use_offscreen_1080p()

@@ -80,12 +80,22 @@ def make_services(config: Config, backend: Backend, printer: Any = None) -> Serv
     )
 
 
+_FONTS_LOADED: set[str] = set()  # per process: QFontDatabase keeps them for the application
+
+
 def prepare_qt(app: QApplication, config: Config) -> None:
     """Fonts and style sheet: with no font visible to fontconfig every glyph is an empty box."""
     for font in sorted(FONTS.glob("*.ttf")):
+        if str(font) in _FONTS_LOADED:
+            continue
         if QFontDatabase.addApplicationFont(str(font)) < 0:
             log.error("font %s could not be loaded", font.name)
-    app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+        else:
+            _FONTS_LOADED.add(str(font))
+    # Setting an application style sheet re-polishes every widget alive: only when it changes.
+    sheet = STYLE_SHEET.read_text(encoding="utf-8")
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     if config.hide_cursor and config.fullscreen:
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
 
@@ -128,6 +138,7 @@ class Kiosk:
             self.backend.stop()
         self.window.allow_close = True
         self.window.close()
+        self.window.deleteLater()  # a closed window is only hidden: release it and its screens
         self.app.removeEventFilter(self.activity)
         if self.config.hide_cursor and self.config.fullscreen:
             QApplication.restoreOverrideCursor()

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.settings import Config
 
@@ -26,8 +28,9 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     hook = sys.excepthook
 
     def make(source: Any, backend: Any = None, printer: Any = None, **settings: Any) -> Any:
-        # never the machine's /var/lib/bms-kiosk: each test its own payment outbox
-        config = Config({"hide_cursor": False, "payment_outbox_dir": str(tmp_path / "payment-outbox"), **settings})
+        # never the machine's /var/lib/bms-kiosk or /var/log/bms-kiosk: each test its own
+        config = Config({"hide_cursor": False, "payment_outbox_dir": str(tmp_path / "payment-outbox"),
+                         "audit_log_path": str(tmp_path / "audit.jsonl"), **settings})
         kiosk = build_kiosk(config, source, backend=backend, printer=printer)
         built.append(kiosk)
         kiosk.start()
@@ -37,6 +40,8 @@ def make_kiosk(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     yield make
     for kiosk in built:
         kiosk.shutdown()
+    # the windows' deleteLater, now: a window left alive is re-polished by every later kiosk
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     sys.excepthook = hook
 
 

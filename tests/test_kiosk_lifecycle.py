@@ -1,0 +1,30 @@
+"""A kiosk that shuts down leaves nothing of itself in the application.
+
+A window that was only closed stayed alive with all its screens; each later kiosk's style sheet
+re-polished every one of them, so building a kiosk got slower with each one built before it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from bms_kiosk.app import build_kiosk
+from bms_kiosk.hardware.virtual_card import SimulatedCardSource
+from bms_kiosk.settings import Config
+
+
+def test_a_shut_down_kiosk_leaves_no_widget_behind(qtbot, tmp_path):
+    before = len(QApplication.allWidgets())
+    counts = []
+    for run in range(2):
+        kiosk = build_kiosk(Config({"hide_cursor": False, "payment_outbox_dir": str(tmp_path / "outbox"),
+                                    "audit_log_path": str(tmp_path / "audit.jsonl")}),
+                            SimulatedCardSource())
+        kiosk.start()
+        qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=5000)
+        assert len(QApplication.allWidgets()) > before
+        kiosk.shutdown()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        counts.append(len(QApplication.allWidgets()))
+    assert counts == [before, before]
