@@ -51,6 +51,7 @@ class Accessibility(QObject):
         kiosk.app.installEventFilter(self.navigator)
         self.navigator.used.connect(kiosk.activity.activity.emit)  # a key taken here is activity too
 
+        self.stopped = False  # the kiosk shut down: its window (and the navigator in it) is gone
         self._root: QWidget | None = None  # what was last announced in full
         self._said: set[str] = set()
         self._full = False
@@ -108,10 +109,14 @@ class Accessibility(QObject):
 
     def changed(self, full: bool = False) -> None:
         """Something on the screen may have changed: say it once things settle."""
+        if self.stopped:
+            return
         self._full = self._full or full
         self._settle.start()
 
     def _speak_changes(self) -> None:
+        if self.stopped:
+            return
         full, self._full = self._full, False
         root = self.navigator.context()
         if root is None or not self.speaker.on:
@@ -147,6 +152,8 @@ class Accessibility(QObject):
 
     # --- journey
     def _on_state(self, _name: str) -> None:
+        if self.stopped:
+            return
         self._hook_new_widgets()
         self.navigator.reset()
         self.changed(full=True)
@@ -158,6 +165,8 @@ class Accessibility(QObject):
             self.navigator.engaged = False
 
     def _on_warn(self, seconds: int) -> None:
+        if self.stopped:
+            return
         overlay = self.window.inactivity
         first = self._root is not overlay
         if first:
@@ -220,6 +229,8 @@ class Accessibility(QObject):
             self.changed(full=True)
 
     def _on_language(self, language: str) -> None:
+        if self.stopped:
+            return
         self.engine.set_language(language)
         self.changed(full=True)
 
@@ -247,11 +258,16 @@ class Accessibility(QObject):
         return ok, words.say(names[state]), lines
 
     def show_engine(self) -> None:
-        if self.maintenance_screen is not None and self.maintenance_screen.isVisible():
+        if not self.stopped and self.maintenance_screen is not None and self.maintenance_screen.isVisible():
             self.maintenance_screen.show_speech(*self.engine_report())
 
     def stop(self) -> None:
+        self.stopped = True
         self._settle.stop()
+        try:
+            i18n.notifier().languageChanged.disconnect(self._on_language)
+        except (RuntimeError, TypeError):
+            pass
         self.kiosk.app.removeEventFilter(self.navigator)
         self.engine.shutdown()
 
