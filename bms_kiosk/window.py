@@ -66,6 +66,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle("Borne multi-services")
         self.allow_close = False
         self.journey: Journey | None = None
+        self._links: list[tuple[object, object]] = []  # the journey's connections to this window
         self.help: Overlay | None = None  # both come with the journey (attach)
         self.inactivity: Overlay | None = None
         self.stack = QStackedWidget(self)
@@ -125,24 +126,39 @@ class KioskWindow(QWidget):
             self._connect(screen)
 
         # journey → views (looked up when they happen: the screens are built when first needed)
-        journey.state_entered.connect(self.show_state)
-        journey.card_shown.connect(self._show_person)
-        journey.auth_feedback.connect(
-            lambda text: (self.sms if journey.state == Core.AUTH_SMS else self.auth).wrong_code(text))
-        journey.sms_code_sent.connect(lambda sent, again: self.sms.show_sent(sent, again))
-        journey.sms_refused.connect(lambda text: self.auth.no_sms(text))
-        journey.busy.connect(lambda busy: (self.auth.set_busy(busy), self.sms.set_busy(busy)))
-        journey.menu_shown.connect(self._show_menu)
-        journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
-        journey.message_shown.connect(self._show_message)
-        journey.session_wiped.connect(i18n.reset)  # the next person starts in French (first:
-        journey.session_wiped.connect(look.reset)  # the texts screens write when cleared are kept),
-        journey.session_wiped.connect(self.clear_screens)  # normal text and colours, nothing shown
-        look.notifier().lookChanged.connect(self._restyle)
-        i18n.notifier().languageChanged.connect(self._language_changed)
-        journey.guard.warn.connect(self._warn)
-        journey.guard.resumed.connect(self.inactivity.hide)
-        journey.guard.expired.connect(self.inactivity.hide)
+        self._link(journey.state_entered, self.show_state)
+        self._link(journey.card_shown, self._show_person)
+        self._link(journey.auth_feedback,
+                   lambda text: (self.sms if journey.state == Core.AUTH_SMS else self.auth).wrong_code(text))
+        self._link(journey.sms_code_sent, lambda sent, again: self.sms.show_sent(sent, again))
+        self._link(journey.sms_refused, lambda text: self.auth.no_sms(text))
+        self._link(journey.busy, lambda busy: (self.auth.set_busy(busy), self.sms.set_busy(busy)))
+        self._link(journey.menu_shown, self._show_menu)
+        self._link(journey.view_shown, lambda name, model: self.screen(name).show_view(model))
+        self._link(journey.message_shown, self._show_message)
+        self._link(journey.session_wiped, i18n.reset)  # the next person starts in French (first:
+        self._link(journey.session_wiped, look.reset)  # the texts screens write when cleared are kept),
+        self._link(journey.session_wiped, self.clear_screens)  # normal text and colours, nothing shown
+        self._link(look.notifier().lookChanged, self._restyle)
+        self._link(i18n.notifier().languageChanged, self._language_changed)
+        self._link(journey.guard.warn, self._warn)
+        self._link(journey.guard.resumed, self.inactivity.hide)
+        self._link(journey.guard.expired, self.inactivity.hide)
+
+    def _link(self, signal, slot) -> None:  # noqa: ANN001 (a signal, a callable)
+        """A connection from the journey (or a notifier) to this window: cut by ``detach``."""
+        signal.connect(slot)
+        self._links.append((signal, slot))
+
+    def detach(self) -> None:
+        """The kiosk shuts down: nothing from the journey or the notifiers reaches this window (or its
+        lambdas) once it is released by deleteLater."""
+        links, self._links = self._links, []
+        for signal, slot in links:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
 
     # --- screens, built when first needed
     def register(self, name: str, factory: Callable[[], Screen]) -> None:

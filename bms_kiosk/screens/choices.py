@@ -52,7 +52,6 @@ class RowButton(QPushButton):
         self.title_label.setObjectName("rowTitle" if line else "rowText")
         self.line_label = QLabel(line)
         self.line_label.setObjectName("rowLine")
-        self.line_label.setWordWrap(True)  # two lines in large text rather than a cut one
         self.line_label.setVisible(bool(line))
         self.chevron = QLabel(CHEVRON)
         self.chevron.setObjectName("chevron")

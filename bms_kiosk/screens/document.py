@@ -37,6 +37,7 @@ class DocumentScreen(Screen):
         # What the document says, in large type: checked at arm's length without the magnifier.
         self.summary = label("", "summary")
         self.summary.setAccessibleName(QT_TRANSLATE_NOOP("screens", "Contenu du document"))
+        self.summary.setProperty("personal", True)  # speech.reading.PERSONAL: said only through the headset
         self.summary.setVisible(False)
         side.addWidget(self.summary)
         side.addWidget(label(hint, "subline"))

@@ -31,6 +31,7 @@ class Keypad(QWidget):
         self.max_length = max_length
         self.placeholder = placeholder
         self.code = ""
+        self.setProperty("masked", True)  # speech.reading.MASKED: each key is said "étoile", never its digit
         grid = QGridLayout(self)
         grid.setSpacing(18)
         self.digits_label = label("", "headline", wrap=False, center=True)

@@ -969,6 +969,129 @@ Member no.*: %2
     </message>
 </context>
 <context>
+    <name>speech</name>
+    <message>
+        <source>étoile</source>
+        <translation>star</translation>
+    </message>
+    <message>
+        <source>effacé</source>
+        <translation>erased</translation>
+    </message>
+    <message>
+        <source>code effacé</source>
+        <translation>code erased</translation>
+    </message>
+    <message>
+        <source>%n chiffre(s) saisi(s)</source>
+        <translation>%n digit(s) typed</translation>
+    </message>
+    <message>
+        <source>aucun chiffre saisi</source>
+        <translation>no digit typed</translation>
+    </message>
+    <message>
+        <source>indisponible</source>
+        <translation>unavailable</translation>
+    </message>
+    <message>
+        <source>sélectionné</source>
+        <translation>selected</translation>
+    </message>
+    <message>
+        <source>non sélectionné</source>
+        <translation>not selected</translation>
+    </message>
+    <message>
+        <source>Curseur sur : %1</source>
+        <translation>Cursor on: %1</translation>
+    </message>
+    <message>
+        <source>Casque branché. Guidage vocal activé. Flèches haut et bas : se déplacer. OK : valider. Retour : revenir en arrière. Aide : aide de l&apos;écran. Répéter : réentendre. Plus et moins : volume. Page haut et page bas : vitesse.</source>
+        <translation>Headset plugged in. Voice guidance on. Up and down arrows: move. OK: confirm. Back: go back. Help: this screen&apos;s help. Repeat: hear again. Plus and minus: volume. Page up and page down: speed.</translation>
+    </message>
+    <message>
+        <source>Casque débranché.</source>
+        <translation>Headset unplugged.</translation>
+    </message>
+    <message>
+        <source>Guidage vocal activé, sans casque : les informations personnelles ne sont pas lues. Branchez un casque pour les entendre.</source>
+        <translation>Voice guidance on, without a headset: personal information is not read out. Plug in a headset to hear it.</translation>
+    </message>
+    <message>
+        <source>Information personnelle : branchez un casque pour l&apos;entendre.</source>
+        <translation>Personal information: plug in a headset to hear it.</translation>
+    </message>
+    <message>
+        <source>Information personnelle.</source>
+        <translation>Personal information.</translation>
+    </message>
+    <message>
+        <source>Test du casque. Vous entendez la synthèse vocale de la borne.</source>
+        <translation>Headset test. You are hearing the kiosk&apos;s speech synthesis.</translation>
+    </message>
+    <message>
+        <source>volume %n</source>
+        <translation>volume %n</translation>
+    </message>
+    <message>
+        <source>plus rapide</source>
+        <translation>faster</translation>
+    </message>
+    <message>
+        <source>plus lent</source>
+        <translation>slower</translation>
+    </message>
+    <message>
+        <source>rien à répéter</source>
+        <translation>nothing to repeat</translation>
+    </message>
+    <message>
+        <source>SYNTHÈSE VOCALE</source>
+        <translation>SPEECH SYNTHESIS</translation>
+    </message>
+    <message>
+        <source>ARRÊTÉE</source>
+        <translation>STOPPED</translation>
+    </message>
+    <message>
+        <source>DÉMARRAGE</source>
+        <translation>STARTING</translation>
+    </message>
+    <message>
+        <source>PRÊTE</source>
+        <translation>READY</translation>
+    </message>
+    <message>
+        <source>EN COURS</source>
+        <translation>SPEAKING</translation>
+    </message>
+    <message>
+        <source>EN PANNE</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>TESTER LE CASQUE</source>
+        <translation>TEST THE HEADSET</translation>
+    </message>
+    <message>
+        <source>Moteur : %1</source>
+        <translation>Engine: %1</translation>
+    </message>
+    <message>
+        <source>Casque : branché</source>
+        <translation>Headset: plugged in</translation>
+    </message>
+    <message>
+        <source>Casque : non branché</source>
+        <translation>Headset: not plugged in</translation>
+    </message>
+    <message>
+        <source>Relances après blocage : %1</source>
+        <translation>Restarts after a hang: %1</translation>
+    </message>
+</context>
+<context>
     <name>texts</name>
     <message>
         <source>Insérez votre carte Vitale</source>

@@ -110,13 +110,13 @@ def _fr(day: Any) -> str:
 
 
 # the preview's summary lines (%1…: data)
-FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
-FOR_ALL = QT_TRANSLATE_NOOP("services", "Pour : les %1 bénéficiaires")
-RIGHTS_SPAN = QT_TRANSLATE_NOOP("services", "Droits ouverts du %1 au %2")
-RIGHTS_EACH = QT_TRANSLATE_NOOP("services", "Droits ouverts : les dates de chaque personne sont sur le document")
-EXONERATION = QT_TRANSLATE_NOOP("services", "Exonération du ticket modérateur : %1")
-DOCTOR = QT_TRANSLATE_NOOP("services", "Médecin traitant : %1")
-ISSUED = QT_TRANSLATE_NOOP("services", "Délivrée le %1")
+SUMMARY_FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
+SUMMARY_FOR_ALL = QT_TRANSLATE_NOOP("services", "Pour : les %1 bénéficiaires")
+SUMMARY_RIGHTS_SPAN = QT_TRANSLATE_NOOP("services", "Droits ouverts du %1 au %2")
+SUMMARY_RIGHTS_EACH = QT_TRANSLATE_NOOP("services", "Droits ouverts : les dates de chaque personne sont sur le document")
+SUMMARY_EXONERATION = QT_TRANSLATE_NOOP("services", "Exonération du ticket modérateur : %1")
+SUMMARY_DOCTOR = QT_TRANSLATE_NOOP("services", "Médecin traitant : %1")
+SUMMARY_ISSUED = QT_TRANSLATE_NOOP("services", "Délivrée le %1")
 
 
 def summary_lines(data: Any) -> tuple[str, ...]:
@@ -125,20 +125,20 @@ def summary_lines(data: Any) -> tuple[str, ...]:
 
     people = data.beneficiaries
     names = [p.display_name for p in people]
-    lines = [fill(FOR, ", ".join(names)) if len(names) <= 4 else fill(FOR_ALL, len(names))]
+    lines = [fill(SUMMARY_FOR, ", ".join(names)) if len(names) <= 4 else fill(SUMMARY_FOR_ALL, len(names))]
     spans = sorted({(p.rights_from, p.rights_to) for p in people if p.rights_from is not None})
     if len(spans) == 1:
         start, end = spans[0]
-        lines.append(fill(RIGHTS_SPAN, _fr(start), _fr(end) if end else "—"))
+        lines.append(fill(SUMMARY_RIGHTS_SPAN, _fr(start), _fr(end) if end else "—"))
     elif spans:
-        lines.append(RIGHTS_EACH)
+        lines.append(SUMMARY_RIGHTS_EACH)
     exonerated = [p.display_name for p in people if p.exoneration_tm]
     if data.include_exoneration and exonerated:
-        lines.append(fill(EXONERATION, ", ".join(exonerated)))
+        lines.append(fill(SUMMARY_EXONERATION, ", ".join(exonerated)))
     doctors = {p.medecin_traitant for p in people if p.medecin_traitant}
     if len(doctors) == 1:
-        lines.append(fill(DOCTOR, doctors.pop()))
-    lines.append(fill(ISSUED, _fr(data.issued_on)))
+        lines.append(fill(SUMMARY_DOCTOR, doctors.pop()))
+    lines.append(fill(SUMMARY_ISSUED, _fr(data.issued_on)))
     return tuple(lines)
 
 

@@ -80,6 +80,7 @@ class ReferenceScreen(Screen):
         row = QHBoxLayout()
         row.addWidget(label(words.REFERENCE_LABEL, "question", wrap=False))
         self.shown = label("", "headline", wrap=False)
+        self.shown.setProperty("personal", True)  # speech.reading.PERSONAL: the reference, headset only
         self.shown.setAccessibleName("Référence saisie")
         row.addWidget(self.shown, 1)
         self.body_layout.addLayout(row)

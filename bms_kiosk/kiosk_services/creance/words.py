@@ -127,19 +127,19 @@ OUTCOMES = {
 
 
 # the receipt preview's summary lines (%1: data)
-PAID = QT_TRANSLATE_NOOP("services", "Montant payé : %1")
-AUTHORISATION = QT_TRANSLATE_NOOP("services", "Autorisation n° %1")
-CARD = QT_TRANSLATE_NOOP("services", "Carte : %1")
-REFERENCE = QT_TRANSLATE_NOOP("services", "Référence : %1")
-REFERENCES = QT_TRANSLATE_NOOP("services", "Références : %1")
+SUMMARY_PAID = QT_TRANSLATE_NOOP("services", "Montant payé : %1")
+SUMMARY_AUTHORISATION = QT_TRANSLATE_NOOP("services", "Autorisation n° %1")
+SUMMARY_CARD = QT_TRANSLATE_NOOP("services", "Carte : %1")
+SUMMARY_REFERENCE = QT_TRANSLATE_NOOP("services", "Référence : %1")
+SUMMARY_REFERENCES = QT_TRANSLATE_NOOP("services", "Références : %1")
 
 
 def receipt_lines(receipt: Any) -> tuple[str, ...]:
     """What the receipt says, in large type beside its preview (``receipt``: PaymentReceipt)."""
 
-    lines = [fill(PAID, format_amount(receipt.amount)), fill(AUTHORISATION, receipt.authorisation_number),
-             fill(CARD, receipt.masked_card)]
+    lines = [fill(SUMMARY_PAID, format_amount(receipt.amount)), fill(SUMMARY_AUTHORISATION, receipt.authorisation_number),
+             fill(SUMMARY_CARD, receipt.masked_card)]
     if receipt.avis_references:
-        lines.append(fill(REFERENCES if len(receipt.avis_references) > 1 else REFERENCE,
+        lines.append(fill(SUMMARY_REFERENCES if len(receipt.avis_references) > 1 else SUMMARY_REFERENCE,
                           ", ".join(receipt.avis_references)))
     return tuple(lines)

@@ -67,10 +67,10 @@ def _fr(day: date) -> str:
 
 
 # the preview's summary lines (%1…: data)
-FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
-PERIOD = QT_TRANSLATE_NOOP("services", "Du %1 au %2 : %3 jours, %4")
-PERIODS = QT_TRANSLATE_NOOP("services", "%1 périodes, du %2 au %3")
-TOTAL = QT_TRANSLATE_NOOP("services", "Total versé : %1")
+SUMMARY_FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
+SUMMARY_PERIOD = QT_TRANSLATE_NOOP("services", "Du %1 au %2 : %3 jours, %4")
+SUMMARY_PERIODS = QT_TRANSLATE_NOOP("services", "%1 périodes, du %2 au %3")
+SUMMARY_TOTAL = QT_TRANSLATE_NOOP("services", "Total versé : %1")
 
 
 def summary_lines(data: Any) -> tuple[str, ...]:
@@ -78,12 +78,12 @@ def summary_lines(data: Any) -> tuple[str, ...]:
     from bms_kiosk.services.documents import format_amount
 
     periods = data.periods
-    lines = [fill(FOR, data.assure_name)]
+    lines = [fill(SUMMARY_FOR, data.assure_name)]
     if len(periods) <= 3:
-        lines += [fill(PERIOD, _fr(p.start), _fr(p.end), p.days, format_amount(p.total)) for p in periods]
+        lines += [fill(SUMMARY_PERIOD, _fr(p.start), _fr(p.end), p.days, format_amount(p.total)) for p in periods]
     else:
-        lines.append(fill(PERIODS, len(periods), _fr(periods[0].start), _fr(periods[-1].end)))
-    lines.append(fill(TOTAL, format_amount(data.total)))
+        lines.append(fill(SUMMARY_PERIODS, len(periods), _fr(periods[0].start), _fr(periods[-1].end)))
+    lines.append(fill(SUMMARY_TOTAL, format_amount(data.total)))
     return tuple(lines)
 
 

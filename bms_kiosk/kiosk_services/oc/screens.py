@@ -41,6 +41,7 @@ class PersonRow(QWidget):
     def __init__(self, person: oc.Person) -> None:
         super().__init__()
         self.person = person
+        self.setProperty("personal", True)  # speech.reading.PERSONAL: names, organismes, numbers: headset only
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(30)
@@ -127,6 +128,7 @@ class ConfirmScreen(Screen):
         self.clear()
         for person, card in view.rows:
             line = QWidget()
+            line.setProperty("personal", True)  # speech.reading.PERSONAL: headset only
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(label(f"{person.name}\n{person.birth}", "question"), 1)
