@@ -21,7 +21,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from bms_kiosk.assets import FONTS, STYLE_SHEET
+from bms_kiosk.assets import FONTS
+from bms_kiosk import i18n, look
+from bms_kiosk.look import NORMAL, style_sheet
 from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.window import KioskWindow
 
@@ -105,7 +107,8 @@ def prepare_qt(app: QApplication, config: Config) -> None:
         else:
             _FONTS_LOADED.add(str(font))
     # Setting an application style sheet re-polishes every widget alive: only when it changes.
-    sheet = STYLE_SHEET.read_text(encoding="utf-8")
+    # The application's is the normal look; large text and high contrast are set per screen (look.apply).
+    sheet = style_sheet(NORMAL)
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
     if config.hide_cursor and config.fullscreen:
@@ -130,6 +133,7 @@ class Kiosk:
     backend: Backend | None = None  # the one this kiosk started (embedded reference server), stopped with it
     maintenance: Any = None  # maintenance.integration.Maintenance: health, out of service, technicians
     metrics: Any = None  # maintenance.metrics.KioskMetrics, served on metrics_address:metrics_port (0: none)
+    access: Any = None  # speech.integration.Accessibility: speech, headset, the keypad's focus
     _parts: tuple[Any, Any, Any] = (None, None, None)  # source, backend, printer given to build_kiosk
     _ready: list[Callable[["Kiosk"], None]] = field(default_factory=list)
 
@@ -161,6 +165,9 @@ class Kiosk:
 
             self.metrics = metrics.attach(self)  # before maintenance: it wraps the printer and the backend
         self.maintenance = attach(self)
+        from bms_kiosk.speech.integration import attach as attach_speech
+
+        self.access = attach_speech(self)  # speech, headset, the keypad's focus: with the journey
         if self.metrics is not None:
             metrics.watch_maintenance(self.metrics, self.maintenance)
         _install_failsafe(journey, self.metrics)
@@ -212,6 +219,8 @@ class Kiosk:
         self.journey.start()
 
     def shutdown(self) -> None:
+        if self.access is not None:
+            self.access.stop()
         if self.metrics is not None:
             self.metrics.stop()
         if self.maintenance is not None:
@@ -223,11 +232,12 @@ class Kiosk:
             self.journey.tasks.wait_idle(5000)
         if self.backend is not None:
             self.backend.stop()
+        if self.activity is not None:  # nothing installed on the application outlives the window
+            self.app.removeEventFilter(self.activity)
+        self.window.detach()  # no journey signal reaches the window (nor its lambdas) once released
         self.window.allow_close = True
         self.window.close()
         self.window.deleteLater()  # a closed window is only hidden: release it and its screens
-        if self.activity is not None:
-            self.app.removeEventFilter(self.activity)
         if self.config.hide_cursor and self.config.fullscreen:
             QApplication.restoreOverrideCursor()
 
@@ -241,6 +251,8 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     prepare_qt(app, config)
+    i18n.reset()  # a new kiosk starts in French, in the normal look
+    look.reset()
     window = KioskWindow(fullscreen=config.fullscreen)
     kiosk = Kiosk(config, app, window, _parts=(source, backend, printer))
     if not staged:

@@ -154,7 +154,7 @@ class PaintedScreens(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint and watched is self._waiting:
             self._waiting = None
-            QTimer.singleShot(0, lambda screen=watched: self._painted(screen))
+            QTimer.singleShot(0, self, lambda screen=watched: self._painted(screen))  # gone with the window
         return False
 
     def _painted(self, screen: QWidget) -> None:

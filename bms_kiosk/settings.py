@@ -65,6 +65,20 @@ KIOSK_SETTINGS: tuple[Setting, ...] = (
     Setting("payment_outbox_dir", "/var/lib/bms-kiosk/payment-outbox", str,
             "Dossier des résultats de paiement pas encore accusés par le serveur (numéro d'ordre, statut, "
             "autorisation, 4 derniers chiffres)"),
+    # --- accessibility: speech through a headset, the keypad (bms_kiosk/speech)
+    Setting("speech_engine", "speechd", str,
+            "Synthèse vocale : speech-dispatcher (espeak-ng), moteur muet de Qt (mock) ou aucune (none)",
+            choices=("speechd", "mock", "none")),
+    Setting("speech_enabled", False, bool,
+            "Guidage vocal par le haut-parleur sans casque (jamais d'information personnelle)"),
+    Setting("speech_headset", False, bool,
+            "Casque branché (en attendant la détection de la prise) : tout est lu, en privé"),
+    Setting("speech_rate", 0.0, float, "Vitesse de la voix (-1 lente, 0 normale, 1 rapide)",
+            minimum=-1.0, maximum=1.0),
+    Setting("speech_volume", 0.8, float, "Volume de la voix (0,1 à 1)", minimum=0.1, maximum=1.0),
+    Setting("speech_stuck_delay", 20.0, float,
+            "Marge avant de relancer une synthèse restée « en cours » au-delà de la durée de son texte, en secondes",
+            minimum=1.0, maximum=300.0),
     # --- technicians, diagnostics, supervision
     Setting("technician_code_hash", "", str,
             "Empreinte (scrypt salé) du code technicien ; `bms-kiosk set-technician-code` la calcule",

@@ -13,11 +13,13 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from bms_kiosk import i18n, look
 from bms_kiosk.flow.states import Core, UnknownStateError
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.attract import AttractScreen
 from bms_kiosk.screens.base import Screen
 from bms_kiosk.screens.texts import UserMessage
+from bms_kiosk.screens.translation import forget, retranslate
 
 if TYPE_CHECKING:
     from bms_kiosk.flow.journey import Journey, MenuView
@@ -54,6 +56,7 @@ class _Screens(dict):  # type: ignore[type-arg]
 class KioskWindow(QWidget):
     _painted = False  # a class default: Qt sends events from inside __init__ already
     first_painted = Signal()  # once: the first frame has gone to the screen
+    _translated = False  # a language other than French was shown in this process
     def __init__(self, journey: Journey | None = None, *, fullscreen: bool = True) -> None:
         """The frame and the attract screen; ``attach`` (or ``journey`` here) brings the rest."""
         flags = Qt.WindowType.Window
@@ -63,6 +66,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle("Borne multi-services")
         self.allow_close = False
         self.journey: Journey | None = None
+        self._links: list[tuple[object, object]] = []  # the journey's connections to this window
         self.help: Overlay | None = None  # both come with the journey (attach)
         self.inactivity: Overlay | None = None
         self.stack = QStackedWidget(self)
@@ -93,7 +97,7 @@ class KioskWindow(QWidget):
         from bms_kiosk.screens.overlay import Overlay
 
         self.journey = journey
-        self.help = Overlay(self, "help", "Fermer")
+        self.help = Overlay(self, "help", texts.CLOSE)
         self.help.accepted.connect(self.help.hide)
         self.inactivity = Overlay(self, "inactivity", texts.INACTIVITY_CONTINUE)
         self.inactivity.accepted.connect(journey.guard.extend)
@@ -107,10 +111,10 @@ class KioskWindow(QWidget):
             (Core.READER_MISSING, lambda: MessageScreen(Core.READER_MISSING, texts.READER_MISSING,
                                                         texts.READER_MISSING_HINT)),
             (Core.UNAVAILABLE, lambda: MessageScreen(Core.UNAVAILABLE, texts.UNAVAILABLE, texts.UNAVAILABLE_HINT)),
-            (Core.LOCKED, lambda: MessageScreen(Core.LOCKED, "", "", header="IDENTIFICATION", finish=True,
+            (Core.LOCKED, lambda: MessageScreen(Core.LOCKED, "", "", header=texts.IDENTIFICATION, finish=True,
                                                 help_text=texts.HELP_LOCKED)),
             (Core.END, lambda: MessageScreen(Core.END, texts.REMOVE_CARD,
-                                             "Merci de votre visite. N'oubliez pas votre carte.",
+                                             texts.THANKS,
                                              icon="retrait-carte")),
         ):
             self.register(name, factory)
@@ -122,20 +126,39 @@ class KioskWindow(QWidget):
             self._connect(screen)
 
         # journey → views (looked up when they happen: the screens are built when first needed)
-        journey.state_entered.connect(self.show_state)
-        journey.card_shown.connect(self._show_person)
-        journey.auth_feedback.connect(
-            lambda text: (self.sms if journey.state == Core.AUTH_SMS else self.auth).wrong_code(text))
-        journey.sms_code_sent.connect(lambda sent, again: self.sms.show_sent(sent, again))
-        journey.sms_refused.connect(lambda text: self.auth.no_sms(text))
-        journey.busy.connect(lambda busy: (self.auth.set_busy(busy), self.sms.set_busy(busy)))
-        journey.menu_shown.connect(self._show_menu)
-        journey.view_shown.connect(lambda name, model: self.screen(name).show_view(model))
-        journey.message_shown.connect(self._show_message)
-        journey.session_wiped.connect(self.clear_screens)
-        journey.guard.warn.connect(self._warn)
-        journey.guard.resumed.connect(self.inactivity.hide)
-        journey.guard.expired.connect(self.inactivity.hide)
+        self._link(journey.state_entered, self.show_state)
+        self._link(journey.card_shown, self._show_person)
+        self._link(journey.auth_feedback,
+                   lambda text: (self.sms if journey.state == Core.AUTH_SMS else self.auth).wrong_code(text))
+        self._link(journey.sms_code_sent, lambda sent, again: self.sms.show_sent(sent, again))
+        self._link(journey.sms_refused, lambda text: self.auth.no_sms(text))
+        self._link(journey.busy, lambda busy: (self.auth.set_busy(busy), self.sms.set_busy(busy)))
+        self._link(journey.menu_shown, self._show_menu)
+        self._link(journey.view_shown, lambda name, model: self.screen(name).show_view(model))
+        self._link(journey.message_shown, self._show_message)
+        self._link(journey.session_wiped, i18n.reset)  # the next person starts in French (first:
+        self._link(journey.session_wiped, look.reset)  # the texts screens write when cleared are kept),
+        self._link(journey.session_wiped, self.clear_screens)  # normal text and colours, nothing shown
+        self._link(look.notifier().lookChanged, self._restyle)
+        self._link(i18n.notifier().languageChanged, self._language_changed)
+        self._link(journey.guard.warn, self._warn)
+        self._link(journey.guard.resumed, self.inactivity.hide)
+        self._link(journey.guard.expired, self.inactivity.hide)
+
+    def _link(self, signal, slot) -> None:  # noqa: ANN001 (a signal, a callable)
+        """A connection from the journey (or a notifier) to this window: cut by ``detach``."""
+        signal.connect(slot)
+        self._links.append((signal, slot))
+
+    def detach(self) -> None:
+        """The kiosk shuts down: nothing from the journey or the notifiers reaches this window (or its
+        lambdas) once it is released by deleteLater."""
+        links, self._links = self._links, []
+        for signal, slot in links:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
 
     # --- screens, built when first needed
     def register(self, name: str, factory: Callable[[], Screen]) -> None:
@@ -209,8 +232,8 @@ class KioskWindow(QWidget):
 
     def _connect(self, screen: Screen) -> None:
         assert self.journey is not None
-        screen.help_requested.connect(lambda s=screen: self.help.open("AIDE", s.help_text))
-        screen.help_shown.connect(self.help.open)
+        screen.help_requested.connect(lambda s=screen: self._help(texts.HELP_TITLE, s.help_text))
+        screen.help_shown.connect(self._help)
         screen.home_requested.connect(self.journey.home)
         screen.back_requested.connect(self.journey.back)
         screen.finish_requested.connect(self.journey.finish)
@@ -231,10 +254,12 @@ class KioskWindow(QWidget):
         self.help.hide()
         self.inactivity.hide()  # entering a state re-arms or disarms the guard
         screen = self.screen(name)
+        look.apply(screen)
         self.stack.setCurrentWidget(screen)
         # The screen itself holds the focus: never a button left by the hidden screen's focus chain
         # (the menu's row tapped before would look still chosen after ACCUEIL).
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.retranslate()
         # The whole window, header included, is one new frame: a compositor that scanned the first
         # frame out directly (cage, see tests/test_cage.py) composites this one whole.
         self.update()
@@ -253,6 +278,10 @@ class KioskWindow(QWidget):
         assert isinstance(screen, MessageScreen)
         screen.show_message(message.title, message.text)
 
+    def _help(self, title: str, text: str) -> None:
+        self.help.open(title, text)
+        self.retranslate()
+
     def _warn(self, seconds: int) -> None:
         guard = self.journey.guard
         text = texts.inactivity_text(seconds, guard.can_extend)
@@ -261,10 +290,32 @@ class KioskWindow(QWidget):
             self.inactivity.set_text(text)
         else:
             self.inactivity.open(texts.INACTIVITY_QUESTION, text)
+        self.retranslate()
+
+    def _language_changed(self, _language: str) -> None:
+        self._translated = True
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """What is on screen in the display language (the other screens when they are shown)."""
+        if not self._translated:
+            return
+        for widget in (self.current, self.help, self.inactivity):
+            retranslate(widget)
+
+    def _restyle(self, _look: object = None) -> None:
+        """The person changed the look: what is on screen now; the other screens when shown."""
+        for widget in (self.current, self.help, self.inactivity):
+            look.apply(widget)
 
     def clear_screens(self) -> None:
-        for screen in self.screens.values():
-            screen.clear()
+        for widget in (*self.screens.values(), self.help, self.inactivity):
+            if self._translated:  # French again (the language was reset first) on every screen
+                retranslate(widget)
+            if isinstance(widget, Screen):
+                widget.clear()
+            if self._translated:  # and nothing kept of the visit's texts by the walk
+                forget(widget)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
@@ -274,6 +325,8 @@ class KioskWindow(QWidget):
 
     def event(self, event: QEvent) -> bool:
         first_paint = not self._painted and event.type() == QEvent.Type.UpdateRequest
+        if event.type() == QEvent.Type.UpdateRequest and i18n.current_language() is not i18n.DEFAULT:
+            self.retranslate()  # a text a screen just wrote, before it is painted
         handled = super().event(event)
         if first_paint:  # the backing store has been flushed to the screen
             self._painted = True

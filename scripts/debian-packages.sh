@@ -30,6 +30,10 @@ case "$release" in
   *) runtime+=(libglib2.0-0t64) ;;  # trixie's 64-bit time_t transition renamed it
 esac
 
+# Speech (bms_kiosk/speech, ../shared/notes/speech.md): speech-dispatcher with the espeak-ng voices
+# (French and English), the daemon QtTextToSpeech's speechd engine talks to. Same names in 12 and 13.
+speech=(speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
+
 # The real parts the tests and the demo drive: PC/SC with the virtual reader, CUPS with the PDF
 # printer (and poppler to read its output), Xvfb for a desktop-less windowed run, PostgreSQL
 # (15 on bookworm, 17 on trixie) whose binaries the backend tests run as a private cluster in a
@@ -50,7 +54,8 @@ stack=(
 # CUPS, cage (it will not start without Xwayland), udev (the render and input groups), the fonts,
 # what the venv builds against and the venv's runtime libraries. No vsmartcard-vpcd: the virtual
 # reader listens on the network. Same names in 12 and 13 except those of `runtime`.
-terminal=(systemd pcscd libccid cups cups-client cage xwayland udev fonts-dejavu-core "${build[@]}" "${runtime[@]}")
+terminal=(systemd pcscd libccid cups cups-client cage xwayland udev fonts-dejavu-core "${build[@]}" "${runtime[@]}"
+  "${speech[@]}")
 
 # The Wayland clients tests/test_cage.py drives cage with: grim (screenshots), wtype (keys),
 # wf-recorder (a screencopy client that keeps cage 0.1.4 compositing: tests/test_cage.py).

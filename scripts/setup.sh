@@ -32,6 +32,7 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+bash scripts/translations.sh  # the screens' English (.ts → .qm, Qt's pyside6-lrelease from the venv)
 if ! bash scripts/missing-libs.sh .venv; then
   echo "setup: a shared object of .venv misses a system library (above): add its package to scripts/debian-packages.sh" >&2
   exit 1

@@ -29,12 +29,20 @@ def test_the_wheel_carries_every_runtime_file(built_wheel: Path) -> None:
                    if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"}
         assert shipped and shipped <= names, sorted(shipped - names)
     assert "bms_kiosk/assets/fonts/LICENSE-DejaVu.txt" in names
+    assert "bms_kiosk/translations/bms_kiosk_en.qm" in names  # the screens in English
 
 
 def test_installed_package_is_not_the_checkout(installed_kiosk: InstalledKiosk, tmp_path: Path) -> None:
     code = "import bms_kiosk.assets, bms_backend.store; print(bms_kiosk.assets.ASSETS); print(bms_backend.store.CARDS_DIR)"
     out = run([installed_kiosk.bin("python"), "-c", code], cwd=tmp_path, env=clean_env()).stdout.split()
     assert all(Path(p).is_relative_to(installed_kiosk.venv) for p in out), out
+
+
+def test_installed_kiosk_shows_english(installed_kiosk: InstalledKiosk, tmp_path: Path) -> None:
+    code = ("from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); from bms_kiosk import i18n; "
+            "i18n.set_language('en'); print(i18n.catalogue_path(i18n.Language.EN)); print(i18n.displayed('MES SERVICES'))")
+    where, said = run([installed_kiosk.bin("python"), "-c", code], cwd=tmp_path, env=clean_env()).stdout.splitlines()
+    assert Path(where).is_relative_to(installed_kiosk.venv) and said == "MY SERVICES"
 
 
 def test_installed_demo_autoplay_from_another_folder(installed_kiosk: InstalledKiosk, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ called when the person confirms on the step's screen (the screen's ``answered`` 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
@@ -109,7 +110,10 @@ class ServiceSpec:
 
 
 # --- screen factories every service may use (Qt is imported when the window builds them)
-def progress_screen(name: str, headline: str, hint: str = "Merci de patienter.") -> Callable[[ServiceSpec], Any]:
+WAIT = QT_TRANSLATE_NOOP("screens", "Merci de patienter.")
+
+
+def progress_screen(name: str, headline: str, hint: str = WAIT) -> Callable[[ServiceSpec], Any]:
     """A step waiting on a task: the headline, a busy bar, the hint, under the service's title."""
     def build(spec: ServiceSpec) -> Any:
         from bms_kiosk.screens.document import ProgressScreen

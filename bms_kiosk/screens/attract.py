@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from bms_kiosk.flow.states import Core
 from PySide6.QtCore import Qt
 
@@ -16,7 +17,7 @@ class AttractScreen(Screen):
         super().__init__()
         lay = self.body_layout
         lay.addStretch(2)
-        lay.addWidget(label("Bienvenue sur la borne de l'Assurance Maladie", "subline", center=True))
+        lay.addWidget(label(QT_TRANSLATE_NOOP("screens", "Bienvenue sur la borne de l'Assurance Maladie"), "subline", center=True))
         lay.addWidget(picture("carte-vitale-insertion", 360, 300), 0, Qt.AlignmentFlag.AlignHCenter)
         self.headline = label(texts.INSERT_CARD, "headline", center=True)
         lay.addWidget(self.headline)

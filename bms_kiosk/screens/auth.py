@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from bms_kiosk.flow.states import Core
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
+from bms_kiosk.screens import texts
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.keypad import Keypad
+from bms_kiosk.screens.texts import CONFIRM, HELLO
+from bms_kiosk.screens.translation import set_text
 
 CODE_MIN, CODE_MAX = 4, 8
+ASK_CODE = QT_TRANSLATE_NOOP("screens", "SAISISSEZ VOTRE CODE DE SÉCURITÉ :")
+ASK_SMS = QT_TRANSLATE_NOOP("screens", "Recevoir un code par SMS")
 
 
 class AuthScreen(Screen):
     name = Core.AUTH
-    help_text = ("Saisissez le code de sécurité de votre compte ameli avec le clavier, puis touchez CONFIRMER. "
+    help_text = QT_TRANSLATE_NOOP("screens", "Saisissez le code de sécurité de votre compte ameli avec le clavier, puis touchez CONFIRMER. "
                  "Vous n'avez pas de code ? Touchez « Recevoir un code par SMS » : un code à usage unique "
                  "est envoyé au numéro de mobile que nous connaissons.")
 
@@ -22,12 +27,12 @@ class AuthScreen(Screen):
     sms_requested = Signal()
 
     def __init__(self) -> None:
-        super().__init__("IDENTIFICATION", home=False, back=False, help=True, primary="CONFIRMER >")
+        super().__init__(texts.IDENTIFICATION, home=False, back=False, help=True, primary=CONFIRM)
         lay = self.body_layout
         lay.setContentsMargins(120, 40, 120, 20)
         self.greeting = label("", "subline")
         lay.addWidget(self.greeting)
-        self.question = label("SAISISSEZ VOTRE CODE DE SÉCURITÉ :", "question")
+        self.question = label(ASK_CODE, "question")
         lay.addWidget(self.question)
         row = QHBoxLayout()
         row.setSpacing(80)
@@ -44,12 +49,12 @@ class AuthScreen(Screen):
         self.message = label("", "status")
         self.message.hide()
         right_lay.addWidget(self.message, 0, 0)
-        self.sms_button = QPushButton("Recevoir un code par SMS")
-        self.sms_button.setAccessibleName("Recevoir un code par SMS")
+        self.sms_button = QPushButton(ASK_SMS)
+        self.sms_button.setAccessibleName(ASK_SMS)
         self.sms_button.clicked.connect(self.sms_requested.emit)
         right_lay.addWidget(self.sms_button, 1, 0)
-        right_lay.addWidget(label("Le code de sécurité est celui de votre compte ameli. "
-                                  "Il n'est jamais conservé par la borne.", "subline"), 2, 0)
+        right_lay.addWidget(label(QT_TRANSLATE_NOOP("screens", "Le code de sécurité est celui de votre compte ameli. "
+                                                    "Il n'est jamais conservé par la borne."), "subline"), 2, 0)
         right_lay.setRowStretch(3, 1)
         row.addWidget(right, 1)
 
@@ -59,7 +64,7 @@ class AuthScreen(Screen):
 
     # --- view model
     def show_person(self, display_name: str) -> None:
-        self.greeting.setText(f"Bonjour {display_name}.")
+        set_text(self.greeting, HELLO, display_name)
 
     def no_sms(self, text: str) -> None:
         """No SMS can be sent to this person (no mobile on file): say why, keep the keypad."""

@@ -5,6 +5,7 @@ Screens are dumb views: they show what they are given and emit intents; the flow
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -39,7 +40,8 @@ class Screen(QWidget):
     help_shown = Signal(str, str)  # a help text of the screen's own (title, text), e.g. a link
 
     name = "screen"
-    help_text = "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil."
+    display_choices = True  # FR | EN, Aa, ◐ in the header (a visit's screens; not the technicians')
+    help_text = QT_TRANSLATE_NOOP("screens", "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil.")
 
     def __init__(self, title: str | None = None, *, home: bool = False, back: bool = False,
                  help: bool = False, primary: str | None = None) -> None:
@@ -56,10 +58,15 @@ class Screen(QWidget):
             header.setObjectName("header")
             row = QHBoxLayout(header)
             row.setContentsMargins(0, 0, 0, 0)
-            self.title_label = label(title, "title", wrap=False)
+            self.title_label = label(title, "title")  # wraps in large text
             row.addWidget(self.title_label, 1)
+            if self.display_choices:
+                from bms_kiosk.screens.display_toggles import DisplayToggles
+
+                self.display_toggles = DisplayToggles()
+                row.addWidget(self.display_toggles)
             if home:
-                self.home_button = self._button("ACCUEIL", "home", self.home_requested)
+                self.home_button = self._button(QT_TRANSLATE_NOOP("screens", "ACCUEIL"), "home", self.home_requested)
                 row.addWidget(self.home_button)
             outer.addWidget(header)
         self.body = QWidget()
@@ -82,10 +89,10 @@ class Screen(QWidget):
             grid.addLayout(self.footer_row, 0, 0)
             grid.addLayout(right, 0, 0)
             if back:
-                self.back_button = self._button("< RETOUR", "back", self.back_requested)
+                self.back_button = self._button(QT_TRANSLATE_NOOP("screens", "< RETOUR"), "back", self.back_requested)
                 self.footer_row.insertWidget(0, self.back_button)
             if help:
-                self.help_button = self._button("? AIDE", "help", self.help_requested)
+                self.help_button = self._button(QT_TRANSLATE_NOOP("screens", "? AIDE"), "help", self.help_requested)
                 grid.addWidget(self.help_button, 0, 0, Qt.AlignmentFlag.AlignHCenter)
             if primary:
                 self.primary_button = self._button(primary, "primary", self.primary_requested)

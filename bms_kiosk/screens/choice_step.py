@@ -6,6 +6,7 @@ from typing import Sequence
 
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import ChoiceList
+from bms_kiosk.screens.texts import CONFIRM
 
 
 class ChoiceScreen(Screen):
@@ -14,7 +15,7 @@ class ChoiceScreen(Screen):
     def __init__(self, name: str, title: str, question: str, help_text: str) -> None:
         self.name = name
         self.help_text = help_text
-        super().__init__(title, home=True, back=True, help=True, primary="CONFIRMER >")
+        super().__init__(title, home=True, back=True, help=True, primary=CONFIRM)
         self.question = label(question, "question")
         self.body_layout.addWidget(self.question)
         self.choices = ChoiceList()

@@ -7,7 +7,7 @@ people). Each row ends with a chevron, as on the guide's screens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PREVIOUS_PAGE = "< PAGE PRÉCÉDENTE"
-NEXT_PAGE = "PAGE SUIVANTE >"
+PREVIOUS_PAGE = QT_TRANSLATE_NOOP("screens", "< PAGE PRÉCÉDENTE")
+NEXT_PAGE = QT_TRANSLATE_NOOP("screens", "PAGE SUIVANTE >")
 CHEVRON = "›"
 
 
@@ -95,7 +95,7 @@ class Rows(QWidget):
 
     page_changed = Signal(int)
 
-    def __init__(self, spacing: int = 12) -> None:
+    def __init__(self, spacing: int = 16) -> None:  # ≥ 16 px between targets (issue 18)
         super().__init__()
         self.setObjectName("choices")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -121,8 +121,8 @@ class Rows(QWidget):
         self.page_label = QLabel("")
         self.page_label.setObjectName("pageNumber")
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.previous_button.setAccessibleName("Page précédente")
-        self.next_button.setAccessibleName("Page suivante")
+        self.previous_button.setAccessibleName(QT_TRANSLATE_NOOP("screens", "Page précédente"))
+        self.next_button.setAccessibleName(QT_TRANSLATE_NOOP("screens", "Page suivante"))
         self.previous_button.clicked.connect(self.previous_page)
         self.next_button.clicked.connect(self.next_page)
         nav.addWidget(self.previous_button)
@@ -206,6 +206,12 @@ class Rows(QWidget):
         self.previous_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < len(self.pages) - 1)
         self.page_label.setText(page_text(self.page, len(self.pages)) if several else "")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        # another look (large text): the rows' heights change once polished, so the pages too
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, self._paginate)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -9,19 +10,21 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayou
 
 from bms_kiosk.flow.states import PrintRole
 from bms_kiosk.screens import texts
+from bms_kiosk import i18n
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.pdf_preview import PdfPreview
 
-PRINTING = "Impression en cours…"
-RETRY = "RÉESSAYER >"
+PRINTING = QT_TRANSLATE_NOOP("screens", "Impression en cours…")
+RETRY = QT_TRANSLATE_NOOP("screens", "RÉESSAYER >")
+PRINT = QT_TRANSLATE_NOOP("screens", "IMPRIMER >")
 
 
 class DocumentScreen(Screen):
     def __init__(self, name: str, title: str, headline: str, hint: str, help_text: str) -> None:
         self.name = name
         self.help_text = help_text
-        super().__init__(title, home=True, back=True, help=True, primary="IMPRIMER >")
+        super().__init__(title, home=True, back=True, help=True, primary=PRINT)
         self.body_layout.setContentsMargins(60, 20, 60, 10)
         row = QHBoxLayout()
         row.setSpacing(60)
@@ -33,10 +36,15 @@ class DocumentScreen(Screen):
         side.addWidget(label(headline, "question"))
         # What the document says, in large type: checked at arm's length without the magnifier.
         self.summary = label("", "summary")
-        self.summary.setAccessibleName("Contenu du document")
+        self.summary.setAccessibleName(QT_TRANSLATE_NOOP("screens", "Contenu du document"))
+        self.summary.setProperty("personal", True)  # speech.reading.PERSONAL: said only through the headset
         self.summary.setVisible(False)
         side.addWidget(self.summary)
         side.addWidget(label(hint, "subline"))
+        self.in_french = label(texts.PRINTED_IN_FRENCH, "subline")  # shown in another language only
+        self.in_french.setVisible(i18n.current_language() is not i18n.DEFAULT)
+        i18n.notifier().languageChanged.connect(self._language_changed)  # a method: let go with the screen
+        side.addWidget(self.in_french)
         side.addStretch(1)
         self.zoom_button = QPushButton()
         self.zoom_button.setObjectName("zoom")
@@ -46,8 +54,12 @@ class DocumentScreen(Screen):
         self.body_layout.addLayout(row, 1)
         self.primary_requested.connect(self._print)
 
-    ZOOMS = {"page": ("top", "AGRANDIR LE HAUT"), "top": ("bottom", "AGRANDIR LE BAS"),
-             "bottom": ("page", "VOIR LA PAGE ENTIÈRE")}
+    def _language_changed(self, language: str) -> None:
+        self.in_french.setVisible(language != i18n.DEFAULT)
+
+    ZOOMS = {"page": ("top", QT_TRANSLATE_NOOP("screens", "AGRANDIR LE HAUT")),
+             "top": ("bottom", QT_TRANSLATE_NOOP("screens", "AGRANDIR LE BAS")),
+             "bottom": ("page", QT_TRANSLATE_NOOP("screens", "VOIR LA PAGE ENTIÈRE"))}
 
     def _print(self) -> None:
         self.primary_button.setEnabled(False)  # a double tap prints once

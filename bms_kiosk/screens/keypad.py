@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from bms_kiosk.screens.base import label
 
 KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "EFFACER", "0", "⌫"]
 # What the two erasing keys say (their ids above stay the keys' names in code and tests).
-KEY_WORDS = {"EFFACER": "TOUT\nEFFACER", "⌫": "⌫\nCORRIGER"}
-KEY_NAMES = {"⌫": "Effacer le dernier chiffre", "EFFACER": "Tout effacer"}
+KEY_WORDS = {"EFFACER": QT_TRANSLATE_NOOP("screens", "TOUT\nEFFACER"), "⌫": QT_TRANSLATE_NOOP("screens", "⌫\nCORRIGER")}
+KEY_NAMES = {"⌫": QT_TRANSLATE_NOOP("screens", "Effacer le dernier chiffre"),
+             "EFFACER": QT_TRANSLATE_NOOP("screens", "Tout effacer")}
 
 
 def key_button(key: str) -> QPushButton:
@@ -30,10 +31,11 @@ class Keypad(QWidget):
         self.max_length = max_length
         self.placeholder = placeholder
         self.code = ""
+        self.setProperty("masked", True)  # speech.reading.MASKED: each key is said "étoile", never its digit
         grid = QGridLayout(self)
         grid.setSpacing(18)
         self.digits_label = label("", "headline", wrap=False, center=True)
-        self.digits_label.setAccessibleName("Code saisi")
+        self.digits_label.setAccessibleName(QT_TRANSLATE_NOOP("screens", "Code saisi"))
         grid.addWidget(self.digits_label, 0, 0, 1, 3)
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(KEYS):

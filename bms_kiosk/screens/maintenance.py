@@ -54,7 +54,9 @@ NO_UNKNOWN_PAYMENT = "Aucun paiement à vérifier."
 
 class MaintenanceScreen(Screen):
     name = Core.MAINTENANCE
+    display_choices = False
     action_requested = Signal(str)  # test_print, resume, cancel_jobs, refresh
+    speech_test_requested = Signal()  # TESTER LE CASQUE
     out_of_service_toggled = Signal(bool)
 
     def __init__(self) -> None:
@@ -85,6 +87,14 @@ class MaintenanceScreen(Screen):
         side = QWidget()
         side_lay = QVBoxLayout(side)
         side_lay.setContentsMargins(0, 0, 0, 0)
+        from bms_kiosk.speech import words as speech_words
+
+        self.speech = _Panel(speech_words.say(speech_words.ENGINE_TITLE))
+        self.speech_button = QPushButton(speech_words.say(speech_words.TEST_HEADSET))
+        self.speech_button.setObjectName("action")
+        self.speech_button.clicked.connect(self.speech_test_requested.emit)
+        self.speech.lay.addWidget(self.speech_button)
+        side_lay.addWidget(self.speech, 1)
         self.oos_button = QPushButton("MODE HORS SERVICE : NON")
         self.oos_button.setObjectName("toggle")
         self.oos_button.setCheckable(True)
@@ -145,6 +155,10 @@ class MaintenanceScreen(Screen):
         if report.error:
             lines.append(report.error)
         self.backend.display(report.ok, "JOIGNABLE" if report.ok else "INJOIGNABLE", lines)
+
+    def show_speech(self, ok: bool, state: str, lines: list[str]) -> None:
+        """The speech engine's state (speech.integration.Accessibility.engine_report)."""
+        self.speech.display(ok, state, lines)
 
     def show_terminal(self, rows: list[tuple[str, str]]) -> None:
         self.terminal.display(True, "", [f"{k} : {v}" for k, v in rows])

@@ -6,6 +6,9 @@ place of its line: nothing disappears without a word, and no tap leads to a dead
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from bms_kiosk.screens import texts
+from bms_kiosk.screens.translation import set_text
 from typing import Sequence
 
 from PySide6.QtCore import Signal
@@ -51,25 +54,25 @@ class ServiceList(Rows):
 
 class MenuScreen(Screen):
     name = Core.MENU
-    help_text = ("Touchez le service que vous souhaitez utiliser. Un service grisé n'est pas disponible pour "
+    help_text = QT_TRANSLATE_NOOP("screens", "Touchez le service que vous souhaitez utiliser. Un service grisé n'est pas disponible pour "
                  "le moment : la raison est écrite dessous. Pour partir, retirez votre carte Vitale.")
     service_chosen = Signal(str)
 
     def __init__(self) -> None:
-        super().__init__("MES SERVICES", help=True)
+        super().__init__(QT_TRANSLATE_NOOP("screens", "MES SERVICES"), help=True)
         self.body_layout.setContentsMargins(120, 24, 120, 16)
         self.body_layout.setSpacing(16)
         self.greeting = label("", "subline")
         self.body_layout.addWidget(self.greeting)
-        self.body_layout.addWidget(label("QUE SOUHAITEZ-VOUS FAIRE ?", "question"))
+        self.body_layout.addWidget(label(QT_TRANSLATE_NOOP("screens", "QUE SOUHAITEZ-VOUS FAIRE ?"), "question"))
         self.choices = ServiceList()
         self.choices.chosen.connect(self.service_chosen)
         self.body_layout.addWidget(self.choices, 1)
-        self.leave_hint = label("Pour terminer, retirez votre carte Vitale.", "subline")
+        self.leave_hint = label(QT_TRANSLATE_NOOP("screens", "Pour terminer, retirez votre carte Vitale."), "subline")
         self.body_layout.addWidget(self.leave_hint)
 
     def show_services(self, display_name: str, entries: Sequence[object]) -> None:
-        self.greeting.setText(f"Bonjour {display_name}.")
+        set_text(self.greeting, texts.HELLO, display_name)
         self.choices.set_entries(entries)
 
     def clear(self) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from bms_kiosk.screens import texts
 from bms_kiosk.screens.base import Screen, label, picture
 
-FINISH = "TERMINER"
+FINISH = QT_TRANSLATE_NOOP("screens", "TERMINER")
 
 
 class MessageScreen(Screen):

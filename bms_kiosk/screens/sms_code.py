@@ -5,18 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from bms_kiosk.flow.states import Core
 from bms_kiosk.screens.auth import CODE_MAX
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.keypad import Keypad
+from bms_kiosk.i18n import fill
+from bms_kiosk.screens.texts import CONFIRM, HELLO, IDENTIFICATION
+from bms_kiosk.screens.translation import set_text
 
-TITLE = "IDENTIFICATION"
-QUESTION = "SAISISSEZ LE CODE REÇU PAR SMS :"
-RESEND = "Renvoyer le code"
-USE_SECURITY_CODE = "Utiliser mon code de sécurité"
+TITLE = IDENTIFICATION
+QUESTION = QT_TRANSLATE_NOOP("screens", "SAISISSEZ LE CODE REÇU PAR SMS :")
+RESEND = QT_TRANSLATE_NOOP("screens", "Renvoyer le code")
+USE_SECURITY_CODE = QT_TRANSLATE_NOOP("screens", "Utiliser mon code de sécurité")
+SENT = QT_TRANSLATE_NOOP("screens", "Un code vient d'être envoyé par SMS au %1.")
+SENT_AGAIN = QT_TRANSLATE_NOOP("screens", "Un nouveau code vient d'être envoyé par SMS au %1. "
+                               "Le code précédent n'est plus valable.")
+VALIDITY = (QT_TRANSLATE_NOOP("screens", "Le code reçu par SMS compte %1 chiffres. Il est valable %2 minute et ne "
+                              "sert qu'une fois ; il n'est jamais conservé par la borne."),
+            QT_TRANSLATE_NOOP("screens", "Le code reçu par SMS compte %1 chiffres. Il est valable %2 minutes et ne "
+                              "sert qu'une fois ; il n'est jamais conservé par la borne."))
 
 
 def placeholder(length: int) -> str:
@@ -24,21 +34,17 @@ def placeholder(length: int) -> str:
 
 
 def sent_text(masked_mobile: str, again: bool) -> str:
-    if again:
-        return (f"Un nouveau code vient d'être envoyé par SMS au {masked_mobile}. "
-                "Le code précédent n'est plus valable.")
-    return f"Un code vient d'être envoyé par SMS au {masked_mobile}."
+    return fill(SENT_AGAIN if again else SENT, masked_mobile)
 
 
 def validity_text(length: int, seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
-    return (f"Le code reçu par SMS compte {length} chiffres. Il est valable {minutes} minute"
-            f"{'s' if minutes > 1 else ''} et ne sert qu'une fois ; il n'est jamais conservé par la borne.")
+    return fill(VALIDITY[minutes > 1], length, minutes)
 
 
 class SmsCodeScreen(Screen):
     name = Core.AUTH_SMS
-    help_text = ("Saisissez avec le clavier le code reçu par SMS sur votre téléphone mobile, puis touchez "
+    help_text = QT_TRANSLATE_NOOP("screens", "Saisissez avec le clavier le code reçu par SMS sur votre téléphone mobile, puis touchez "
                  "CONFIRMER. Vous n'avez rien reçu après quelques instants ? Touchez « Renvoyer le code ». "
                  "Touchez RETOUR pour utiliser votre code de sécurité à la place.")
 
@@ -46,7 +52,7 @@ class SmsCodeScreen(Screen):
     resend_requested = Signal()
 
     def __init__(self) -> None:
-        super().__init__(TITLE, home=False, back=True, help=True, primary="CONFIRMER >")
+        super().__init__(TITLE, home=False, back=True, help=True, primary=CONFIRM)
         lay = self.body_layout
         lay.setContentsMargins(120, 40, 120, 20)
         self.greeting = label("", "subline")
@@ -87,7 +93,7 @@ class SmsCodeScreen(Screen):
 
     # --- view model
     def show_person(self, display_name: str) -> None:
-        self.greeting.setText(f"Bonjour {display_name}.")
+        set_text(self.greeting, HELLO, display_name)
 
     def show_sent(self, sent: Any, again: bool = False) -> None:
         """``sent``: bms_client SmsCodeSent (masked mobile, validity, length of the code)."""

@@ -13,6 +13,7 @@ CODE_MAX = 12
 
 class TechCodeScreen(Screen):
     name = Core.TECH_CODE
+    display_choices = False
     code_entered = Signal(str)
 
     def __init__(self) -> None:

@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Callable
 
+from bms_client import messages
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -289,8 +290,8 @@ def build_receipt_pdf(r: PaymentReceipt, created: datetime | None = None) -> byt
     """The créance payment receipt, A4, as PDF bytes."""
     st = _styles()
     story: list = []  # type: ignore[type-arg]
-    story.append(_p("Votre paiement a été accepté.", st["h2"]))
-    story.append(_p("Nous vous conseillons de conserver vos informations de paiement.", st["body"]))
+    story.append(_p(messages.PAYMENT_ACCEPTED_FIRST, st["h2"]))
+    story.append(_p(messages.PAYMENT_KEEP_DETAILS, st["body"]))
     story.append(Spacer(1, 4 * mm))
     rows = [
         ("Montant payé", format_amount(r.amount)),

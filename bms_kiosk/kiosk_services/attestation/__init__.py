@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -19,7 +20,7 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "attestation"
-TITLE = "MON ATTESTATION DE DROITS"
+TITLE = QT_TRANSLATE_NOOP("services", "MON ATTESTATION DE DROITS")
 ALL = "all"
 
 
@@ -33,14 +34,14 @@ class State(StrEnum):
 DOCUMENT = Document(
     prefix="att",
     job_title="attestation-droits",
-    headline="Voici votre attestation de droits.",
-    preview_hint="Vérifiez-la, puis touchez IMPRIMER.",
-    printing_hint="Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran.",
-    printed_title="Votre attestation a été imprimée",
-    printed_hint="Récupérez-la dans le bac situé sous l'écran.",
-    not_printed=("Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
+    headline=QT_TRANSLATE_NOOP("services", "Voici votre attestation de droits."),
+    preview_hint=QT_TRANSLATE_NOOP("services", "Vérifiez-la, puis touchez IMPRIMER."),
+    printing_hint=QT_TRANSLATE_NOOP("services", "Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran."),
+    printed_title=QT_TRANSLATE_NOOP("services", "Votre attestation a été imprimée"),
+    printed_hint=QT_TRANSLATE_NOOP("services", "Récupérez-la dans le bac situé sous l'écran."),
+    not_printed=QT_TRANSLATE_NOOP("services", "Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
                  "ou vous adresser à l'accueil."),
-    preview_help=("Voici votre attestation. Touchez IMPRIMER pour l'obtenir sur papier : elle sort dans le bac "
+    preview_help=QT_TRANSLATE_NOOP("services", "Voici votre attestation. Touchez IMPRIMER pour l'obtenir sur papier : elle sort dans le bac "
                   "situé sous l'écran. Touchez RETOUR pour modifier votre choix."),
     back=BackBy((State.OPTION, State.CHOICE),
                 lambda session: State.OPTION if session.data.get("options") else State.CHOICE),
@@ -48,15 +49,16 @@ DOCUMENT = Document(
 
 # SPEC's wording for the backend's outcomes, adapted to the kiosk: nothing can be given here and
 # nothing will print, so each says what to do instead.
-NO_OPEN_RIGHTS = f"{messages.NO_OPEN_RIGHTS} Adressez-vous à l'accueil pour faire le point sur votre situation."
+NO_OPEN_RIGHTS_HINT = QT_TRANSLATE_NOOP("services", "Adressez-vous à l'accueil pour faire le point sur votre situation.")
+NO_OPEN_RIGHTS = f"{messages.NO_OPEN_RIGHTS} {NO_OPEN_RIGHTS_HINT}"
 OUTCOMES = {
-    "no_open_rights": UserMessage("Aucun droit ouvert", NO_OPEN_RIGHTS),
+    "no_open_rights": UserMessage(QT_TRANSLATE_NOOP("services", "Aucun droit ouvert"), NO_OPEN_RIGHTS),
     "address_unknown": UserMessage(
-        "Votre adresse n'est pas à jour",
-        "Nous ne connaissons pas votre adresse actuelle : votre attestation ne peut pas être délivrée sur "
+        QT_TRANSLATE_NOOP("services", "Votre adresse n'est pas à jour"),
+        QT_TRANSLATE_NOOP("services", "Nous ne connaissons pas votre adresse actuelle : votre attestation ne peut pas être délivrée sur "
         "cette borne. Indiquez votre nouvelle adresse à un conseiller de l'accueil, ou depuis votre compte "
-        "ameli ; vous pourrez ensuite obtenir votre attestation."),
-    "attestation_rejected": UserMessage("Informations à mettre à jour", messages.ATTESTATION_REJECTED),
+        "ameli ; vous pourrez ensuite obtenir votre attestation.")),
+    "attestation_rejected": UserMessage(QT_TRANSLATE_NOOP("services", "Informations à mettre à jour"), messages.ATTESTATION_REJECTED),
 }
 
 
@@ -107,24 +109,36 @@ def _fr(day: Any) -> str:
     return day.strftime("%d/%m/%Y") if hasattr(day, "strftime") else str(day)
 
 
+# the preview's summary lines (%1…: data)
+SUMMARY_FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
+SUMMARY_FOR_ALL = QT_TRANSLATE_NOOP("services", "Pour : les %1 bénéficiaires")
+SUMMARY_RIGHTS_SPAN = QT_TRANSLATE_NOOP("services", "Droits ouverts du %1 au %2")
+SUMMARY_RIGHTS_EACH = QT_TRANSLATE_NOOP("services", "Droits ouverts : les dates de chaque personne sont sur le document")
+SUMMARY_EXONERATION = QT_TRANSLATE_NOOP("services", "Exonération du ticket modérateur : %1")
+SUMMARY_DOCTOR = QT_TRANSLATE_NOOP("services", "Médecin traitant : %1")
+SUMMARY_ISSUED = QT_TRANSLATE_NOOP("services", "Délivrée le %1")
+
+
 def summary_lines(data: Any) -> tuple[str, ...]:
     """What the attestation says, in large type beside its preview (``data``: AttestationData)."""
+    from bms_kiosk.i18n import fill
+
     people = data.beneficiaries
     names = [p.display_name for p in people]
-    lines = [f"Pour : {', '.join(names)}" if len(names) <= 4 else f"Pour : les {len(names)} bénéficiaires"]
+    lines = [fill(SUMMARY_FOR, ", ".join(names)) if len(names) <= 4 else fill(SUMMARY_FOR_ALL, len(names))]
     spans = sorted({(p.rights_from, p.rights_to) for p in people if p.rights_from is not None})
     if len(spans) == 1:
         start, end = spans[0]
-        lines.append(f"Droits ouverts du {_fr(start)} au {_fr(end) if end else '—'}")
+        lines.append(fill(SUMMARY_RIGHTS_SPAN, _fr(start), _fr(end) if end else "—"))
     elif spans:
-        lines.append("Droits ouverts : les dates de chaque personne sont sur le document")
+        lines.append(SUMMARY_RIGHTS_EACH)
     exonerated = [p.display_name for p in people if p.exoneration_tm]
     if data.include_exoneration and exonerated:
-        lines.append(f"Exonération du ticket modérateur : {', '.join(exonerated)}")
+        lines.append(fill(SUMMARY_EXONERATION, ", ".join(exonerated)))
     doctors = {p.medecin_traitant for p in people if p.medecin_traitant}
     if len(doctors) == 1:
-        lines.append(f"Médecin traitant : {doctors.pop()}")
-    lines.append(f"Délivrée le {_fr(data.issued_on)}")
+        lines.append(fill(SUMMARY_DOCTOR, doctors.pop()))
+    lines.append(fill(SUMMARY_ISSUED, _fr(data.issued_on)))
     return tuple(lines)
 
 
@@ -220,8 +234,8 @@ def _option_screen(spec: ServiceSpec) -> Any:
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Mon attestation de droits",
-    summary="Justifie de vos droits à l'assurance maladie et de votre médecin traitant.",
+    label=QT_TRANSLATE_NOOP("services", "Mon attestation de droits"),
+    summary=QT_TRANSLATE_NOOP("services", "Justifie de vos droits à l'assurance maladie et de votre médecin traitant."),
     title=TITLE,
     order=10,
     flow=AttestationFlow,
@@ -231,7 +245,7 @@ SERVICE = ServiceSpec(
              accept=AttestationFlow.confirm_beneficiary),
         Step(State.OPTION, _option_screen, moves=(State.LOADING,), back=State.CHOICE,
              accept=AttestationFlow.confirm_options),
-        Step(State.LOADING, progress_screen(State.LOADING, "Préparation de votre attestation…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Préparation de votre attestation…")),
              moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME), guarded=False, busy=True),
         Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=State.CHOICE),
     ),

@@ -13,6 +13,7 @@ until the backend acknowledged it (docs/payment.md).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 import uuid
 from dataclasses import dataclass
@@ -48,14 +49,14 @@ class State(StrEnum):
 DOCUMENT = Document(
     prefix="cr",
     job_title="recu-paiement",
-    headline="Voici le reçu de votre paiement.",
-    preview_hint="Vérifiez-le, puis touchez IMPRIMER.",
-    printing_hint="Votre reçu s'imprime. Il sortira dans le bac situé sous l'écran.",
-    printed_title="Votre reçu a été imprimé",
+    headline=QT_TRANSLATE_NOOP("services", "Voici le reçu de votre paiement."),
+    preview_hint=QT_TRANSLATE_NOOP("services", "Vérifiez-le, puis touchez IMPRIMER."),
+    printing_hint=QT_TRANSLATE_NOOP("services", "Votre reçu s'imprime. Il sortira dans le bac situé sous l'écran."),
+    printed_title=QT_TRANSLATE_NOOP("services", "Votre reçu a été imprimé"),
     printed_hint="Récupérez-le dans le bac situé sous l'écran. " + words.THANKS,
-    not_printed=("Votre reçu n'a pas été imprimé. L'accusé de réception de votre paiement est dans votre "
+    not_printed=QT_TRANSLATE_NOOP("services", "Votre reçu n'a pas été imprimé. L'accusé de réception de votre paiement est dans votre "
                  "messagerie ameli."),
-    preview_help="Voici le reçu de votre paiement. Touchez IMPRIMER pour l'obtenir sur papier.",
+    preview_help=QT_TRANSLATE_NOOP("services", "Voici le reçu de votre paiement. Touchez IMPRIMER pour l'obtenir sur papier."),
     back=State.ACCEPTED,
 )
 

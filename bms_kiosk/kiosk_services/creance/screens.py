@@ -20,6 +20,7 @@ from bms_kiosk.kiosk_services.creance.amounts import (
     total_owed,
     type_key,
 )
+from bms_kiosk.i18n import fill
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.keypad import key_button
 from bms_kiosk.services.amounts import format_amount
@@ -41,7 +42,7 @@ def _key(text: str, style: str) -> QPushButton:
 def _pad(keys: list[str], columns: int, style: str, press) -> tuple[QWidget, dict[str, QPushButton]]:
     box = QWidget()
     grid = QGridLayout(box)
-    grid.setSpacing(14)
+    grid.setSpacing(16)  # targets ≥ 16 px apart (tests/test_accessibility.py)
     grid.setContentsMargins(0, 0, 0, 0)
     buttons = {}
     for i, key in enumerate(keys):
@@ -79,19 +80,23 @@ class ReferenceScreen(Screen):
         row = QHBoxLayout()
         row.addWidget(label(words.REFERENCE_LABEL, "question", wrap=False))
         self.shown = label("", "headline", wrap=False)
+        self.shown.setProperty("personal", True)  # speech.reading.PERSONAL: the reference, headset only
         self.shown.setAccessibleName("Référence saisie")
         row.addWidget(self.shown, 1)
         self.body_layout.addLayout(row)
         self.error = label("", "error")
+        self.error.hide()  # takes no room until there is something to say (large text needs it)
         self.body_layout.addWidget(self.error)
         pads = QHBoxLayout()
         pads.setSpacing(60)
         digits_box = QVBoxLayout()
+        digits_box.setSpacing(8)  # not the 60 px between the pads, inherited
         digits_box.addWidget(label(words.DIGITS_HINT, "body"))
         digits, self.digit_keys = _pad(DIGIT_KEYS, 3, "padKey", self.press)
         digits_box.addWidget(digits)
         pads.addLayout(digits_box)
         letters_box = QVBoxLayout()
+        letters_box.setSpacing(8)
         letters_box.addWidget(label(words.LETTER_HINT, "body"))
         letters, self.letter_keys = _pad(list(LETTERS), LETTER_COLUMNS, "letterKey", self.press)
         letters_box.addWidget(letters)
@@ -202,14 +207,14 @@ class CreanceScreen(Screen):
         self.rules = model  # CreanceView: the créance and the thresholds
         self.creance = model.creance  # type: ignore[attr-defined]
         line = self.creance.line
-        self.heading.setText(words.CREANCE_HEADING.format(reference=line.reference))
-        self.caisse.setText(words.CAISSE.format(caisse=line.caisse))
-        self.initial.setText(words.INITIAL.format(amount=format_amount(line.initial_amount)))
-        self.remaining.setText(words.REMAINING.format(amount=format_amount(line.remaining_amount)))
+        self.heading.setText(fill(words.CREANCE_HEADING, reference=line.reference))
+        self.caisse.setText(fill(words.CAISSE, caisse=line.caisse))
+        self.initial.setText(fill(words.INITIAL, amount=format_amount(line.initial_amount)))
+        self.remaining.setText(fill(words.REMAINING, amount=format_amount(line.remaining_amount)))
         others = self.creance.others
-        self.others_found.setText(words.OTHERS_FOUND.format(n=len(others)))
+        self.others_found.setText(fill(words.OTHERS_FOUND, n=len(others)))
         for other in others:
-            box = QPushButton("☐  " + words.OTHER_ROW.format(
+            box = QPushButton("☐  " + fill(words.OTHER_ROW, 
                 reference=other.reference, issued=other.issued_on.strftime("%d/%m/%Y"),
                 initial=format_amount(other.initial_amount), remaining=format_amount(other.remaining_amount)))
             box.setObjectName("choice")
@@ -251,9 +256,9 @@ class CreanceScreen(Screen):
 
     def _refresh(self) -> None:
         n = len(self.selected_lines())
-        self.selected.setText(words.SELECTED.format(n=n))
-        self.total.setText(words.TOTAL.format(amount=format_amount(self.owed())))
-        self.amount_label.setText(words.AMOUNT_VALUE.format(amount=self.amount_text or "…"))
+        self.selected.setText(fill(words.SELECTED, n=n))
+        self.total.setText(fill(words.TOTAL, amount=format_amount(self.owed())))
+        self.amount_label.setText(fill(words.AMOUNT_VALUE, amount=self.amount_text or "…"))
         checked, config = self._check()
         self.rule.setText(words.amount_rule(config) if config is not None else "")
         self.problem.setText(words.amount_problem(checked.problem, config, self.owed()) if config else "")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 from decimal import Decimal
 from typing import Any
 
@@ -10,42 +13,42 @@ from bms_kiosk.kiosk_services.creance.amounts import AmountProblem
 from bms_kiosk.screens.texts import UserMessage
 from bms_kiosk.services.amounts import format_amount
 
-TITLE = "PAYER UNE CRÉANCE"
-LABEL = "Payer une créance"
-SUMMARY = "Régler par carte bancaire un avis de sommes à payer (participations forfaitaires, franchises)."
+TITLE = QT_TRANSLATE_NOOP("services", "PAYER UNE CRÉANCE")
+LABEL = QT_TRANSLATE_NOOP("services", "Payer une créance")
+SUMMARY = QT_TRANSLATE_NOOP("services", "Régler par carte bancaire un avis de sommes à payer (participations forfaitaires, franchises).")
 
 # step 1: the reference
-INTRO = ("Vous avez reçu un avis de sommes à payer. Saisissez votre référence présente dans votre courrier "
+INTRO = QT_TRANSLATE_NOOP("services", "Vous avez reçu un avis de sommes à payer. Saisissez votre référence présente dans votre courrier "
          "pour accéder au paiement.")
-WHERE_LINK = "Où trouver la référence de votre avis ?"
-WHERE_TEXT = ("La référence de l'avis se trouve en en-tête du courrier « Avis de sommes à payer », en haut à "
+WHERE_LINK = QT_TRANSLATE_NOOP("services", "Où trouver la référence de votre avis ?")
+WHERE_TEXT = QT_TRANSLATE_NOOP("services", "La référence de l'avis se trouve en en-tête du courrier « Avis de sommes à payer », en haut à "
               "droite : 16 chiffres suivis d'une lettre. Saisissez les 16 chiffres, puis touchez la lettre.")
-REFERENCE_LABEL = "Référence de l'avis * :"
-DIGITS_HINT = "Les 16 chiffres :"
-LETTER_HINT = "Puis la lettre :"
-SEARCH = "RECHERCHER"
-REFERENCE_HELP = ("Saisissez les 16 chiffres de la référence de votre avis sur le clavier de gauche, puis la "
+REFERENCE_LABEL = QT_TRANSLATE_NOOP("services", "Référence de l'avis * :")
+DIGITS_HINT = QT_TRANSLATE_NOOP("services", "Les 16 chiffres :")
+LETTER_HINT = QT_TRANSLATE_NOOP("services", "Puis la lettre :")
+SEARCH = QT_TRANSLATE_NOOP("services", "RECHERCHER")
+REFERENCE_HELP = QT_TRANSLATE_NOOP("services", "Saisissez les 16 chiffres de la référence de votre avis sur le clavier de gauche, puis la "
                   "lettre sur le clavier de droite. Touchez ensuite RECHERCHER.")
 REFERENCE_NOT_OPEN = messages.REFERENCE_NOT_OPEN
 REFERENCE_FORMAT = messages.REFERENCE_FORMAT
 BELOW_MINIMUM = messages.BELOW_MINIMUM
-SEARCHING = "Recherche de votre créance…"
+SEARCHING = QT_TRANSLATE_NOOP("services", "Recherche de votre créance…")
 
 # step 2: the créance and the amount
-CREANCE_HEADING = "Créance (Référence : {reference})"
-CAISSE = "Caisse gestionnaire : {caisse}"
-INITIAL = "Montant initial dû : {amount}"
-REMAINING = "Montant restant dû : {amount}"
-OTHERS = "Autres références de courrier dont vous êtes redevable"
-OTHERS_FOUND = "{n} références trouvé(es)"
-OTHER_ROW = "{reference} — émis le {issued}\nMontant initial dû : {initial} · restant dû : {remaining}"
-SELECTED = "{n} références sélectionné(es)"
-TOTAL = "Solde total à payer : {amount}"
-AMOUNT_LABEL = "Montant du paiement * :"
-AMOUNT_VALUE = "{amount} €"
-ABANDON = "ABANDONNER"
-PAY = "PAYER"
-CREANCE_HELP = ("Cochez les autres références que vous voulez régler, puis saisissez le montant du paiement sur "
+CREANCE_HEADING = QT_TRANSLATE_NOOP("services", "Créance (Référence : {reference})")
+CAISSE = QT_TRANSLATE_NOOP("services", "Caisse gestionnaire : {caisse}")
+INITIAL = QT_TRANSLATE_NOOP("services", "Montant initial dû : {amount}")
+REMAINING = QT_TRANSLATE_NOOP("services", "Montant restant dû : {amount}")
+OTHERS = QT_TRANSLATE_NOOP("services", "Autres références de courrier dont vous êtes redevable")
+OTHERS_FOUND = QT_TRANSLATE_NOOP("services", "{n} références trouvé(es)")
+OTHER_ROW = QT_TRANSLATE_NOOP("services", "{reference} — émis le {issued}\nMontant initial dû : {initial} · restant dû : {remaining}")
+SELECTED = QT_TRANSLATE_NOOP("services", "{n} références sélectionné(es)")
+TOTAL = QT_TRANSLATE_NOOP("services", "Solde total à payer : {amount}")
+AMOUNT_LABEL = QT_TRANSLATE_NOOP("services", "Montant du paiement * :")
+AMOUNT_VALUE = QT_TRANSLATE_NOOP("services", "{amount} €")
+ABANDON = QT_TRANSLATE_NOOP("services", "ABANDONNER")
+PAY = QT_TRANSLATE_NOOP("services", "PAYER")
+CREANCE_HELP = QT_TRANSLATE_NOOP("services", "Cochez les autres références que vous voulez régler, puis saisissez le montant du paiement sur "
                 "le clavier. Touchez PAYER, puis présentez votre carte bancaire sur le terminal de paiement.")
 
 
@@ -58,43 +61,45 @@ def amount_problem(problem: str | None, config: Any, owed: Decimal) -> str:
     if problem in (None, AmountProblem.EMPTY):
         return ""
     if problem == AmountProblem.NOT_AN_AMOUNT:
-        return "Saisissez un montant en euros, par exemple 25,50."
+        return QT_TRANSLATE_NOOP("services", "Saisissez un montant en euros, par exemple 25,50.")
     if problem == AmountProblem.OUT_OF_RANGE:
         return amount_rule(config) + "."
-    return f"Le montant ne peut pas dépasser le solde total à payer ({format_amount(owed)})."
+    return fill(QT_TRANSLATE_NOOP("services", "Le montant ne peut pas dépasser le solde total à payer ({amount})."), amount=format_amount(owed))
 
 
 # step 3: the payment terminal
-PRESENT = "Présentez votre carte sur le terminal de paiement"
-PRESENT_HINT = "Suivez les indications du terminal de paiement, situé à droite de l'écran."
-PREPARING = "Préparation de votre paiement…"
+PRESENT = QT_TRANSLATE_NOOP("services", "Présentez votre carte sur le terminal de paiement")
+PRESENT_HINT = QT_TRANSLATE_NOOP("services", "Suivez les indications du terminal de paiement, situé à droite de l'écran.")
+PREPARING = QT_TRANSLATE_NOOP("services", "Préparation de votre paiement…")
 
 # step 4: the outcome
-ACCEPTED, KEEP = messages.PAYMENT_ACCEPTED.split(". ", 1)
-ACCEPTED += "."
-THANKS = "Nous vous remercions pour votre paiement, nous le traitons dans les plus brefs délais."
-PRINT_RECEIPT = "Imprimer le reçu du paiement"
+ACCEPTED, KEEP = messages.PAYMENT_ACCEPTED_FIRST, messages.PAYMENT_KEEP_DETAILS
+THANKS = QT_TRANSLATE_NOOP("services", "Nous vous remercions pour votre paiement, nous le traitons dans les plus brefs délais.")
+PRINT_RECEIPT = QT_TRANSLATE_NOOP("services", "Imprimer le reçu du paiement")
 FAILED = messages.PAYMENT_FAILED
-NOTHING_TAKEN = "Aucun montant n'a été débité. Vous pouvez réessayer ou utiliser un autre moyen de paiement."
+NOTHING_TAKEN = QT_TRANSLATE_NOOP("services", "Aucun montant n'a été débité. Vous pouvez réessayer ou utiliser un autre moyen de paiement.")
 FAILED_REASONS = {
-    "PaymentRefusedError": "Le paiement a été refusé par votre banque.",
-    "CardholderAbandonedError": "Le paiement a été annulé sur le terminal.",
-    "InputTimeoutError": "Le terminal n'a pas reçu de réponse à temps.",
-    "TerminalUnreachableError": "Le terminal de paiement ne répond pas.",
-    "TerminalBusyError": "Le terminal de paiement est occupé.",
+    "PaymentRefusedError": QT_TRANSLATE_NOOP("services", "Le paiement a été refusé par votre banque."),
+    "CardholderAbandonedError": QT_TRANSLATE_NOOP("services", "Le paiement a été annulé sur le terminal."),
+    "InputTimeoutError": QT_TRANSLATE_NOOP("services", "Le terminal n'a pas reçu de réponse à temps."),
+    "TerminalUnreachableError": QT_TRANSLATE_NOOP("services", "Le terminal de paiement ne répond pas."),
+    "TerminalBusyError": QT_TRANSLATE_NOOP("services", "Le terminal de paiement est occupé."),
 }
-UNKNOWN_TITLE = "Paiement à vérifier"
-UNKNOWN_TEXT = ("Le terminal de paiement n'a pas confirmé votre paiement. Aucun nouveau débit ne sera demandé "
+UNKNOWN_TITLE = QT_TRANSLATE_NOOP("services", "Paiement à vérifier")
+UNKNOWN_TEXT = QT_TRANSLATE_NOOP("services", "Le terminal de paiement n'a pas confirmé votre paiement. Aucun nouveau débit ne sera demandé "
                 "pour cette opération : adressez-vous à l'accueil, un technicien vérifiera auprès du terminal.")
-PAY_REFUSED_TITLE = "Paiement impossible"
+PAID_AMOUNT = QT_TRANSLATE_NOOP("services", "Montant : {amount}")
+AUTHORISATION = QT_TRANSLATE_NOOP("services", "Numéro d'autorisation : {number}")
+BANK_CARD = QT_TRANSLATE_NOOP("services", "Carte bancaire : **** **** **** {last4}")
+PAY_REFUSED_TITLE = QT_TRANSLATE_NOOP("services", "Paiement impossible")
 
 
 def accepted_message(amount: str, authorisation: str, card_last4: str) -> UserMessage:
     return UserMessage(ACCEPTED, "\n".join((
         KEEP,
-        f"Montant : {format_amount(amount)}",
-        f"Numéro d'autorisation : {authorisation}",
-        f"Carte bancaire : **** **** **** {card_last4}",
+        fill(PAID_AMOUNT, amount=format_amount(amount)),
+        fill(AUTHORISATION, number=authorisation),
+        fill(BANK_CARD, last4=card_last4),
         "",
         THANKS)))
 
@@ -117,16 +122,24 @@ def _not_eligible(config: Any) -> UserMessage:
 # backend outcomes shown on the outcome screen (texts.service_outcome)
 OUTCOMES = {
     "service_not_eligible": _not_eligible,
-    "remaining_below_minimum": UserMessage("Montant trop faible", BELOW_MINIMUM),
+    "remaining_below_minimum": UserMessage(QT_TRANSLATE_NOOP("services", "Montant trop faible"), BELOW_MINIMUM),
 }
+
+
+# the receipt preview's summary lines (%1: data)
+SUMMARY_PAID = QT_TRANSLATE_NOOP("services", "Montant payé : %1")
+SUMMARY_AUTHORISATION = QT_TRANSLATE_NOOP("services", "Autorisation n° %1")
+SUMMARY_CARD = QT_TRANSLATE_NOOP("services", "Carte : %1")
+SUMMARY_REFERENCE = QT_TRANSLATE_NOOP("services", "Référence : %1")
+SUMMARY_REFERENCES = QT_TRANSLATE_NOOP("services", "Références : %1")
 
 
 def receipt_lines(receipt: Any) -> tuple[str, ...]:
     """What the receipt says, in large type beside its preview (``receipt``: PaymentReceipt)."""
 
-    lines = [f"Montant payé : {format_amount(receipt.amount)}", f"Autorisation n° {receipt.authorisation_number}",
-             f"Carte : {receipt.masked_card}"]
+    lines = [fill(SUMMARY_PAID, format_amount(receipt.amount)), fill(SUMMARY_AUTHORISATION, receipt.authorisation_number),
+             fill(SUMMARY_CARD, receipt.masked_card)]
     if receipt.avis_references:
-        lines.append(f"Référence{'s' if len(receipt.avis_references) > 1 else ''} : "
-                     + ", ".join(receipt.avis_references))
+        lines.append(fill(SUMMARY_REFERENCES if len(receipt.avis_references) > 1 else SUMMARY_REFERENCE,
+                          ", ".join(receipt.avis_references)))
     return tuple(lines)

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 import logging
 from datetime import date
 from decimal import Decimal
@@ -19,7 +22,9 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "attestation_ij"
-TITLE = "MON ATTESTATION D'INDEMNITÉS JOURNALIÈRES"
+ALL_PERIODS = QT_TRANSLATE_NOOP("services", "Toutes les périodes ({n}) — {amount}")
+PERIOD = QT_TRANSLATE_NOOP("services", "Du {start} au {end} — {days} jours — {amount}")
+TITLE = QT_TRANSLATE_NOOP("services", "MON ATTESTATION D'INDEMNITÉS JOURNALIÈRES")
 ALL = "all"
 PERIODS = "ij_periods"  # session.data: the periods the backend returned (this visit only)
 
@@ -33,14 +38,14 @@ class State(StrEnum):
 DOCUMENT = Document(
     prefix="ij",
     job_title="attestation-ij",
-    headline="Voici votre attestation de paiement d'indemnités journalières.",
-    preview_hint="Vérifiez-la, puis touchez IMPRIMER.",
-    printing_hint="Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran.",
-    printed_title="Votre attestation a été imprimée",
-    printed_hint="Récupérez-la dans le bac situé sous l'écran.",
-    not_printed=("Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
+    headline=QT_TRANSLATE_NOOP("services", "Voici votre attestation de paiement d'indemnités journalières."),
+    preview_hint=QT_TRANSLATE_NOOP("services", "Vérifiez-la, puis touchez IMPRIMER."),
+    printing_hint=QT_TRANSLATE_NOOP("services", "Votre attestation s'imprime. Elle sortira dans le bac situé sous l'écran."),
+    printed_title=QT_TRANSLATE_NOOP("services", "Votre attestation a été imprimée"),
+    printed_hint=QT_TRANSLATE_NOOP("services", "Récupérez-la dans le bac situé sous l'écran."),
+    not_printed=QT_TRANSLATE_NOOP("services", "Votre attestation n'a pas été imprimée. Vous pouvez la télécharger depuis votre compte ameli "
                  "ou vous adresser à l'accueil."),
-    preview_help=("Voici votre attestation de paiement d'indemnités journalières. Touchez IMPRIMER pour "
+    preview_help=QT_TRANSLATE_NOOP("services", "Voici votre attestation de paiement d'indemnités journalières. Touchez IMPRIMER pour "
                   "l'obtenir sur papier. Touchez RETOUR pour choisir une autre période."),
     back=State.CHOICE,
 )
@@ -52,8 +57,8 @@ OUTCOMES = {
                          "de votre arrêt ; adressez-vous à l'accueil pour toute question."),
 }
 
-QUESTION = "VOUS SOUHAITEZ UNE ATTESTATION POUR :"
-HELP = ("Choisissez « Toutes les périodes » pour une attestation qui récapitule toutes les indemnités "
+QUESTION = QT_TRANSLATE_NOOP("services", "VOUS SOUHAITEZ UNE ATTESTATION POUR :")
+HELP = QT_TRANSLATE_NOOP("services", "Choisissez « Toutes les périodes » pour une attestation qui récapitule toutes les indemnités "
         "versées, ou une seule période. Touchez ensuite CONFIRMER.")
 
 
@@ -61,17 +66,24 @@ def _fr(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+# the preview's summary lines (%1…: data)
+SUMMARY_FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
+SUMMARY_PERIOD = QT_TRANSLATE_NOOP("services", "Du %1 au %2 : %3 jours, %4")
+SUMMARY_PERIODS = QT_TRANSLATE_NOOP("services", "%1 périodes, du %2 au %3")
+SUMMARY_TOTAL = QT_TRANSLATE_NOOP("services", "Total versé : %1")
+
+
 def summary_lines(data: Any) -> tuple[str, ...]:
     """What the attestation says, in large type beside its preview (``data``: IjData)."""
     from bms_kiosk.services.documents import format_amount
 
     periods = data.periods
-    lines = [f"Pour : {data.assure_name}"]
+    lines = [fill(SUMMARY_FOR, data.assure_name)]
     if len(periods) <= 3:
-        lines += [f"Du {_fr(p.start)} au {_fr(p.end)} : {p.days} jours, {format_amount(p.total)}" for p in periods]
+        lines += [fill(SUMMARY_PERIOD, _fr(p.start), _fr(p.end), p.days, format_amount(p.total)) for p in periods]
     else:
-        lines.append(f"{len(periods)} périodes, du {_fr(periods[0].start)} au {_fr(periods[-1].end)}")
-    lines.append(f"Total versé : {format_amount(data.total)}")
+        lines.append(fill(SUMMARY_PERIODS, len(periods), _fr(periods[0].start), _fr(periods[-1].end)))
+    lines.append(fill(SUMMARY_TOTAL, format_amount(data.total)))
     return tuple(lines)
 
 
@@ -97,8 +109,8 @@ class IjFlow:
         self.ctx.session.data[PERIODS] = (periods, date.fromisoformat(answer["issued_on"]))
         log.info("IJ: %d period(s)", len(periods))
         total = sum((Decimal(p.total) for p in periods), Decimal("0"))
-        rows: list[tuple[str, object]] = [(f"Toutes les périodes ({len(periods)}) — {format_amount(total)}", ALL)]
-        rows += [(f"Du {_fr(p.start)} au {_fr(p.end)} — {p.days} jours — {format_amount(p.total)}", index)
+        rows: list[tuple[str, object]] = [(fill(ALL_PERIODS, n=len(periods), amount=format_amount(total)), ALL)]
+        rows += [(fill(PERIOD, start=_fr(p.start), end=_fr(p.end), days=p.days, amount=format_amount(p.total)), index)
                  for index, p in enumerate(periods)]
         self.ctx.show(State.CHOICE, rows)
         self.ctx.go(State.CHOICE)
@@ -127,14 +139,14 @@ class IjFlow:
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Mon attestation de paiement d'indemnités journalières",
-    summary="Les indemnités journalières versées, par période ou toutes ensemble.",
+    label=QT_TRANSLATE_NOOP("services", "Mon attestation de paiement d'indemnités journalières"),
+    summary=QT_TRANSLATE_NOOP("services", "Les indemnités journalières versées, par période ou toutes ensemble."),
     title=TITLE,
     order=20,
     flow=IjFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos indemnités journalières…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Recherche de vos indemnités journalières…")),
              moves=(State.CHOICE, State.OUTCOME, DOCUMENT.state(PrintRole.PREVIEW)),
              guarded=False, busy=True),
         Step(State.CHOICE, choice_screen(State.CHOICE, QUESTION, HELP), moves=(State.LOADING,), back=Core.MENU,

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,14 +18,14 @@ from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, progress_screen
 log = logging.getLogger(__name__)
 
 KEY = "messages"
-TITLE = "MES MESSAGES"
+TITLE = QT_TRANSLATE_NOOP("services", "MES MESSAGES")
 LIST = "messages"  # session.data: this visit's messages (wiped with the session)
 KINDS = {"message": "Message", "notification": "Notification"}
-EMPTY = "Vous n'avez aucun message ni aucune notification."
-LIST_HINT = "Touchez un message pour le lire."
-OPEN_HELP = ("Voici le message en entier. Touchez RETOUR pour revenir à la liste de vos messages, ou ACCUEIL "
+EMPTY = QT_TRANSLATE_NOOP("services", "Vous n'avez aucun message ni aucune notification.")
+LIST_HINT = QT_TRANSLATE_NOOP("services", "Touchez un message pour le lire.")
+OPEN_HELP = QT_TRANSLATE_NOOP("services", "Voici le message en entier. Touchez RETOUR pour revenir à la liste de vos messages, ou ACCUEIL "
              "pour choisir un autre service.")
-HELP = ("Voici les messages et les notifications de votre compte ameli, du plus récent au plus ancien. "
+HELP = QT_TRANSLATE_NOOP("services", "Voici les messages et les notifications de votre compte ameli, du plus récent au plus ancien. "
         "Touchez-en un pour le lire en entier. Ils restent visibles pendant {months} mois.")
 
 
@@ -78,14 +79,14 @@ SCREENS = f"{__name__}.screens"  # its own screens (Qt), imported by the window 
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Mes messages",
-    summary="Les messages et notifications de votre compte ameli.",
+    label=QT_TRANSLATE_NOOP("services", "Mes messages"),
+    summary=QT_TRANSLATE_NOOP("services", "Les messages et notifications de votre compte ameli."),
     title=TITLE,
     order=50,
     flow=MessagesFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos messages…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Recherche de vos messages…")),
              moves=(State.LIST,), guarded=False, busy=True),
         Step(State.LIST, own_screen(SCREENS, "ListScreen"), moves=(State.OPEN,), back=Core.MENU,
              accept=MessagesFlow.open),

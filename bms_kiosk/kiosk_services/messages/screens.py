@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from bms_kiosk.kiosk_services import messages
+from bms_kiosk.i18n import fill
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import RowButton, Rows
 
@@ -14,7 +15,7 @@ class ListScreen(Screen):
 
     def __init__(self, title: str) -> None:
         self.name = messages.State.LIST
-        self.help_text = messages.HELP.format(months=6)
+        self.help_text = fill(messages.HELP, months=6, personal=False)
         super().__init__(title, home=True, back=True, help=True)
         self.hint = label("", "question")
         self.body_layout.addWidget(self.hint)

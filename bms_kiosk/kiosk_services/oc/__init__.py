@@ -12,6 +12,9 @@ idempotency key (one per set of choices), which the backend answers from what it
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 import logging
 import uuid
 from dataclasses import dataclass
@@ -29,7 +32,10 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "oc"
-TITLE = "MA COMPLÉMENTAIRE SANTÉ"
+REQUESTED_ON = QT_TRANSLATE_NOOP("services", "Demande faite le {date}")
+HANDLED_WITHIN = QT_TRANSLATE_NOOP("services", "traitée sous {days} jours")
+CONTRACT = QT_TRANSLATE_NOOP("services", "Contrat du %1")  # %1: jj/mm/aaaa
+TITLE = QT_TRANSLATE_NOOP("services", "MA COMPLÉMENTAIRE SANTÉ")
 OVERLAP = "oc_overlap"  # session.data: the login said the account has an overlap (menu entry)
 STATE = "oc_state"  # session.data: the backend's last answer (this visit only)
 CHOICES = "oc_choices"  # session.data: (idempotency key, {nir: oc_id})
@@ -50,27 +56,27 @@ class State(StrEnum):
 
 # --- words (SPEC's, said once)
 NOTICE = messages.OC_BLOCKED
-LATER = "PLUS TARD"
-SELECT = "SÉLECTIONNER"
-QUESTION = ("Pour chaque bénéficiaire, choisissez l'organisme auquel vous souhaitez que soient transmis "
+LATER = QT_TRANSLATE_NOOP("services", "PLUS TARD")
+SELECT = QT_TRANSLATE_NOOP("services", "SÉLECTIONNER")
+QUESTION = QT_TRANSLATE_NOOP("services", "Pour chaque bénéficiaire, choisissez l'organisme auquel vous souhaitez que soient transmis "
             "vos remboursements.")
-OTHER_HIDDEN = ("L'autre organisme complémentaire ne sera plus visible dans votre compte ameli sous {days} jours. "
+OTHER_HIDDEN = QT_TRANSLATE_NOOP("services", "L'autre organisme complémentaire ne sera plus visible dans votre compte ameli sous {days} jours. "
                 "Pour plus d'informations, contactez votre complémentaire.")
-ADHERENT_NOTE = ("*Le numéro d'adhérent/de contrat figure sur la carte ou l'attestation délivrée par votre "
+ADHERENT_NOTE = QT_TRANSLATE_NOOP("services", "*Le numéro d'adhérent/de contrat figure sur la carte ou l'attestation délivrée par votre "
                  "organisme complémentaire.")
-CONFIRM_TITLE = "Confirmer mon choix de complémentaire"
-SENT_TITLE = "Votre choix a bien été envoyé !"
-SENT_TEXT = ("Les relevés de paiements non transmis sont dans votre compte ameli "
+CONFIRM_TITLE = QT_TRANSLATE_NOOP("services", "Confirmer mon choix de complémentaire")
+SENT_TITLE = QT_TRANSLATE_NOOP("services", "Votre choix a bien été envoyé !")
+SENT_TEXT = QT_TRANSLATE_NOOP("services", "Les relevés de paiements non transmis sont dans votre compte ameli "
              "(rubrique\u00a0«\u00a0Mes paiements\u00a0») : transmettez-les à votre complémentaire pour vous faire "
              "rembourser.")
-STATUS_TITLE = "DEMANDE EN COURS"
-CONTINUE = "CONTINUER >"
-CHOICE_HELP = ("Pour chaque personne, touchez la carte de l'organisme complémentaire à conserver, puis VALIDER. "
+STATUS_TITLE = QT_TRANSLATE_NOOP("services", "DEMANDE EN COURS")
+CONTINUE = QT_TRANSLATE_NOOP("services", "CONTINUER >")
+CHOICE_HELP = QT_TRANSLATE_NOOP("services", "Pour chaque personne, touchez la carte de l'organisme complémentaire à conserver, puis VALIDER. "
                "Le numéro d'adhérent figure sur la carte ou l'attestation de votre complémentaire.")
-NOTICE_HELP = ("Deux organismes complémentaires sont enregistrés pour la même personne : vos remboursements ne leur "
+NOTICE_HELP = QT_TRANSLATE_NOOP("services", "Deux organismes complémentaires sont enregistrés pour la même personne : vos remboursements ne leur "
                "sont plus transmis. Touchez SÉLECTIONNER pour choisir celui à conserver, ou PLUS TARD : la question "
                "vous sera posée à votre prochaine connexion.")
-WHAT_TO_DO = ("Adressez-vous à l'accueil de votre caisse d'assurance maladie (CPAM) : un conseiller choisira "
+WHAT_TO_DO = QT_TRANSLATE_NOOP("services", "Adressez-vous à l'accueil de votre caisse d'assurance maladie (CPAM) : un conseiller choisira "
               "avec vous l'organisme à conserver. Vos autres démarches restent possibles sur la borne.")
 
 
@@ -152,14 +158,14 @@ class StatusView:
 def people_of(state: dict[str, Any]) -> tuple[Person, ...]:
     return tuple(Person(o["beneficiary_nir"], f"{o['prenom'].capitalize()} {o['nom'].upper()}",
                         _fr(o["date_naissance"]),
-                        tuple(OcCard(oc["id"], oc["name"], oc["adherent"], f"Contrat du {_fr(oc['contract_date'])}")
+                        tuple(OcCard(oc["id"], oc["name"], oc["adherent"], fill(CONTRACT, _fr(oc['contract_date'])))
                               for oc in o["ocs"]))
                  for o in state["overlaps"])
 
 
 def status_of(state: dict[str, Any]) -> StatusView:
     request, days = state["request"], int(state.get("processing_days", 7))
-    return StatusView(STATUS_TITLE, (f"Demande faite le {_fr(request['requested_at'])}", f"traitée sous {days} jours"),
+    return StatusView(STATUS_TITLE, (fill(REQUESTED_ON, date=_fr(request['requested_at'])), fill(HANDLED_WITHIN, days=days)),
                       request["label"])
 
 
@@ -217,7 +223,7 @@ class OcFlow:
     def _show_choice(self) -> None:
         state = self.ctx.session.data[STATE]
         days = int(state.get("processing_days", 7))
-        self.ctx.show(State.CHOICE, ChoiceView(people_of(state), OTHER_HIDDEN.format(days=days)))
+        self.ctx.show(State.CHOICE, ChoiceView(people_of(state), fill(OTHER_HIDDEN, days=days)))
 
     # --- the steps
     def notice(self, select: object) -> None:
@@ -236,7 +242,7 @@ class OcFlow:
         previous = self.ctx.session.data.get(CHOICES)
         key = previous[0] if previous and previous[1] == chosen else uuid.uuid4().hex
         self.ctx.session.data[CHOICES] = (key, dict(chosen))
-        self.ctx.show(State.CONFIRM, ConfirmView(rows, OTHER_HIDDEN.format(days=int(state.get("processing_days", 7)))))
+        self.ctx.show(State.CONFIRM, ConfirmView(rows, fill(OTHER_HIDDEN, days=int(state.get("processing_days", 7)))))
         self.ctx.go(State.CONFIRM)
 
     def confirm(self, _value: object) -> None:
@@ -269,8 +275,8 @@ SCREENS = f"{__name__}.screens"  # its own screens (Qt), imported by the window 
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Ma complémentaire santé",
-    summary="Choisir l'organisme complémentaire auquel vos remboursements sont transmis.",
+    label=QT_TRANSLATE_NOOP("services", "Ma complémentaire santé"),
+    summary=QT_TRANSLATE_NOOP("services", "Choisir l'organisme complémentaire auquel vos remboursements sont transmis."),
     title=TITLE,
     order=45,
     flow=OcFlow,
@@ -279,14 +285,14 @@ SERVICE = ServiceSpec(
     at_login=OcFlow.at_login,
     login_entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Recherche de vos complémentaires…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Recherche de vos complémentaires…")),
              moves=(State.NOTICE, State.CHOICE, State.STATUS, State.OUTCOME, Core.MENU), guarded=False, busy=True),
         Step(State.NOTICE, own_screen(SCREENS, "NoticeScreen"), moves=(State.CHOICE,), accept=OcFlow.notice),
         Step(State.CHOICE, own_screen(SCREENS, "ChoiceScreen"), moves=(State.CONFIRM,), back=Core.MENU,
              accept=OcFlow.choose),
         Step(State.CONFIRM, own_screen(SCREENS, "ConfirmScreen"), moves=(State.SENDING,), back=State.CHOICE,
              accept=OcFlow.confirm),
-        Step(State.SENDING, progress_screen(State.SENDING, "Envoi de votre choix…"),
+        Step(State.SENDING, progress_screen(State.SENDING, QT_TRANSLATE_NOOP("services", "Envoi de votre choix…")),
              moves=(State.SENT, State.OUTCOME), guarded=False, busy=True),
         Step(State.SENT, own_screen(SCREENS, "SentScreen")),
         Step(State.STATUS, own_screen(SCREENS, "StatusScreen"), accept=OcFlow.go_on),

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QWidget
 
+from bms_kiosk.i18n import fill
 from bms_kiosk.kiosk_services import oc
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.choices import Rows
 from bms_kiosk.screens.message import MessageScreen
+from bms_kiosk.screens.texts import CONFIRM
+
+CARD = QT_TRANSLATE_NOOP("services", "%1\nN° adhérent* : %2\n%3")  # name, adherent number, "Contrat du …"
+NOTICE_TITLE = QT_TRANSLATE_NOOP("services", "Votre complémentaire santé")
+VALIDATE = QT_TRANSLATE_NOOP("services", "VALIDER >")
 
 
 def card_text(card: oc.OcCard) -> str:
-    return f"{card.name}\nN° adhérent* : {card.adherent}\n{card.contract}"
+    return fill(CARD, card.name, card.adherent, card.contract)
 
 
 class NoticeScreen(MessageScreen):
     """SPEC's notice before the menu: PLUS TARD (the menu) or SÉLECTIONNER (the choice)."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(oc.State.NOTICE, "Votre complémentaire santé", oc.NOTICE, header=title,
+        super().__init__(oc.State.NOTICE, NOTICE_TITLE, oc.NOTICE, header=title,
                          primary=oc.SELECT, help_text=oc.NOTICE_HELP)
         self.later_button = self._button(oc.LATER, "back", self.primary_requested)
         self.later_button.clicked.disconnect()
@@ -34,6 +41,7 @@ class PersonRow(QWidget):
     def __init__(self, person: oc.Person) -> None:
         super().__init__()
         self.person = person
+        self.setProperty("personal", True)  # speech.reading.PERSONAL: names, organismes, numbers: headset only
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(30)
@@ -61,11 +69,11 @@ class ChoiceScreen(Screen):
 
     def __init__(self, title: str) -> None:
         self.name = oc.State.CHOICE
-        super().__init__(title, home=True, back=True, help=True, primary="VALIDER >")
-        self.body_layout.setContentsMargins(80, 30, 80, 20)
-        self.body_layout.setSpacing(18)
+        super().__init__(title, home=True, back=True, help=True, primary=VALIDATE)
+        self.body_layout.setContentsMargins(80, 10, 80, 0)  # room for a person's cards in large text
+        self.body_layout.setSpacing(10)
         self.body_layout.addWidget(label(oc.QUESTION, "question"))
-        self.rows = Rows(spacing=30)
+        self.rows = Rows(spacing=16)
         self.body_layout.addWidget(self.rows, 1)
         self.note = label("", "body")
         self.body_layout.addWidget(self.note)
@@ -101,12 +109,12 @@ class ChoiceScreen(Screen):
 class ConfirmScreen(Screen):
     """"Confirmer mon choix de complémentaire": each person and the organisme chosen; CONFIRMER sends."""
 
-    help_text = ("Vérifiez l'organisme choisi pour chaque personne, puis touchez CONFIRMER. Touchez RETOUR pour "
+    help_text = QT_TRANSLATE_NOOP("services", "Vérifiez l'organisme choisi pour chaque personne, puis touchez CONFIRMER. Touchez RETOUR pour "
                  "changer votre choix.")
 
     def __init__(self, title: str) -> None:
         self.name = oc.State.CONFIRM
-        super().__init__(title, home=True, back=True, help=True, primary="CONFIRMER >")
+        super().__init__(title, home=True, back=True, help=True, primary=CONFIRM)
         self.body_layout.addWidget(label(oc.CONFIRM_TITLE, "headline"))
         self.rows = Rows(spacing=24)
         self.body_layout.addWidget(self.rows, 1)
@@ -120,6 +128,7 @@ class ConfirmScreen(Screen):
         self.clear()
         for person, card in view.rows:
             line = QWidget()
+            line.setProperty("personal", True)  # speech.reading.PERSONAL: headset only
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(label(f"{person.name}\n{person.birth}", "question"), 1)

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from bms_kiosk.i18n import fill
 import logging
 from datetime import date
 from enum import StrEnum
@@ -18,7 +21,9 @@ from bms_kiosk.screens.texts import UserMessage
 log = logging.getLogger(__name__)
 
 KEY = "releve_fiscal"
-TITLE = "MON RELEVÉ FISCAL"
+INCOME = QT_TRANSLATE_NOOP("services", "Revenus {year} : total imposable {amount}.")
+AVAILABLE_UNTIL = QT_TRANSLATE_NOOP("services", "Disponible sur la borne jusqu'au {date}.")
+TITLE = QT_TRANSLATE_NOOP("services", "MON RELEVÉ FISCAL")
 
 
 class State(StrEnum):
@@ -29,14 +34,14 @@ class State(StrEnum):
 DOCUMENT = Document(
     prefix="rf",
     job_title="releve-fiscal",
-    headline="Voici votre relevé fiscal.",
-    preview_hint="Vérifiez-le, puis touchez IMPRIMER.",
-    printing_hint="Votre relevé fiscal s'imprime. Il sortira dans le bac situé sous l'écran.",
-    printed_title="Votre relevé fiscal a été imprimé",
-    printed_hint="Récupérez-le dans le bac situé sous l'écran.",
-    not_printed=("Votre relevé fiscal n'a pas été imprimé. Vous pouvez le télécharger depuis votre compte ameli "
+    headline=QT_TRANSLATE_NOOP("services", "Voici votre relevé fiscal."),
+    preview_hint=QT_TRANSLATE_NOOP("services", "Vérifiez-le, puis touchez IMPRIMER."),
+    printing_hint=QT_TRANSLATE_NOOP("services", "Votre relevé fiscal s'imprime. Il sortira dans le bac situé sous l'écran."),
+    printed_title=QT_TRANSLATE_NOOP("services", "Votre relevé fiscal a été imprimé"),
+    printed_hint=QT_TRANSLATE_NOOP("services", "Récupérez-le dans le bac situé sous l'écran."),
+    not_printed=QT_TRANSLATE_NOOP("services", "Votre relevé fiscal n'a pas été imprimé. Vous pouvez le télécharger depuis votre compte ameli "
                  "ou vous adresser à l'accueil."),
-    preview_help=("Voici votre relevé fiscal : le montant imposable de l'année, à vérifier sur votre "
+    preview_help=QT_TRANSLATE_NOOP("services", "Voici votre relevé fiscal : le montant imposable de l'année, à vérifier sur votre "
                   "déclaration de revenus. Touchez IMPRIMER pour l'obtenir sur papier."),
     back=Core.MENU,
 )
@@ -87,20 +92,20 @@ class ReleveFlow:
         data, pdf = result
         log.info("relevé fiscal built (%d bytes)", len(pdf))
         self.ctx.show_document(KEY, pdf, (
-            f"Revenus {data.year} : total imposable {format_amount(data.total_imposable)}.",
-            f"Disponible sur la borne jusqu'au {data.available_until.strftime('%d/%m/%Y')}."))
+            fill(INCOME, year=data.year, amount=format_amount(data.total_imposable)),
+            fill(AVAILABLE_UNTIL, date=data.available_until.strftime('%d/%m/%Y'))))
 
 
 SERVICE = ServiceSpec(
     key=KEY,
-    label="Mon relevé fiscal",
-    summary="Le montant imposable de l'année, pour votre déclaration de revenus.",
+    label=QT_TRANSLATE_NOOP("services", "Mon relevé fiscal"),
+    summary=QT_TRANSLATE_NOOP("services", "Le montant imposable de l'année, pour votre déclaration de revenus."),
     title=TITLE,
     order=30,
     flow=ReleveFlow,
     entries=(State.LOADING,),
     steps=(
-        Step(State.LOADING, progress_screen(State.LOADING, "Préparation de votre relevé fiscal…"),
+        Step(State.LOADING, progress_screen(State.LOADING, QT_TRANSLATE_NOOP("services", "Préparation de votre relevé fiscal…")),
              moves=(DOCUMENT.state(PrintRole.PREVIEW), State.OUTCOME),
              guarded=False, busy=True),
         Step(State.OUTCOME, outcome_screen(State.OUTCOME), back=Core.MENU),
