@@ -455,7 +455,7 @@ CORRECT</translation>
     </message>
     <message>
         <source>Seules les personnes qui bénéficient d&apos;une exonération du ticket modérateur sont concernées par cette question ; pour les autres, rien ne change.</source>
-        <translation>Only the people who are exempted from the patient co-payment (ticket modérateur) are asked this question; nothing changes for the others.</translation>
+        <translation>Only the people exempted from the patient co-payment are asked this question; nothing changes for the others.</translation>
     </message>
     <message>
         <source>IL MANQUE UNE PERSONNE ?</source>
