@@ -14,6 +14,8 @@ from bms_kiosk import __version__
 from bms_kiosk.settings import ConfigError, load_config
 from bms_kiosk.logging_setup import setup_logging
 
+AUTOPLAY_LIMIT_S = 300  # the scripted demo ends in error rather than hang (a visit takes 20–120 s)
+
 log = logging.getLogger("bms_kiosk")
 
 
@@ -106,6 +108,15 @@ def main(argv: list[str] | None = None) -> int:
                 controls.append(control)
 
         kiosk.when_ready(demo_parts)
+        if args.autoplay:  # headless: nobody would see it stuck
+            def too_long() -> None:
+                print(f"bms-kiosk: la démo n'a pas fini en {AUTOPLAY_LIMIT_S} s (état : "
+                      f"{kiosk.journey.state if kiosk.journey else 'démarrage'})", file=sys.stderr)
+                quit_app(1)
+
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(AUTOPLAY_LIMIT_S * 1000, kiosk.app, too_long)
     kiosk.start()
     from bms_kiosk.maintenance.watchdog import Watchdog
 

@@ -205,6 +205,11 @@ class Kiosk:
             print(f"bms-kiosk: configuration refusée : {exc}", file=sys.stderr)
             self.app.exit(2)
             return
+        except Exception:  # noqa: BLE001 - a kiosk left on its attract screen without a journey would
+            # ignore every card forever: end the process instead (systemd starts it again)
+            log.exception("the second stage of the start failed")
+            self.app.exit(1)
+            return
         self._run()
 
     def _run(self) -> None:
