@@ -9,14 +9,14 @@ without failing. Only a field that is not eight digits is a malformed card.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from bms_client.models import AttestationData, BeneficiaryRights, BirthDate, BirthDateError
+from bms_client.models import AttestationData, BeneficiaryRights, BirthDate, BirthDateError, french_date
 from bms_kiosk.hardware.card_errors import MalformedCardError
 from bms_kiosk.hardware.virtual_card import (CardFile, InProcessConnection, VirtualVitale, as_image,
                                              shipped_cards)
@@ -70,6 +70,17 @@ def test_birth_date_forms() -> None:
         with pytest.raises(BirthDateError):
             BirthDate.parse(bad)
     assert issubclass(BirthDateError, ValueError)
+
+
+def test_one_french_form_for_every_date_shown() -> None:
+    """Dates, moments, the API's strings and a lunaire date de naissance: 'jj/mm/aaaa', zeros kept."""
+    assert french_date(date(2026, 3, 7)) == "07/03/2026"
+    assert french_date(datetime(2026, 3, 7, 23, 59)) == "07/03/2026"
+    assert french_date("2026-03-07T23:59:00+01:00") == "07/03/2026"  # a moment: its day, as written
+    assert french_date("1985-00-00") == "00/00/1985" == str(BirthDate.parse("19850000"))
+    assert french_date(BirthDate(987, 2, 31)) == "31/02/0987"
+    with pytest.raises(BirthDateError):
+        french_date("07/03/2026")  # already shown: not an API date
 
 
 @settings(max_examples=150, deadline=None)

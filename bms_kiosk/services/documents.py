@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
 
-from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt
+from bms_client.models import AttestationData, BeneficiaryRights, PaymentReceipt, french_date
 from bms_kiosk.services.amounts import format_amount  # noqa: F401 - documents and screens share it
 
 FONTS_DIR = Path(str(files("bms_kiosk.assets"))) / "fonts"
@@ -89,7 +89,7 @@ def format_nir(nir: str) -> str:
 
 
 def _fr_date(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else "—"
+    return french_date(d) if d else "—"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -282,8 +282,8 @@ def _paid_at_text(paid_at: str) -> str:
     except ValueError:
         return paid_at
     if len(paid_at) <= 10:
-        return moment.strftime("%d/%m/%Y")
-    return moment.strftime("%d/%m/%Y à %H:%M")
+        return french_date(moment)
+    return f"{french_date(moment)} à {moment:%H:%M}"
 
 
 def build_receipt_pdf(r: PaymentReceipt, created: datetime | None = None) -> bytes:

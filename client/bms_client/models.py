@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 
@@ -109,7 +109,18 @@ class BirthDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def __str__(self) -> str:
-        return f"{self.day:02d}/{self.month:02d}/{self.year:04d}"
+        return french_date(self)
+
+
+def french_date(day: date | BirthDate | str) -> str:
+    """'jj/mm/aaaa': every date the kiosk shows or prints, in English too (a date is data there).
+
+    ``day``: a date (or datetime), a BirthDate (lunaire: as written, "00/00/1985"), or an API
+    string: a date ``YYYY-MM-DD`` (a date de naissance, kept as written) or a moment
+    ``YYYY-MM-DDTHH:MM…``."""
+    if isinstance(day, str):
+        day = datetime.fromisoformat(day) if len(day) > 10 else BirthDate.parse(day)
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 
 from bms_client import messages as M
+from bms_client.models import french_date
 from bms_backend import rules
 from bms_backend.api.common import ApiError, OcChoicesBody, body_hash, invalid, not_eligible
 from bms_backend.api.context import Context
@@ -48,7 +48,7 @@ def router(ctx: Context) -> APIRouter:
             out["request"] = {"id": pending["id"], "requested_at": pending["requested_at"],
                               "status": "en cours",
                               "label": f"DEMANDE EN COURS — Demande faite le "
-                                       f"{datetime.fromisoformat(pending['requested_at']):%d/%m/%Y} — "
+                                       f"{french_date(pending['requested_at'])} — "
                                        f"traitée sous {cfg.oc_processing_days} jours"}
         elif rows and reason:
             out["status"], out["exclusion"] = "excluded", {"reason": reason, "message": OC_EXCLUSIONS[reason]}

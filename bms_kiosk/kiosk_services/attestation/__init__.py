@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from bms_client import messages
+from bms_client.models import french_date
 from bms_kiosk.flow.states import Core, PrintRole
 from bms_kiosk.flow.steps import BackBy, Document, ServiceSpec, Step, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
@@ -105,10 +106,6 @@ def _refused(session: Any) -> str:
     return "" if any(_has_open_rights(session, p.nir) for p in card.beneficiaries) else NO_OPEN_RIGHTS
 
 
-def _fr(day: Any) -> str:
-    return day.strftime("%d/%m/%Y") if hasattr(day, "strftime") else str(day)
-
-
 # the preview's summary lines (%1…: data)
 SUMMARY_FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
 SUMMARY_FOR_ALL = QT_TRANSLATE_NOOP("services", "Pour : les %1 bénéficiaires")
@@ -129,7 +126,7 @@ def summary_lines(data: Any) -> tuple[str, ...]:
     spans = sorted({(p.rights_from, p.rights_to) for p in people if p.rights_from is not None})
     if len(spans) == 1:
         start, end = spans[0]
-        lines.append(fill(SUMMARY_RIGHTS_SPAN, _fr(start), _fr(end) if end else "—"))
+        lines.append(fill(SUMMARY_RIGHTS_SPAN, french_date(start), french_date(end) if end else "—"))
     elif spans:
         lines.append(SUMMARY_RIGHTS_EACH)
     exonerated = [p.display_name for p in people if p.exoneration_tm]
@@ -138,7 +135,7 @@ def summary_lines(data: Any) -> tuple[str, ...]:
     doctors = {p.medecin_traitant for p in people if p.medecin_traitant}
     if len(doctors) == 1:
         lines.append(fill(SUMMARY_DOCTOR, doctors.pop()))
-    lines.append(fill(SUMMARY_ISSUED, _fr(data.issued_on)))
+    lines.append(fill(SUMMARY_ISSUED, french_date(data.issued_on)))
     return tuple(lines)
 
 

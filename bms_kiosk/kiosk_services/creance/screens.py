@@ -7,6 +7,7 @@ import string
 from decimal import Decimal
 from typing import Any
 
+from bms_client.models import french_date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -215,7 +216,7 @@ class CreanceScreen(Screen):
         self.others_found.setText(fill(words.OTHERS_FOUND, n=len(others)))
         for other in others:
             box = QPushButton("☐  " + fill(words.OTHER_ROW, 
-                reference=other.reference, issued=other.issued_on.strftime("%d/%m/%Y"),
+                reference=other.reference, issued=french_date(other.issued_on),
                 initial=format_amount(other.initial_amount), remaining=format_amount(other.remaining_amount)))
             box.setObjectName("choice")
             box.setCheckable(True)

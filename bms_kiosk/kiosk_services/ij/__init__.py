@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from bms_client.models import french_date
 from bms_kiosk.flow.states import Core, PrintRole
 from bms_kiosk.flow.steps import Document, ServiceSpec, Step, choice_screen, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
@@ -62,10 +63,6 @@ HELP = QT_TRANSLATE_NOOP("services", "Choisissez « Toutes les périodes » pour
         "versées, ou une seule période. Touchez ensuite CONFIRMER.")
 
 
-def _fr(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 # the preview's summary lines (%1…: data)
 SUMMARY_FOR = QT_TRANSLATE_NOOP("services", "Pour : %1")
 SUMMARY_PERIOD = QT_TRANSLATE_NOOP("services", "Du %1 au %2 : %3 jours, %4")
@@ -80,9 +77,9 @@ def summary_lines(data: Any) -> tuple[str, ...]:
     periods = data.periods
     lines = [fill(SUMMARY_FOR, data.assure_name)]
     if len(periods) <= 3:
-        lines += [fill(SUMMARY_PERIOD, _fr(p.start), _fr(p.end), p.days, format_amount(p.total)) for p in periods]
+        lines += [fill(SUMMARY_PERIOD, french_date(p.start), french_date(p.end), p.days, format_amount(p.total)) for p in periods]
     else:
-        lines.append(fill(SUMMARY_PERIODS, len(periods), _fr(periods[0].start), _fr(periods[-1].end)))
+        lines.append(fill(SUMMARY_PERIODS, len(periods), french_date(periods[0].start), french_date(periods[-1].end)))
     lines.append(fill(SUMMARY_TOTAL, format_amount(data.total)))
     return tuple(lines)
 
@@ -110,7 +107,7 @@ class IjFlow:
         log.info("IJ: %d period(s)", len(periods))
         total = sum((Decimal(p.total) for p in periods), Decimal("0"))
         rows: list[tuple[str, object]] = [(fill(ALL_PERIODS, n=len(periods), amount=format_amount(total)), ALL)]
-        rows += [(fill(PERIOD, start=_fr(p.start), end=_fr(p.end), days=p.days, amount=format_amount(p.total)), index)
+        rows += [(fill(PERIOD, start=french_date(p.start), end=french_date(p.end), days=p.days, amount=format_amount(p.total)), index)
                  for index, p in enumerate(periods)]
         self.ctx.show(State.CHOICE, rows)
         self.ctx.go(State.CHOICE)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from bms_client.models import french_date
 from bms_kiosk.flow.states import Core
 from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, progress_screen
 
@@ -46,7 +46,7 @@ class Row:
 
 
 def rows_of(messages: list[Any]) -> tuple[Row, ...]:
-    return tuple(Row(f"{datetime.fromisoformat(m.created_at):%d/%m/%Y} — {KINDS.get(m.kind, 'Message')}",
+    return tuple(Row(f"{french_date(m.created_at)} — {KINDS.get(m.kind, 'Message')}",
                      m.title, m.body) for m in messages)
 
 

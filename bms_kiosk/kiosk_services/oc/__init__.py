@@ -18,12 +18,11 @@ from bms_kiosk.i18n import fill
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from bms_client import messages
-from bms_client.models import BirthDate
+from bms_client.models import french_date
 
 from bms_kiosk.flow.states import Core
 from bms_kiosk.flow.steps import ServiceSpec, Step, own_screen, outcome_screen, progress_screen
@@ -106,13 +105,6 @@ def words(reason: str, config: Any) -> UserMessage:
     return entry(config) if callable(entry) else entry
 
 
-def _fr(iso: str) -> str:
-    """'jj/mm/aaaa' of an API date, as written: a date de naissance may be lunaire (00/00/1985)."""
-    if "T" in iso:
-        return datetime.fromisoformat(iso).strftime("%d/%m/%Y")
-    return str(BirthDate.parse(iso))
-
-
 # --- view models (screens show them, never the backend's JSON)
 @dataclass(frozen=True)
 class OcCard:
@@ -157,15 +149,15 @@ class StatusView:
 
 def people_of(state: dict[str, Any]) -> tuple[Person, ...]:
     return tuple(Person(o["beneficiary_nir"], f"{o['prenom'].capitalize()} {o['nom'].upper()}",
-                        _fr(o["date_naissance"]),
-                        tuple(OcCard(oc["id"], oc["name"], oc["adherent"], fill(CONTRACT, _fr(oc['contract_date'])))
+                        french_date(o["date_naissance"]),
+                        tuple(OcCard(oc["id"], oc["name"], oc["adherent"], fill(CONTRACT, french_date(oc['contract_date'])))
                               for oc in o["ocs"]))
                  for o in state["overlaps"])
 
 
 def status_of(state: dict[str, Any]) -> StatusView:
     request, days = state["request"], int(state.get("processing_days", 7))
-    return StatusView(STATUS_TITLE, (fill(REQUESTED_ON, date=_fr(request['requested_at'])), fill(HANDLED_WITHIN, days=days)),
+    return StatusView(STATUS_TITLE, (fill(REQUESTED_ON, date=french_date(request['requested_at'])), fill(HANDLED_WITHIN, days=days)),
                       request["label"])
 
 

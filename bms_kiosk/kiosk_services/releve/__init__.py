@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from bms_client.models import french_date
 from bms_kiosk.flow.states import Core, PrintRole
 from bms_kiosk.flow.steps import Document, ServiceSpec, Step, outcome_screen, progress_screen
 from bms_kiosk.screens.texts import UserMessage
@@ -93,7 +94,7 @@ class ReleveFlow:
         log.info("relevé fiscal built (%d bytes)", len(pdf))
         self.ctx.show_document(KEY, pdf, (
             fill(INCOME, year=data.year, amount=format_amount(data.total_imposable)),
-            fill(AVAILABLE_UNTIL, date=data.available_until.strftime('%d/%m/%Y'))))
+            fill(AVAILABLE_UNTIL, date=french_date(data.available_until))))
 
 
 SERVICE = ServiceSpec(
