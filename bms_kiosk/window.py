@@ -19,7 +19,7 @@ from bms_kiosk.screens import texts
 from bms_kiosk.screens.attract import AttractScreen
 from bms_kiosk.screens.base import Screen
 from bms_kiosk.screens.texts import UserMessage
-from bms_kiosk.screens.translation import forget, retranslate
+from bms_kiosk.screens.translation import forget, retranslate, retranslate_changed
 
 if TYPE_CHECKING:
     from bms_kiosk.flow.journey import Journey, MenuView
@@ -297,11 +297,12 @@ class KioskWindow(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """What is on screen in the display language (the other screens when they are shown)."""
+        """What is on screen in the display language (the other screens when they are shown):
+        walked again only when its texts or the language changed since."""
         if not self._translated:
             return
         for widget in (self.current, self.help, self.inactivity):
-            retranslate(widget)
+            retranslate_changed(widget)
 
     def _restyle(self, _look: object = None) -> None:
         """The person changed the look: what is on screen now; the other screens when shown."""

@@ -443,6 +443,30 @@ def test_english_texts_fit(qapp: QApplication, visit: Any) -> None:
     assert not cut, "\n".join(cut)
 
 
+def test_a_screen_is_translated_again_only_when_its_texts_or_the_language_changed(qapp: QApplication,
+                                                                                  visit: Any) -> None:
+    """The window's walk (every state change, every frame in English) is skipped when nothing was
+    written since the last one; a text written since, or the other language, is walked."""
+    from bms_kiosk.screens import texts
+    from bms_kiosk.screens.translation import retranslate_changed
+
+    window, screen = visit.window, visit.window.screens["end"]
+    i18n.set_language(Language.EN)
+    try:
+        window.show_state("end")
+        _settle(qapp)
+        assert not retranslate_changed(screen)  # walked when shown, nothing written since
+        screen.show_message(texts.UNAVAILABLE, texts.UNAVAILABLE_HINT)  # French, written during the visit
+        assert retranslate_changed(screen)
+        assert screen.title_text.text() == i18n.displayed(texts.UNAVAILABLE) != texts.UNAVAILABLE
+        assert not retranslate_changed(screen)
+        i18n.set_language(DEFAULT_LANGUAGE)  # the window walks the screen shown
+        assert screen.title_text.text() == texts.UNAVAILABLE and not retranslate_changed(screen)
+    finally:
+        i18n.set_language(DEFAULT_LANGUAGE)
+        screen.show_message(texts.REMOVE_CARD, texts.THANKS)
+
+
 def test_the_catalogue_is_complete_and_the_shipped_qm_is_built_from_it(tmp_path: Path) -> None:
     tree = ET.parse(TS)
     messages = list(tree.getroot().iter("message"))

