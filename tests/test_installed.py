@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.installed import ROOT, InstalledKiosk, run
+from tests.support.installed import ROOT, InstalledKiosk, run, run_or_dump
 from tests.test_diag import write_config
 
 PACKAGE_DATA = ("bms_kiosk/assets",)
@@ -48,8 +48,9 @@ def test_installed_kiosk_shows_english(installed_kiosk: InstalledKiosk, tmp_path
 def test_installed_demo_autoplay_from_another_folder(installed_kiosk: InstalledKiosk, tmp_path: Path) -> None:
     workdir = tmp_path / "ailleurs"
     workdir.mkdir()
-    done = run([installed_kiosk.bin("bms-kiosk"), "--demo", "--autoplay", "--output", "captures"],
-               cwd=workdir, env=clean_env(), timeout=180)
+    # the visit takes about 20 s here; a stuck one shows its stacks before pytest's own timeout
+    done = run_or_dump([installed_kiosk.bin("bms-kiosk"), "--demo", "--autoplay", "--output", "captures"],
+                       timeout=90, cwd=workdir, env=clean_env())
     shots = sorted((workdir / "captures").glob("*.png"))
     assert f"{len(shots)} captures d'écran" in done.stdout and len(shots) > 10
     assert shots[0].name == "01-attract.png"
