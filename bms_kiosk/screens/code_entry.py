@@ -4,7 +4,7 @@ keypad and, at its right, what the screen says and offers (the code de sÃ©curitÃ
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from bms_kiosk.screens.base import Screen, label
 from bms_kiosk.screens.keypad import Keypad
@@ -47,7 +47,7 @@ class CodeEntryScreen(Screen):
         self.side_layout.addWidget(self.message)
         self.side_layout.addStretch(1)
         row.addWidget(side, 1)
-        self._while_busy: list[QPushButton] = []  # off while the code is checked or an SMS sent
+        self._while_busy: list[QWidget] = []  # off while the code is checked or an SMS sent
 
         self.primary_button.clicked.disconnect()
         self.primary_button.clicked.connect(self._confirm)
@@ -57,7 +57,7 @@ class CodeEntryScreen(Screen):
         """``widget`` under what is there already at the keypad's right."""
         self.side_layout.insertWidget(self.side_layout.count() - 1, widget)
         if off_while_busy:
-            self._while_busy.append(widget)  # type: ignore[arg-type]
+            self._while_busy.append(widget)
 
     # --- view model
     def show_person(self, display_name: str) -> None:
