@@ -31,6 +31,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QPushButton, QStyle, QStyleOptionButton
 
+from bms_client.client import SmsCodeSent
 from bms_kiosk import i18n, look
 from bms_kiosk.assets import STYLE_SHEET
 from bms_kiosk.i18n import DEFAULT as DEFAULT_LANGUAGE, Language
@@ -199,6 +200,8 @@ def visit(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
     _settle(qapp, lambda: journey.state == "menu")
     window.menu.choices.buttons()[window.menu.choices.values.index("attestation")].click()
     _settle(qapp, lambda: journey.state == "att_choice")
+    # the SMS code screen as it is after a code was sent: its message and its note shown
+    window.screens["auth_sms"].show_sent(SmsCodeSent("06 ** ** ** 78", validity_seconds=300, code_length=6))
     yield kiosk
     look.reset()
     i18n.reset()

@@ -58,7 +58,7 @@ class SmsCodeScreen(CodeEntryScreen):
         self.security_code_button.setAccessibleName(USE_SECURITY_CODE)
         self.security_code_button.clicked.connect(self.back_requested.emit)
         self.add_side(self.security_code_button)
-        self.note = label("", "subline")
+        self.note = label("", "fineprint")  # small print: the rules of the code, under what to do
         self.add_side(self.note)
 
     @property
