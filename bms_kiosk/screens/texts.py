@@ -47,8 +47,9 @@ THANKS = QT_TRANSLATE_NOOP("texts", "Merci de votre visite. N'oubliez pas votre 
 # the header's display choices (screens/display_toggles.py): (button text, accessible name);
 # a language's name is said in that language
 LANGUAGE_BUTTONS = {Language.FR: ("FR", "Français"), Language.EN: ("EN", "English")}
-LARGE_TEXT_BUTTON = ("Aa", "Grands caractères")
-HIGH_CONTRAST_BUTTON = ("◐", "Contraste élevé")
+# their spoken names, in the display language ("Français" and "English" are each said in their own)
+LARGE_TEXT_BUTTON = ("Aa", QT_TRANSLATE_NOOP("texts", "Grands caractères"))
+HIGH_CONTRAST_BUTTON = ("◐", QT_TRANSLATE_NOOP("texts", "Contraste élevé"))
 
 
 # --- AIDE of the screens that end a step: what each button of the screen does, whole sentences

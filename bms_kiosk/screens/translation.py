@@ -17,6 +17,7 @@ from bms_kiosk import i18n
 SOURCE = "bmsSource"  # the French text of a widget
 SHOWN = "bmsShown"  # what the walk last put there
 NAME_SOURCE, NAME_SHOWN = "bmsNameSource", "bmsNameShown"  # the same for the accessible name
+DESCRIPTION_SOURCE, DESCRIPTION_SHOWN = "bmsDescriptionSource", "bmsDescriptionShown"  # a row's line, said
 
 
 def spoken_name(text: str) -> str:
@@ -34,7 +35,7 @@ def set_text(widget: QLabel | QAbstractButton, template: str, *args: object, **f
 def forget(root: QWidget) -> None:
     """The visit ended: drop the texts the walk kept on the widgets (a name may be among them)."""
     for widget in [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
-        for name in (SOURCE, SHOWN, NAME_SOURCE, NAME_SHOWN):
+        for name in (SOURCE, SHOWN, NAME_SOURCE, NAME_SHOWN, DESCRIPTION_SOURCE, DESCRIPTION_SHOWN):
             if widget.property(name) is not None:
                 widget.setProperty(name, None)
 
@@ -65,3 +66,11 @@ def retranslate(root: QWidget) -> None:
             if spoken != name:
                 widget.setAccessibleName(spoken)
             widget.setProperty(NAME_SHOWN, spoken)
+        description = widget.accessibleDescription()
+        if description != (widget.property(DESCRIPTION_SHOWN) or ""):  # the screen wrote it since (or cleared it)
+            widget.setProperty(DESCRIPTION_SOURCE, description)
+        if widget.property(DESCRIPTION_SOURCE):
+            spoken = i18n.displayed(widget.property(DESCRIPTION_SOURCE))
+            if spoken != description:
+                widget.setAccessibleDescription(spoken)
+            widget.setProperty(DESCRIPTION_SHOWN, spoken)

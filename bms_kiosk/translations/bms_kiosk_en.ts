@@ -602,6 +602,10 @@ CORRECT</translation>
         <translation>{n} reference(s) found</translation>
     </message>
     <message>
+        <source>Payer aussi la référence %1</source>
+        <translation>Also pay reference %1</translation>
+    </message>
+    <message>
         <source>{reference} — émis le {issued}
 Montant initial dû : {initial} · restant dû : {remaining}</source>
         <translation>{reference} — issued on {issued}
@@ -912,6 +916,14 @@ Member no.*: %2
 %3</translation>
     </message>
     <message>
+        <source>%1
+N° adhérent : %2
+%3</source>
+        <translation>%1
+Member no.: %2
+%3</translation>
+    </message>
+    <message>
         <source>Votre complémentaire santé</source>
         <translation>Your complementary health insurance</translation>
     </message>
@@ -1094,6 +1106,10 @@ Member no.*: %2
         <source>Relances après blocage : %1</source>
         <translation>Restarts after a hang: %1</translation>
     </message>
+    <message>
+        <source>Voix : %1</source>
+        <translation>Voice: %1</translation>
+    </message>
 </context>
 <context>
     <name>texts</name>
@@ -1168,6 +1184,14 @@ Member no.*: %2
     <message>
         <source>Merci de votre visite. N&apos;oubliez pas votre carte.</source>
         <translation>Thank you for your visit. Do not forget your card.</translation>
+    </message>
+    <message>
+        <source>Grands caractères</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>Contraste élevé</source>
+        <translation>High contrast</translation>
     </message>
     <message>
         <source>Touchez RETOUR pour revenir à l&apos;étape précédente.</source>
