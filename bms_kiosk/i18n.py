@@ -101,7 +101,7 @@ def translate(context: str, source: str, disambiguation: str | None = None, n: i
 # The contexts of the texts marked with QT_TRANSLATE_NOOP(context, "…") where they are written:
 # one per module that holds screen words. The screens show the French source; ``displayed``
 # gives what the person reads.
-CONTEXTS = ("texts", "screens", "services", "messages")  # messages: bms_client/messages.py
+CONTEXTS = ("texts", "screens", "services", "messages", "maintenance", "speech")  # messages: bms_client/messages.py
 
 
 def displayed(source: str, n: int = -1) -> str:

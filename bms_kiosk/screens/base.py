@@ -41,7 +41,8 @@ class Screen(QWidget):
     help_shown = Signal(str, str)  # a help text of the screen's own (title, text), e.g. a link
 
     name = "screen"
-    display_choices = True  # FR | EN, Aa, ◐ in the header (a visit's screens; not the technicians')
+    display_choices = True  # FR | EN, Aa, ◐ in the header
+    display_looks = True  # Aa, ◐ (not on the technicians' screens: FR | EN only)
     help_text = QT_TRANSLATE_NOOP("screens", "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil.")
 
     def __init__(self, title: str | None = None, *, home: bool = False, back: bool = False,
@@ -64,7 +65,7 @@ class Screen(QWidget):
             if self.display_choices:
                 from bms_kiosk.screens.display_toggles import DisplayToggles
 
-                self.display_toggles = DisplayToggles()
+                self.display_toggles = DisplayToggles(looks=self.display_looks)
                 row.addWidget(self.display_toggles)
             if home:
                 self.home_button = self._button(QT_TRANSLATE_NOOP("screens", "ACCUEIL"), "home", self.home_requested)

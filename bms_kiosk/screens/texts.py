@@ -115,7 +115,7 @@ PRINT_FAILED = QT_TRANSLATE_NOOP("texts", "L'impression n'a pas abouti")
 _PRINTER_REASONS = (
     ("media-empty", QT_TRANSLATE_NOOP("texts", "L'imprimante n'a plus de papier.")),
     ("media-needed", QT_TRANSLATE_NOOP("texts", "L'imprimante n'a plus de papier.")),
-    ("media-jam", "Le papier est coincé dans l'imprimante."),
+    ("media-jam", QT_TRANSLATE_NOOP("texts", "Le papier est coincé dans l'imprimante.")),
     ("door-open", QT_TRANSLATE_NOOP("texts", "L'imprimante est ouverte.")),
     ("cover-open", QT_TRANSLATE_NOOP("texts", "L'imprimante est ouverte.")),
     ("marker-supply-empty", QT_TRANSLATE_NOOP("texts", "L'imprimante n'a plus d'encre.")),
@@ -129,14 +129,14 @@ def printer_cause(error: Exception) -> str:
     from bms_kiosk.hardware.printer_errors import PrintTimeoutError
 
     reasons = tuple(getattr(error, "reasons", ())) + tuple(getattr(error, "printer_reasons", ()))
-    cause = "L'imprimante n'est pas disponible pour le moment."
+    cause = QT_TRANSLATE_NOOP("texts", "L'imprimante n'est pas disponible pour le moment.")
     for key, text in _PRINTER_REASONS:
         if any(r.startswith(key) for r in reasons):
             cause = text
             break
     else:
         if isinstance(error, PrintTimeoutError):
-            cause = "L'impression a pris trop de temps et a été annulée."
+            cause = QT_TRANSLATE_NOOP("texts", "L'impression a pris trop de temps et a été annulée.")
     return cause
 
 
@@ -204,29 +204,3 @@ BACKEND_DOWN_HINT = QT_TRANSLATE_NOOP("texts", "Réessayez plus tard ou adressez
 PRINTER_DOWN = QT_TRANSLATE_NOOP("texts", "Impression momentanément indisponible")
 PRINTER_DOWN_HINT = QT_TRANSLATE_NOOP("texts", "Les services qui impriment un document ne sont pas proposés pour le moment.")
 PRINTER_DOWN_REASON = QT_TRANSLATE_NOOP("texts", "Indisponible : l'imprimante ne fonctionne pas pour le moment.")
-
-
-# --- technician access
-def _minutes(seconds: int) -> str:
-    minutes = max(1, round(seconds / 60))
-    return f"{minutes} minute{'s' if minutes > 1 else ''}"
-
-
-def access_text(result: Any) -> str:
-    """``result``: maintenance.access.AccessResult."""
-    from bms_kiosk.maintenance.access import Outcome
-
-    if result.outcome is Outcome.WRONG:
-        plural = "s" if result.attempts_left > 1 else ""
-        return f"Code incorrect. Il reste {result.attempts_left} essai{plural}."
-    if result.outcome is Outcome.LOCKED:
-        return f"Trop de codes incorrects : accès verrouillé pendant {_minutes(result.locked_seconds)}."
-    if result.outcome is Outcome.NOT_CONFIGURED:
-        return "Accès technicien non configuré (commande bms-kiosk set-technician-code)."
-    return ""
-
-
-def action_failed_text(error: Exception) -> str:
-    """A technician's printer action failed: the cause, and the error's type and reasons for the log."""
-    reasons = ", ".join(getattr(error, "printer_reasons", ()) or getattr(error, "reasons", ()) or ())
-    return f"Échec : {printer_cause(error)} ({type(error).__name__}{', ' + reasons if reasons else ''})"

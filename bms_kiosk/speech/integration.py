@@ -232,6 +232,7 @@ class Accessibility(QObject):
         if self.stopped:
             return
         self.engine.set_language(language)
+        self.show_engine()
         self.changed(full=True)
 
     # --- technicians
