@@ -235,6 +235,7 @@ class Kiosk:
         if self.journey is not None:
             self.journey.stop()
             self.journey.tasks.wait_idle(5000)
+            self.journey.tasks.close()
         if self.backend is not None:
             self.backend.stop()
         if self.activity is not None:  # nothing installed on the application outlives the window

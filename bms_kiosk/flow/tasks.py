@@ -23,6 +23,9 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 
+TASK_THREAD_PREFIX = "bms-task"
+
+
 class _Relay(QObject):
     """Lives in the GUI thread: a signal emitted from a worker reaches it queued."""
 
@@ -32,13 +35,14 @@ class _Relay(QObject):
 class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
-        self.pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="bms-task")
+        self.pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix=TASK_THREAD_PREFIX)
         self._pending: set[Future[Any]] = set()
         self._pending_lock = threading.Lock()
         self._relay = _Relay(self)
         self._relay.done.connect(self._finish)
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._next_id = 0
+        self._closed = False
 
     @property
     def running(self) -> int:
@@ -61,6 +65,9 @@ class TaskRunner(QObject):
         self._submit(self._detached, fn)
 
     def _submit(self, work: Callable[..., None], *args: Any) -> None:
+        if self._closed:  # a late timer of a stopped kiosk: nothing is there to take the result
+            log.info("task dropped: the kiosk is stopping")
+            return
         future = self.pool.submit(work, *args)
         with self._pending_lock:
             self._pending.add(future)
@@ -102,3 +109,9 @@ class TaskRunner(QObject):
         with self._pending_lock:
             pending = set(self._pending)
         return not wait(pending, timeout=msecs / 1000).not_done
+
+    def close(self) -> None:
+        """The kiosk stops: no new task; the worker threads end once their task (if any) is done."""
+        self._closed = True
+        self._callbacks.clear()
+        self.pool.shutdown(wait=False, cancel_futures=True)

@@ -73,6 +73,7 @@ class TechnicianController(QObject):
         logging.getLogger().removeHandler(self.log_buffer)
         self.tasks.new_generation()
         self.tasks.wait_idle(5000)
+        self.tasks.close()
         self.audit.close()
 
     # --- access

@@ -109,6 +109,7 @@ class HealthMonitor(QObject):
         self._timer.stop()
         self.tasks.new_generation()
         self.tasks.wait_idle(3000)
+        self.tasks.close()
         client, self._client = self._client, None
         if client is not None and callable(getattr(client, "close", None)):
             client.close()

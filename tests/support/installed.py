@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,28 @@ def run(cmd: list[str | os.PathLike[str]], **kw: object) -> subprocess.Completed
     done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)  # type: ignore[call-overload]
     assert done.returncode == 0, f"{' '.join(map(str, cmd))} → {done.returncode}\n{done.stdout}\n{done.stderr}"
     return done  # type: ignore[no-any-return]
+
+
+def run_or_dump(cmd: list[str | os.PathLike[str]], timeout: float, **kw: object) -> subprocess.CompletedProcess[str]:
+    """``run``, but a process still running after ``timeout`` s is sent SIGABRT: Python's
+    faulthandler (``PYTHONFAULTHANDLER``) then prints every thread's stack, and the failure shows
+    that with the last of its log, rather than a bare timeout."""
+    env = {**kw.pop("env", os.environ), "PYTHONFAULTHANDLER": "1"}  # type: ignore[dict-item]
+    process = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env, **kw)  # type: ignore[call-overload]
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        try:
+            out, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate()
+        pytest.fail(f"{' '.join(map(str, cmd))}: still running after {timeout:.0f} s; its stacks and log:\n"
+                    f"{err[-12000:]}\n--- stdout:\n{out[-2000:]}", pytrace=False)
+    assert process.returncode == 0, f"{' '.join(map(str, cmd))} → {process.returncode}\n{out}\n{err[-12000:]}"
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def copy_sources(dest: Path, version: str | None = None) -> Path:
