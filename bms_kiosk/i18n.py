@@ -101,7 +101,7 @@ def translate(context: str, source: str, disambiguation: str | None = None, n: i
 # The contexts of the texts marked with QT_TRANSLATE_NOOP(context, "…") where they are written:
 # one per module that holds screen words. The screens show the French source; ``displayed``
 # gives what the person reads.
-CONTEXTS = ("texts", "screens", "services", "messages")  # messages: bms_client/messages.py
+CONTEXTS = ("texts", "screens", "services", "messages", "maintenance", "speech")  # messages: bms_client/messages.py
 
 
 def displayed(source: str, n: int = -1) -> str:
@@ -119,7 +119,7 @@ def displayed(source: str, n: int = -1) -> str:
     if made is not None:
         template, args, fields = made
         return _fill(displayed(template), tuple(displayed(a) for a in args),
-                     {k: displayed(v) for k, v in fields.items()})
+                     {k: displayed(v) if isinstance(v, str) else v for k, v in fields.items()})
     lead = LEAD.match(source)  # "☐  " before a text: the text
     if lead and lead.end() < len(source):
         return lead.group(0) + displayed(source[lead.end():])
@@ -133,11 +133,11 @@ def displayed(source: str, n: int = -1) -> str:
 
 LEAD = re.compile(r"[^\w«“(<>?€*]+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-_filled: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}  # the visit's texts made by fill()
-_kept: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {}  # made by fill(…, personal=False)
+_filled: dict[str, tuple[str, tuple[str, ...], dict[str, object]]] = {}  # the visit's texts made by fill()
+_kept: dict[str, tuple[str, tuple[str, ...], dict[str, object]]] = {}  # made by fill(…, personal=False)
 
 
-def _fill(template: str, args: tuple[str, ...], fields: dict[str, str]) -> str:
+def _fill(template: str, args: tuple[str, ...], fields: dict[str, object]) -> str:
     text = template.format(**fields) if fields else template
     for index, value in enumerate(args, start=1):
         text = text.replace(f"%{index}", value)
@@ -149,9 +149,8 @@ def fill(template: str, *args: object, personal: bool = True, **fields: object) 
     French text, remembered so the screen can show it in another language: for the visit, or for
     good when nothing in it is personal (``personal=False``: a setting, a countdown)."""
     str_args = tuple(str(a) for a in args)
-    str_fields = {k: str(v) for k, v in fields.items()}
-    text = _fill(template, str_args, str_fields)
-    (_filled if personal else _kept)[text] = (template, str_args, str_fields)
+    text = _fill(template, str_args, fields)  # a field keeps its type: "{maximum:g}" formats a number
+    (_filled if personal else _kept)[text] = (template, str_args, fields)
     return text
 
 

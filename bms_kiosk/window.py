@@ -174,6 +174,11 @@ class KioskWindow(QWidget):
             raise UnknownStateError(f"screen {screen.name!r} built for state {name!r}")
         return self._add(screen)
 
+    def build_all(self) -> None:
+        """Every registered screen built now (a walk over all of them: tests, the render tour)."""
+        while self._factories:
+            self._build(next(iter(self._factories)))
+
     def build_pending(self) -> None:
         """Builds the screens nobody has looked up yet, one per turn of the event loop."""
         if self._factories:

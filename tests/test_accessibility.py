@@ -44,12 +44,6 @@ TARGET_GAP_PX = 16
 SCREENS_DIR.mkdir(parents=True, exist_ok=True)
 LARGE = Look(large_text=True)
 CONTRAST = Look(high_contrast=True)
-# Found by this test, not fixed yet (screens of other work in progress): in large text these
-# buttons are narrower than their text. The test fails on any other cut text, and on one of these
-# once it fits (then remove it here).
-KNOWN_CUT = {
-             # a menu row's line is one line (a wrapped one would page the menu): cut in large text
-             ("menu", "Régler par carte bancaire un avis de sommes à payer (participations forfaitaires, franchises).")}
 TECHNICIAN_SCREENS = {"maintenance", "tech_code"}  # technicians' own, not a visit's (small controls)
 CONTROLS = ("QPushButton", "QProgressBar", "QTabBar::tab")
 
@@ -209,6 +203,9 @@ def visit(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 def _public_screens(kiosk: Any) -> list[Any]:
+    """Every screen of a visit: those not built yet too (the window builds them in idle turns of the
+    event loop, so a walk over the ones built so far covered more or fewer screens from run to run)."""
+    kiosk.window.build_all()
     return [s for name, s in kiosk.window.screens.items() if name not in TECHNICIAN_SCREENS]
 
 
@@ -367,9 +364,7 @@ def test_every_target_is_large_and_apart(qapp: QApplication, visit: Any, palette
 
 def test_large_text_fits_every_screen(qapp: QApplication, visit: Any) -> None:
     cut = _walk(qapp, visit, LARGE_HC, DEFAULT_LANGUAGE)["cut"]
-    unknown = [why for name, text, why in cut if (name, text) not in KNOWN_CUT]
-    assert not unknown, "\n".join(unknown)
-    assert {(name, text) for name, text, _ in cut} == KNOWN_CUT, "a known cut text fits now: drop it from KNOWN_CUT"
+    assert not cut, "\n".join(why for _name, _text, why in cut)
 
 
 # --- French and English

@@ -4,21 +4,35 @@ Whole visits are driven with the keypad's keys only (QTest.keyClick on the windo
 real pcscd + vpcd with the simulated cards, the reference backend on loopback, the private cupsd.
 What the terminal says is recorded from the speaker (``said``) and compared with the screens'
 texts; with no headset, nothing of the card is ever in it, and a code's digits never are.
+Each visit is done in French and in English (EN chosen on the header's switch, by the keys): in
+English every screen said is the English screen, and nothing said is French.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
+from bms_kiosk import i18n
+from bms_kiosk.i18n import Language
 from bms_kiosk.speech import words
+from bms_kiosk.speech.engine import EngineState
+from bms_kiosk.speech.reading import PAD_KEYS
 from bms_kiosk.speech.reading import button_name
 from tests.support.kiosk import save_screen
 from bms_kiosk.app import Backend
 from bms_kiosk.hardware.pcsc import PcscCardSource
 from tests.test_attestation_journey import ALL_NIRS, CODE, WAIT, Visit, printer  # noqa: F401 (fixture)
 from tests.test_technician import tech_kiosk  # noqa: F401 (fixture)
+from tests.test_accessibility import FRENCH, _data, _words_in
+
+OWN_NAMES = ("Français",)  # a language's name on the switch is said in that language (WCAG 3.1.2)
+
+LANGUAGES = pytest.mark.parametrize("language", [Language.FR, Language.EN], ids=["fr", "en"])
 
 pytestmark = pytest.mark.pcsc
 K = Qt.Key
@@ -37,9 +51,10 @@ class Ear:
 
 @pytest.fixture
 def start(make_kiosk, card_robot, pcscd, backend_server, cupsd, printer, qtbot):
-    """``start(**settings)``: the kiosk on the real stack, speech recorded (engine "none" unless said)."""
+    """``start(language=FR, **settings)``: the kiosk on the real stack, speech recorded (engine "none"
+    unless said); the visit is switched to ``language`` by the keys on the code screen."""
 
-    def make(**settings):
+    def make(language=Language.FR, **settings):
         settings = {"speech_engine": "none", **settings}
         backend = Backend(backend_server.url, backend_server.terminal_key)
         kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=backend, printer=printer,
@@ -47,6 +62,7 @@ def start(make_kiosk, card_robot, pcscd, backend_server, cupsd, printer, qtbot):
         qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready, timeout=WAIT)
         visit = Visit(kiosk, card_robot, qtbot, backend_server, cupsd)
         visit.ear = Ear(kiosk)
+        visit.language = language
         return visit
 
     return make
@@ -90,13 +106,39 @@ def enter(visit, state: str) -> None:
     settle(visit)
 
 
-def assert_screen_said(visit, skip=()) -> None:
+def pad_keys(visit) -> set[str]:
+    """The texts of the screen's own keypad keys (typed from the physical keys, not read out)."""
+    return {words_of(b.text()) for b in visit.window.current.findChildren(QPushButton) if b.objectName() in PAD_KEYS}
+
+
+def choose_language(visit) -> None:
+    """EN on the header's switch, by the keys (the code screen, the visit's first with a header);
+    then the screen is said again, in English."""
+    if visit.language is Language.FR:
+        return
+    focus_on(visit, visit.window.current.display_toggles.languages[visit.language])
+    before = len(visit.ear.lines)
+    key(visit, K.Key_Return)
+    settle(visit)
+    assert i18n.current_language() is visit.language
+    visit.english_from = before
+    assert_screen_said(visit, skip=pad_keys(visit), since=before)
+
+
+def assert_nothing_french_said(visit) -> None:
+    """In English, nothing said since the switch is French (the person's data and proper names aside)."""
+    if visit.language is Language.FR:
+        return
+    data = _data(visit.kiosk) + list(OWN_NAMES)
+    french = [line for line in visit.ear.lines[visit.english_from:] if _words_in(line, FRENCH, data)]
+    assert not french, "\n".join(french)
+
+
+def assert_screen_said(visit, skip=(), since: int = 0) -> None:
     """Every text the screen shows was said, in its words; without a headset, but those holding a
     value of the card (the test's own list: they must not be said at all)."""
-    said = words_of(visit.ear.text())
+    said = words_of("\n".join(visit.ear.lines[since:]))
     private = [] if visit.kiosk.access.speaker.headset else [v.lower() for v in visit.private]
-    from PySide6.QtWidgets import QPushButton
-
     toggles = visit.window.current.findChildren(QPushButton, "headerToggle")  # FR EN Aa ◐: said by name
     for toggle in toggles:
         if toggle.isVisibleTo(visit.window.current):
@@ -116,7 +158,8 @@ def log_in_by_keys(visit, card: str) -> list[str]:
     visit.private = card_values(card)
     visit.robot.insert(card)
     enter(visit, "auth")
-    assert_screen_said(visit, skip=set("0123456789") | {"EFFACER", "⌫", "TOUT EFFACER", "⌫ CORRIGER"})
+    assert_screen_said(visit, skip=pad_keys(visit))
+    choose_language(visit)
     before = len(visit.ear.lines)
     for digit in CODE:
         QTest.keyClick(visit.window, digit)
@@ -125,7 +168,9 @@ def log_in_by_keys(visit, card: str) -> list[str]:
     enabled = f"{button_name(visit.window.auth.primary_button)}."  # CONFIRMER became available
     assert typed[-1] == enabled
     typed = typed[:-1]
-    key(visit, K.Key_Return)  # the focus starts on CONFIRMER on a screen with a keypad
+    assert typed == [f"{words.say(words.STAR)}."] * len(CODE)
+    focus_on(visit, visit.window.auth.primary_button)  # the focus starts there (unless EN was pressed)
+    key(visit, K.Key_Return)
     visit.qtbot.waitUntil(lambda: visit.journey.state in ("menu", "oc_notice"), timeout=WAIT)
     settle(visit)
     if visit.journey.state == "oc_notice":
@@ -177,6 +222,7 @@ def attestation_from_the_menu(visit) -> None:
     press(visit, visit.window.screens["att_preview"].primary_button)  # IMPRIMER
     enter(visit, "att_printed")
     assert_screen_said(visit)
+    assert_nothing_french_said(visit)
     visit.qtbot.waitUntil(lambda: len(set(visit.cupsd.output_dir.glob("job_*.pdf")) - before) == 1, timeout=WAIT)
     press(visit, visit.window.screens["att_printed"].primary_button)  # TERMINER
     enter(visit, "end")
@@ -205,29 +251,32 @@ def inactivity_warning(visit) -> None:
     guard._idle.setInterval(idle)  # (fired: not running) the setting's delay again
     settle(visit)
     said = visit.ear.lines[-1]
-    assert said.startswith(texts.INACTIVITY_QUESTION)
-    assert words_of(visit.window.inactivity.text.text()).split(" dans ")[0] in said  # the countdown sentence
-    assert texts.INACTIVITY_CONTINUE in said
+    assert said.startswith(i18n.displayed(texts.INACTIVITY_QUESTION))
+    countdown = words_of(visit.window.inactivity.text.text())
+    assert countdown[:re.search(r"\d", countdown).start()] in said  # the countdown sentence, to its number
+    assert i18n.displayed(texts.INACTIVITY_CONTINUE) in said
     assert visit.kiosk.access.navigator.current is visit.window.inactivity.button
     with visit.qtbot.waitSignal(guard.resumed, timeout=WAIT):
         key(visit, K.Key_Return)
     assert guard.extensions == 1 and not visit.window.inactivity.isVisible()
     settle(visit)
-    assert visit.journey.state == "menu" and visit.ear.lines[-1].startswith("MES SERVICES")
+    assert visit.journey.state == "menu"
+    assert visit.ear.lines[-1].startswith(visit.window.menu.title_label.text())
     assert visit.kiosk.access.navigator.current is visit.window.menu.choices.buttons()[0]
 
 
-def test_no_headset_nothing_personal_is_said(start):
+@LANGUAGES
+def test_no_headset_nothing_personal_is_said(start, language):
     """Speech through the loudspeaker, an attestation by keys only: no NIR, name, birth date of the
     card, no digit of the code, ever in what was said; the person is told a headset would say it.
     On the way, the inactivity warning is said and extended from the keypad."""
-    visit = start(speech_enabled=True)
+    visit = start(language, speech_enabled=True)
     typed = attestation_by_keys(visit, at_menu=inactivity_warning)
-    assert typed == [f"{words.say(words.STAR)}."] * len(CODE)
+    assert len(typed) == len(CODE)  # each "étoile" ("star" in English, log_in_by_keys)
     said = visit.ear.text()
     assert said, "nothing was said"
-    for value in card_values("famille4") + ALL_NIRS:
-        assert value.lower() not in said.lower(), value
+    for value in card_values("famille4") + ALL_NIRS:  # whole words ("LEA" is in "please")
+        assert not re.search(rf"\b{re.escape(value)}\b", said, re.IGNORECASE), value
     assert not any(line.strip(". ") in set(CODE) | {CODE} for line in visit.ear.lines)
     assert words.say(words.PERSONAL_HIDDEN) in said
     # the headset plugged (its key until the jack is wired): how to navigate, then the screen again
@@ -259,12 +308,12 @@ def speech_sink(tmp_path, monkeypatch):
     return raw
 
 
-def loudness(raw) -> float:
-    """RMS of signed 16-bit samples (22,050 Hz mono)."""
+def loudness(raw, start: int = 0) -> float:
+    """RMS of signed 16-bit samples (22,050 Hz mono) written from byte ``start`` on (the sink appends)."""
     from array import array
 
     samples = array("h")
-    data = raw.read_bytes() if raw.exists() else b""
+    data = raw.read_bytes()[start // 2 * 2:] if raw.exists() else b""
     samples.frombytes(data[: len(data) // 2 * 2])
     return (sum(s * s for s in samples) / len(samples)) ** 0.5 if samples else 0.0
 
@@ -289,15 +338,22 @@ def test_headset_test_synthesizes_speech(tech_kiosk, qtbot, tmp_path, monkeypatc
     save_screen(kiosk, "maintenance-speech")
 
 
-def test_ij_and_releve_with_the_keys_and_the_headset(start):
+def service(visit, key: str):
+    """The menu's row of the service ``key``."""
+    choices = visit.window.screens["menu"].choices
+    return choices.buttons()[choices.values.index(key)]
+
+
+@LANGUAGES
+def test_ij_and_releve_with_the_keys_and_the_headset(start, language):
     """The IJ periods (amounts said through the headset) printed, then ACCUEIL and the relevé fiscal
     printed, by keys only."""
-    visit = start(speech_headset=True)
+    from bms_kiosk.kiosk_services import ij, releve
+
+    visit = start(language, speech_headset=True)
     log_in_by_keys(visit, "seul")
     enter(visit, "menu")
-    menu = visit.window.screens["menu"]
-    (ij,) = [b for b in menu.choices.buttons() if "indemnités journalières" in b.text()]
-    press(visit, ij)
+    press(visit, service(visit, ij.KEY))
     enter(visit, "ij_choice")
     assert_screen_said(visit)
     assert "885,15" in visit.ear.text()
@@ -305,7 +361,8 @@ def test_ij_and_releve_with_the_keys_and_the_headset(start):
     # AIDE, répéter, speed and volume from their keys
     key(visit, K.Key_F1)
     settle(visit)
-    assert visit.window.help.isVisible() and words_of(screen.help_text) in words_of(visit.ear.lines[-1])
+    assert visit.window.help.isVisible()
+    assert words_of(i18n.displayed(screen.help_text)) in words_of(visit.ear.lines[-1])
     key(visit, K.Key_Escape)
     settle(visit)
     assert not visit.window.help.isVisible() and visit.ear.lines[-1].startswith(screen.title_label.text())
@@ -328,8 +385,7 @@ def test_ij_and_releve_with_the_keys_and_the_headset(start):
     # then the relevé fiscal in the same visit: ACCUEIL from its key
     key(visit, K.Key_Home)
     enter(visit, "menu")
-    (releve,) = [b for b in menu.choices.buttons() if b.text() == "Mon relevé fiscal"]
-    press(visit, releve)
+    press(visit, service(visit, releve.KEY))
     enter(visit, "rf_preview")
     assert_screen_said(visit)
     summary = visit.window.screens["rf_preview"].summary  # what the paper says, said before printing
@@ -338,6 +394,7 @@ def test_ij_and_releve_with_the_keys_and_the_headset(start):
     press(visit, visit.window.screens["rf_preview"].primary_button)
     enter(visit, "rf_printed")
     assert_screen_said(visit)
+    assert_nothing_french_said(visit)
     press(visit, visit.window.screens["rf_printed"].primary_button)
     enter(visit, "end")
     visit.leave()
@@ -375,10 +432,12 @@ def test_a_voice_that_never_answers_is_killed_and_started_again(qtbot):
     assert engine.state is EngineState.OFF
 
 
+@LANGUAGES
 def test_creance_paid_with_the_keys_and_the_headset(make_kiosk, card_robot, pcscd, backend_server, cupsd, printer,
-                                                    qtbot, payment_sim, tmp_path):
+                                                    qtbot, payment_sim, tmp_path, language):
     """A créance by keys only: the reference and the amount typed on the physical digits, letter and
     comma, PAYER by OK, the card on the payment terminal (the cardholder's hand), the receipt printed."""
+    from bms_kiosk.kiosk_services import creance as service_creance
     from tests.test_creance_journey import REFERENCE
 
     kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=Backend(backend_server.url, backend_server.terminal_key),
@@ -388,10 +447,10 @@ def test_creance_paid_with_the_keys_and_the_headset(make_kiosk, card_robot, pcsc
                        payment_outbox_dir=str(tmp_path / "payment-outbox"), speech_engine="none", speech_headset=True)
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready, timeout=WAIT)
     visit = Visit(kiosk, card_robot, qtbot, backend_server, cupsd)
-    visit.ear = Ear(kiosk)
+    visit.ear, visit.language = Ear(kiosk), language
     log_in_by_keys(visit, "seul")
     enter(visit, "menu")
-    (creance,) = [b for b in visit.window.screens["menu"].choices.buttons() if b.text() == "Payer une créance"]
+    creance = service(visit, service_creance.KEY)
     if not creance.isVisible():  # a paged list: PAGE SUIVANTE by the keys too
         press(visit, visit.window.screens["menu"].choices.next_button)
         settle(visit)
@@ -417,18 +476,28 @@ def test_creance_paid_with_the_keys_and_the_headset(make_kiosk, card_robot, pcsc
     press(visit, visit.window.screens["cr_preview"].primary_button)
     enter(visit, "cr_printed")
     assert_screen_said(visit)
+    assert_nothing_french_said(visit)
     visit.leave()
 
 
-def test_oc_and_attestation_with_the_keys_and_the_headset(start):
+@pytest.mark.parametrize("language,engine", [(Language.FR, "none"), (Language.EN, "speechd")],
+                         ids=["fr", "en-synthesized"])
+def test_oc_and_attestation_with_the_keys_and_the_headset(start, language, engine, tmp_path, monkeypatch):
     """The organisme complémentaire chosen by keys only, from the notice at login to "envoyé", then
-    an attestation printed, through the headset: every screen's texts said, the focus drawn."""
-    visit = start(speech_headset=True)
+    an attestation printed, through the headset: every screen's texts said, the focus drawn.
+    In English the voice is real: speech-dispatcher + espeak-ng's English voice, its audio captured
+    and found non-silent (one synthesized visit: the others record the text only)."""
+    raw = speech_sink(tmp_path, monkeypatch) if engine == "speechd" else None
+    visit = start(language, speech_headset=True, speech_engine=engine, speech_stuck_delay=30.0)
     visit.private = card_values("famille4")
     visit.robot.insert("famille4")
     enter(visit, "auth")
+    choose_language(visit)
+    if raw is not None:
+        audio_from = raw.stat().st_size if raw.exists() else 0  # the English voice from here on
     for digit in CODE:
         QTest.keyClick(visit.window, digit)
+    focus_on(visit, visit.window.auth.primary_button)
     key(visit, K.Key_Return)
     enter(visit, "oc_notice")
     assert_screen_said(visit)
@@ -447,6 +516,12 @@ def test_oc_and_attestation_with_the_keys_and_the_headset(start):
     visit.qtbot.waitUntil(lambda: not visit.journey.tasks.running, timeout=WAIT)
     settle(visit)
     assert_screen_said(visit)
+    if raw is not None:  # still in English (the visit's end brings French back)
+        engine = visit.kiosk.access.engine
+        visit.qtbot.waitUntil(lambda: engine.state is EngineState.READY and loudness(raw, audio_from) > 500,
+                              timeout=WAIT)
+        assert engine.voice.startswith("en_GB"), engine.voice  # espeak-ng's English voice, not the French one
+        assert engine.restarts == 0, engine.error
     # then the attestation, in the same visit: every screen's texts said, the names too (headset)
     key(visit, K.Key_Home)
     enter(visit, "menu")

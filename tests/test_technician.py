@@ -275,3 +275,62 @@ def test_atr_shown_with_a_card_in_the_reader(make_kiosk, pcscd, card_robot, runn
     card_robot.pull()
     screen.primary_button.click()
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
+
+
+def test_the_technicians_screens_in_english_have_no_french_left(tech_kiosk, qtbot):
+    """EN on the technician code's header: the code screen, a wrong code's message, then every tab of
+    the maintenance screen (panels, tab names, the settings' headers and descriptions, the payments'
+    hint) in English; FR brings the French back, and leaving puts the kiosk back in French."""
+    from bms_kiosk import i18n
+    from bms_kiosk.i18n import Language
+    from tests.test_accessibility import FRENCH, _shown, _words_in
+
+    kiosk = tech_kiosk()
+    hold_corner(qtbot, kiosk, 450)
+    qtbot.waitUntil(lambda: kiosk.journey.state == "tech_code", timeout=WAIT)
+    code_screen = kiosk.window.screens["tech_code"]
+    assert not code_screen.display_toggles.large_text.isVisibleTo(code_screen)  # FR | EN only here
+    code_screen.display_toggles.languages[Language.EN].click()
+    enter_code(qtbot, kiosk, "111111")
+    qtbot.wait(50)  # the window's walk runs before painting
+    kiosk.window.retranslate()
+    data = [kiosk.config.terminal_id, "Virtual PCD", "carte Vitale", "CPAM", "pcscd", "bms-kiosk",
+            "Association du Paiement"]
+
+    def french(texts: list[str]) -> list[str]:
+        return [t for t in texts if _words_in(t, FRENCH, data)]
+
+    code_texts = list(_shown(code_screen))
+    assert "Wrong code. 4 tries left." in code_texts and not french(code_texts), code_texts
+    save_screen(kiosk, "en-tech_code")
+    enter_code(qtbot, kiosk, CODE)
+    qtbot.waitUntil(lambda: kiosk.journey.state == "maintenance", timeout=WAIT)
+    screen = kiosk.window.screens["maintenance"]
+    screen.display_toggles.languages[Language.EN].click()  # (entering maintenance wipes the session: French)
+    qtbot.waitUntil(lambda: "REACHABLE" in screen.all_texts() and "READY" in screen.all_texts(), timeout=WAIT)
+    kiosk.window.retranslate()
+
+    def texts() -> list[str]:
+        found = [t for t in _shown(screen) if t not in kiosk.log_lines] if hasattr(kiosk, "log_lines") else \
+            list(_shown(screen))
+        found = [line for t in found for line in t.split("\n")]  # a panel's lines, one by one
+        found += [screen.tabs.tabText(i) for i in range(screen.tabs.count())]
+        found += [screen.settings.horizontalHeaderItem(j).text() for j in range(3)]
+        found += [screen.settings.item(i, 2).text() for i in range(screen.settings.rowCount())]
+        found += screen.payments.toPlainText().split("\n")
+        return found
+
+    shown = texts()
+    assert "STATUS" in shown and "Setting" in shown and len(shown) > 80
+    assert not french(shown), "\n".join(french(shown))
+    save_screen(kiosk, "en-maintenance")
+    screen.display_toggles.languages[Language.FR].click()
+    qtbot.wait(50)
+    kiosk.window.retranslate()
+    back = texts()
+    assert "LECTEUR DE CARTE" in back and "RÉGLAGES" in back and "Valeur" in back
+    assert "Caisse de rattachement affichée par la borne" in back
+    screen.display_toggles.languages[Language.EN].click()
+    screen.primary_button.click()  # QUITTER
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
+    assert i18n.current_language() is Language.FR

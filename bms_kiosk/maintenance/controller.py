@@ -13,16 +13,16 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from bms_kiosk import __version__
+from bms_kiosk import __version__, i18n
 from bms_kiosk.flow.tasks import TaskRunner
 from bms_kiosk.maintenance import diag
 from bms_kiosk.flow.states import GESTURE_STATES, TECHNICIAN, Core
 from bms_kiosk.maintenance.access import AccessResult, AuditLog, Outcome, TechnicianAccess
 from bms_kiosk.maintenance.counters import JourneyCounters
+from bms_kiosk.maintenance import words
 from bms_kiosk.maintenance.logbuffer import RingBufferHandler
 from bms_kiosk.maintenance.testpage import build_test_page
 from bms_kiosk.screens.hold import CornerHold
-from bms_kiosk.screens.texts import access_text, action_failed_text
 from bms_kiosk.screens.maintenance import MaintenanceScreen
 from bms_kiosk.screens.tech_code import TechCodeScreen
 
@@ -85,7 +85,7 @@ class TechnicianController(QObject):
         if self.journey.go(Core.TECH_CODE):
             locked = self.access.locked_seconds()
             if locked:
-                self.code_screen.show_message(access_text(AccessResult(Outcome.LOCKED, 0, locked)))
+                self.code_screen.show_message(*words.access_message(AccessResult(Outcome.LOCKED, 0, locked)))
 
     def check_code(self, code: str) -> None:
         if self.journey.state != Core.TECH_CODE:
@@ -104,7 +104,7 @@ class TechnicianController(QObject):
             self.code_screen.clear()
             self.journey.go(Core.MAINTENANCE)
         else:
-            self.code_screen.show_message(access_text(result))
+            self.code_screen.show_message(*words.access_message(result))
 
     def leave(self, why: str) -> None:
         state = self.journey.state
@@ -112,6 +112,7 @@ class TechnicianController(QObject):
             return
         if state == Core.MAINTENANCE:
             self.audit.record("maintenance_closed", result=why)
+        i18n.reset()  # a technician's English is not the next person's
         self.journey.go(Core.ATTRACT)
 
     def _on_state(self, name: str) -> None:
@@ -156,9 +157,10 @@ class TechnicianController(QObject):
                 return [technician_lines(entry) for entry in Outbox(outbox_dir).unknown()]
             self._background("payments", payments, self.screen.show_payments)
         uptime = timedelta(seconds=int(time.monotonic() - self.maintenance.started_at))
-        self.screen.show_terminal([("Identifiant", config.terminal_id), ("Logiciel", f"bms-kiosk {__version__}"),
-                                   ("En service depuis", str(uptime)), ("Configuration", config.source),
-                                   ("Mode hors service", "oui" if self.maintenance.out_of_service.manual else "non")])
+        self.screen.show_terminal([(words.TERMINAL_ID, config.terminal_id), (words.SOFTWARE, f"bms-kiosk {__version__}"),
+                                   (words.UP_SINCE, str(uptime)), (words.CONFIGURATION, config.source),
+                                   (words.OUT_OF_SERVICE_MODE,
+                                    words.YES if self.maintenance.out_of_service.manual else words.NO)])
         self.screen.show_counters(self.counters.rows())
         self.screen.show_settings(config.shown())
         self.screen.show_log(self.log_buffer.last(200))
@@ -198,30 +200,30 @@ class TechnicianController(QObject):
         if action not in work:
             return
         self.screen.set_busy(True)
-        self.screen.show_result("Action en cours…")
+        self.screen.show_result(words.BUSY)
         self.tasks.run(work[action], lambda r: self._done(action, r), lambda e: self._failed(action, e))
 
     def _done(self, action: str, result: Any) -> None:
         if action == "test_print":
             self.audit.record("action", action=action, result="ok", job_id=getattr(result, "job_id", None))
-            text = f"Page de test imprimée (travail {getattr(result, 'job_id', '?')})."
+            message: tuple[str, ...] = (words.TEST_PAGE_PRINTED, str(getattr(result, "job_id", "?")))
         elif action == "resume":
             self.audit.record("action", action=action, result="ok")
-            text = "Imprimante reprise : la file accepte et imprime de nouveau."
+            message = (words.RESUMED,)
         else:
             self.audit.record("action", action=action, result="ok", jobs=int(result))
-            text = f"{int(result)} travail(aux) annulé(s)."
-        self._after_action(text)
+            message = (words.CANCELLED, str(int(result)))
+        self._after_action(*message)
 
     def _failed(self, action: str, error: Exception) -> None:
         reasons = ", ".join(getattr(error, "printer_reasons", ()) or getattr(error, "reasons", ()) or ())
         self.audit.record("action", action=action, result="failed", error=type(error).__name__, reasons=reasons)
         log.warning("maintenance action %s failed: %s", action, type(error).__name__)
-        self._after_action(action_failed_text(error))
+        self._after_action(*words.action_failed(error))
 
-    def _after_action(self, text: str) -> None:
+    def _after_action(self, *message: str) -> None:
         self.screen.set_busy(False)
-        self.screen.show_result(text)
+        self.screen.show_result(*message)
         self.maintenance.monitor.check_now()
         self.refresh()
 

@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from bms_kiosk.flow.states import Core, PrintRole, UnknownStateError
+from bms_kiosk.maintenance import words
 
 
 class JourneyCounters:
@@ -41,11 +42,12 @@ class JourneyCounters:
         elif name == Core.OUT_OF_SERVICE and previous != Core.OUT_OF_SERVICE:
             self.counts["out_of_service"] += 1
 
-    def rows(self) -> list[tuple[str, int]]:
+    def rows(self) -> list[tuple[str, str, int]]:
+        """(label of maintenance.words, its %1, count)."""
         c = self.counts
-        rows = [("Cartes insérées", c["cards"]), ("Sessions ouvertes", c["sessions"])]
-        rows += [(f"Parcours « {spec.key} »", c[f"service:{spec.key}"]) for spec in self.journey.catalogue]
-        rows += [("Impressions réussies", c["prints"]), ("Impressions en échec", c["print_failures"]),
-                 ("Cartes illisibles", c["card_errors"]), ("Services indisponibles (erreurs)", c["failures"]),
-                 ("Passages hors service", c["out_of_service"])]
+        rows = [(words.CARDS, "", c["cards"]), (words.SESSIONS, "", c["sessions"])]
+        rows += [(words.JOURNEYS, spec.key, c[f"service:{spec.key}"]) for spec in self.journey.catalogue]
+        rows += [(words.PRINTS, "", c["prints"]), (words.PRINT_FAILURES, "", c["print_failures"]),
+                 (words.CARD_ERRORS, "", c["card_errors"]), (words.FAILURES, "", c["failures"]),
+                 (words.OUT_OF_SERVICE_COUNT, "", c["out_of_service"])]
         return rows

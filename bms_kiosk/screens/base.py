@@ -8,9 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from bms_kiosk.assets import icon
+from bms_kiosk.screens.footer import FooterLayout
 
 
 def label(text: str = "", name: str = "body", wrap: bool = True, center: bool = False) -> QLabel:
@@ -40,7 +41,8 @@ class Screen(QWidget):
     help_shown = Signal(str, str)  # a help text of the screen's own (title, text), e.g. a link
 
     name = "screen"
-    display_choices = True  # FR | EN, Aa, ◐ in the header (a visit's screens; not the technicians')
+    display_choices = True  # FR | EN, Aa, ◐ in the header
+    display_looks = True  # Aa, ◐ (not on the technicians' screens: FR | EN only)
     help_text = QT_TRANSLATE_NOOP("screens", "Suivez les indications à l'écran. En cas de difficulté, adressez-vous à l'accueil.")
 
     def __init__(self, title: str | None = None, *, home: bool = False, back: bool = False,
@@ -63,7 +65,7 @@ class Screen(QWidget):
             if self.display_choices:
                 from bms_kiosk.screens.display_toggles import DisplayToggles
 
-                self.display_toggles = DisplayToggles()
+                self.display_toggles = DisplayToggles(looks=self.display_looks)
                 row.addWidget(self.display_toggles)
             if home:
                 self.home_button = self._button(QT_TRANSLATE_NOOP("screens", "ACCUEIL"), "home", self.home_requested)
@@ -76,24 +78,19 @@ class Screen(QWidget):
         outer.addWidget(self.body, 1)
         if back or help or primary:
             # RETOUR (or what stands in its place) at the left edge, AIDE at the centre, the primary
-            # action at the right edge, all in one cell: the same places on every screen.
+            # action at the right edge: the same places on every screen (screens.footer).
             footer = QWidget()
             footer.setObjectName("footer")
-            grid = QGridLayout(footer)
-            grid.setContentsMargins(60, 20, 60, 20)
-            self.footer_row = QHBoxLayout()  # the left: RETOUR, TERMINER, PLUS TARD
-            self.footer_row.setSpacing(24)
-            right = QHBoxLayout()
-            self.footer_row.addStretch(1)
-            right.addStretch(1)
-            grid.addLayout(self.footer_row, 0, 0)
-            grid.addLayout(right, 0, 0)
+            places = FooterLayout(footer)
+            places.setContentsMargins(60, 20, 60, 20)
+            self.footer_row = places.left  # the left: RETOUR, TERMINER, PLUS TARD
+            right = places.right
             if back:
                 self.back_button = self._button(QT_TRANSLATE_NOOP("screens", "< RETOUR"), "back", self.back_requested)
                 self.footer_row.insertWidget(0, self.back_button)
             if help:
                 self.help_button = self._button(QT_TRANSLATE_NOOP("screens", "? AIDE"), "help", self.help_requested)
-                grid.addWidget(self.help_button, 0, 0, Qt.AlignmentFlag.AlignHCenter)
+                places.set_centre(self.help_button)
             if primary:
                 self.primary_button = self._button(primary, "primary", self.primary_requested)
                 right.addWidget(self.primary_button)

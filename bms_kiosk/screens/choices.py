@@ -34,7 +34,8 @@ class RowButton(QPushButton):
     """A row: its title, optionally a line under it in smaller type, and a chevron at its right.
 
     ``text()`` is the title and the accessible description the line (for speech and tests); the
-    labels paint them."""
+    labels paint them. The line wraps when it does not fit the row (large text, a long English
+    line): the row grows to hold it, and its list pages by the rows' real heights."""
 
     def __init__(self, title: str, line: str = "", checkable: bool = False, text: str | None = None) -> None:
         super().__init__(title if text is None else text)
@@ -52,6 +53,7 @@ class RowButton(QPushButton):
         self.title_label.setObjectName("rowTitle" if line else "rowText")
         self.line_label = QLabel(line)
         self.line_label.setObjectName("rowLine")
+        self.line_label.setWordWrap(True)
         self.line_label.setVisible(bool(line))
         self.chevron = QLabel(CHEVRON)
         self.chevron.setObjectName("chevron")
@@ -74,13 +76,19 @@ class RowButton(QPushButton):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt)
         own = super().sizeHint()  # the style sheet's minimum height and padding
+        return max(own.height(), self.layout().totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt): as high as the width it has needs
         inner = self.layout().sizeHint()
-        return QSize(inner.width(), max(own.height(), inner.height()))
+        return QSize(inner.width(), self.heightForWidth(max(self.width(), inner.width())))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt)
-        return QSize(0, self.sizeHint().height())
+        return QSize(0, self.heightForWidth(self.width()) if self.width() > 0 else self.sizeHint().height())
 
     def paintEvent(self, _event) -> None:  # noqa: N802 (Qt): the frame only, the labels paint the text
         painter = QStylePainter(self)
@@ -170,10 +178,9 @@ class Rows(QWidget):
                 return
 
     def _height(self, widget: QWidget) -> int:
-        hint = widget.sizeHint().height()
         if widget.hasHeightForWidth() and self.width() > 0:
-            hint = max(hint, widget.heightForWidth(self.width()))
-        return max(hint, widget.minimumSizeHint().height())
+            return widget.heightForWidth(self.width())  # (a wrapped line's sizeHint guesses a width)
+        return max(widget.sizeHint().height(), widget.minimumSizeHint().height())
 
     def _pack(self, room: int) -> list[list[QWidget]]:
         pages: list[list[QWidget]] = [[]]

@@ -18,7 +18,7 @@ SPACING = 20  # px between two targets (≥ 16)
 
 
 class DisplayToggles(QWidget):
-    def __init__(self) -> None:
+    def __init__(self, looks: bool = True) -> None:
         super().__init__()
         self.setObjectName("displayToggles")
         row = QHBoxLayout(self)
@@ -37,6 +37,8 @@ class DisplayToggles(QWidget):
         self.high_contrast.clicked.connect(look.toggle_high_contrast)
         row.addWidget(self.large_text)
         row.addWidget(self.high_contrast)
+        self.large_text.setVisible(looks)
+        self.high_contrast.setVisible(looks)
         i18n.notifier().languageChanged.connect(self._sync)
         look.notifier().lookChanged.connect(self._sync)
         self._sync()

@@ -47,8 +47,9 @@ THANKS = QT_TRANSLATE_NOOP("texts", "Merci de votre visite. N'oubliez pas votre 
 # the header's display choices (screens/display_toggles.py): (button text, accessible name);
 # a language's name is said in that language
 LANGUAGE_BUTTONS = {Language.FR: ("FR", "Français"), Language.EN: ("EN", "English")}
-LARGE_TEXT_BUTTON = ("Aa", "Grands caractères")
-HIGH_CONTRAST_BUTTON = ("◐", "Contraste élevé")
+# their spoken names, in the display language ("Français" and "English" are each said in their own)
+LARGE_TEXT_BUTTON = ("Aa", QT_TRANSLATE_NOOP("texts", "Grands caractères"))
+HIGH_CONTRAST_BUTTON = ("◐", QT_TRANSLATE_NOOP("texts", "Contraste élevé"))
 
 
 # --- AIDE of the screens that end a step: what each button of the screen does, whole sentences
@@ -114,7 +115,7 @@ PRINT_FAILED = QT_TRANSLATE_NOOP("texts", "L'impression n'a pas abouti")
 _PRINTER_REASONS = (
     ("media-empty", QT_TRANSLATE_NOOP("texts", "L'imprimante n'a plus de papier.")),
     ("media-needed", QT_TRANSLATE_NOOP("texts", "L'imprimante n'a plus de papier.")),
-    ("media-jam", "Le papier est coincé dans l'imprimante."),
+    ("media-jam", QT_TRANSLATE_NOOP("texts", "Le papier est coincé dans l'imprimante.")),
     ("door-open", QT_TRANSLATE_NOOP("texts", "L'imprimante est ouverte.")),
     ("cover-open", QT_TRANSLATE_NOOP("texts", "L'imprimante est ouverte.")),
     ("marker-supply-empty", QT_TRANSLATE_NOOP("texts", "L'imprimante n'a plus d'encre.")),
@@ -128,14 +129,14 @@ def printer_cause(error: Exception) -> str:
     from bms_kiosk.hardware.printer_errors import PrintTimeoutError
 
     reasons = tuple(getattr(error, "reasons", ())) + tuple(getattr(error, "printer_reasons", ()))
-    cause = "L'imprimante n'est pas disponible pour le moment."
+    cause = QT_TRANSLATE_NOOP("texts", "L'imprimante n'est pas disponible pour le moment.")
     for key, text in _PRINTER_REASONS:
         if any(r.startswith(key) for r in reasons):
             cause = text
             break
     else:
         if isinstance(error, PrintTimeoutError):
-            cause = "L'impression a pris trop de temps et a été annulée."
+            cause = QT_TRANSLATE_NOOP("texts", "L'impression a pris trop de temps et a été annulée.")
     return cause
 
 
@@ -203,29 +204,3 @@ BACKEND_DOWN_HINT = QT_TRANSLATE_NOOP("texts", "Réessayez plus tard ou adressez
 PRINTER_DOWN = QT_TRANSLATE_NOOP("texts", "Impression momentanément indisponible")
 PRINTER_DOWN_HINT = QT_TRANSLATE_NOOP("texts", "Les services qui impriment un document ne sont pas proposés pour le moment.")
 PRINTER_DOWN_REASON = QT_TRANSLATE_NOOP("texts", "Indisponible : l'imprimante ne fonctionne pas pour le moment.")
-
-
-# --- technician access
-def _minutes(seconds: int) -> str:
-    minutes = max(1, round(seconds / 60))
-    return f"{minutes} minute{'s' if minutes > 1 else ''}"
-
-
-def access_text(result: Any) -> str:
-    """``result``: maintenance.access.AccessResult."""
-    from bms_kiosk.maintenance.access import Outcome
-
-    if result.outcome is Outcome.WRONG:
-        plural = "s" if result.attempts_left > 1 else ""
-        return f"Code incorrect. Il reste {result.attempts_left} essai{plural}."
-    if result.outcome is Outcome.LOCKED:
-        return f"Trop de codes incorrects : accès verrouillé pendant {_minutes(result.locked_seconds)}."
-    if result.outcome is Outcome.NOT_CONFIGURED:
-        return "Accès technicien non configuré (commande bms-kiosk set-technician-code)."
-    return ""
-
-
-def action_failed_text(error: Exception) -> str:
-    """A technician's printer action failed: the cause, and the error's type and reasons for the log."""
-    reasons = ", ".join(getattr(error, "printer_reasons", ()) or getattr(error, "reasons", ()) or ())
-    return f"Échec : {printer_cause(error)} ({type(error).__name__}{', ' + reasons if reasons else ''})"

@@ -20,6 +20,7 @@ from bms_kiosk import i18n
 SOURCE = "bmsSource"  # the French text of a widget
 SHOWN = "bmsShown"  # what the walk last put there
 NAME_SOURCE, NAME_SHOWN = "bmsNameSource", "bmsNameShown"  # the same for the accessible name
+DESCRIPTION_SOURCE, DESCRIPTION_SHOWN = "bmsDescriptionSource", "bmsDescriptionShown"  # a row's line, said
 WALKED = "bmsWalked"  # on a root: the language and a hash of the texts its last walk left
 
 
@@ -38,7 +39,7 @@ def set_text(widget: QLabel | QAbstractButton, template: str, *args: object, **f
 def forget(root: QWidget) -> None:
     """The visit ended: drop the texts the walk kept on the widgets (a name may be among them)."""
     for widget in [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
-        for name in (SOURCE, SHOWN, NAME_SOURCE, NAME_SHOWN, WALKED):
+        for name in (SOURCE, SHOWN, NAME_SOURCE, NAME_SHOWN, DESCRIPTION_SOURCE, DESCRIPTION_SHOWN, WALKED):
             if widget.property(name) is not None:
                 widget.setProperty(name, None)
 
@@ -49,8 +50,8 @@ def _texts(root: QWidget) -> list[QLabel | QAbstractButton]:
 
 
 def _walked(widgets: list[QLabel | QAbstractButton]) -> str:
-    """The display language and a hash of every text and spoken name (no text kept)."""
-    shown = hash(tuple((w.text(), w.accessibleName()) for w in widgets))
+    """The display language and a hash of every text, spoken name and description (no text kept)."""
+    shown = hash(tuple((w.text(), w.accessibleName(), w.accessibleDescription()) for w in widgets))
     return f"{i18n.current_language().value}:{shown}"
 
 
@@ -90,3 +91,11 @@ def retranslate(root: QWidget) -> None:
             if spoken != name:
                 widget.setAccessibleName(spoken)
             widget.setProperty(NAME_SHOWN, spoken)
+        description = widget.accessibleDescription()
+        if description != (widget.property(DESCRIPTION_SHOWN) or ""):  # the screen wrote it since (or cleared it)
+            widget.setProperty(DESCRIPTION_SOURCE, description)
+        if widget.property(DESCRIPTION_SOURCE):
+            spoken = i18n.displayed(widget.property(DESCRIPTION_SOURCE))
+            if spoken != description:
+                widget.setAccessibleDescription(spoken)
+            widget.setProperty(DESCRIPTION_SHOWN, spoken)

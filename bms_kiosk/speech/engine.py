@@ -48,6 +48,7 @@ class SpeechEngine(QObject):
         self.stuck_delay = stuck_delay
         self.state = EngineState.OFF
         self.error = ""
+        self.voice = ""  # "en_GB English (Great Britain)": the voice's own word on the language it got
         self.restarts = 0
         self._process: QProcess | None = None
         self._pending: list[tuple[str, bool]] = []
@@ -146,6 +147,8 @@ class SpeechEngine(QObject):
                 self._set_state(EngineState.SPEAKING)
             elif word == "failed":
                 self._on_failed(detail)
+            elif word == "voice":
+                self.voice = detail
 
     def _on_ready(self) -> None:
         self._watchdog.stop()

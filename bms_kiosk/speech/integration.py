@@ -232,6 +232,7 @@ class Accessibility(QObject):
         if self.stopped:
             return
         self.engine.set_language(language)
+        self.show_engine()
         self.changed(full=True)
 
     # --- technicians
@@ -250,6 +251,8 @@ class Accessibility(QObject):
                  EngineState.FAILED: words.ENGINE_FAILED}
         lines = [words.fill(words.ENGINE_LINE, self.engine.engine),
                  words.say(words.HEADSET_LINE_IN if self.speaker.headset else words.HEADSET_LINE_OUT)]
+        if self.engine.voice:
+            lines.append(words.fill(words.VOICE_LINE, self.engine.voice))
         if self.engine.error:
             lines.append(self.engine.error)
         if self.engine.restarts:

@@ -7,7 +7,7 @@ constructor (1.4–6 s) and a daemon with no working audio hangs, holding the en
 
 stdin, one JSON object a line: {"say": TEXT, "interrupt": BOOL}, {"stop": true}, {"rate": R},
 {"volume": V}, {"language": "fr"|"en"}. stdout, one word a line (then details): ready, speaking,
-failed MESSAGE.
+failed MESSAGE, voice LOCALE NAME (the voice a language change got: espeak-ng's English one, or not).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         tts.setLocale(wanted)
         if tts.locale().language() != wanted.language():
             out(f"failed no voice for {wanted.name()}")
+        out(f"voice {tts.locale().name()} {tts.voice().name()}")
 
     def handle(line: str) -> None:
         if not line:

@@ -46,6 +46,7 @@ ENGINE_LINE = QT_TRANSLATE_NOOP("speech", "Moteur : %1")
 HEADSET_LINE_IN = QT_TRANSLATE_NOOP("speech", "Casque : branché")
 HEADSET_LINE_OUT = QT_TRANSLATE_NOOP("speech", "Casque : non branché")
 RESTARTS_LINE = QT_TRANSLATE_NOOP("speech", "Relances après blocage : %1")
+VOICE_LINE = QT_TRANSLATE_NOOP("speech", "Voix : %1")
 
 
 def say(source: str, n: int = -1) -> str:

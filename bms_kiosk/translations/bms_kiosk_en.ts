@@ -2,6 +2,577 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="fr_FR">
 <context>
+    <name>maintenance</name>
+    <message>
+        <source>ACCÈS TECHNICIEN</source>
+        <translation>TECHNICIAN ACCESS</translation>
+    </message>
+    <message>
+        <source>SAISISSEZ LE CODE TECHNICIEN :</source>
+        <translation>TYPE THE TECHNICIAN CODE:</translation>
+    </message>
+    <message>
+        <source>VALIDER &gt;</source>
+        <translation>CONFIRM &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; QUITTER</source>
+        <translation>&lt; QUIT</translation>
+    </message>
+    <message>
+        <source>Code incorrect. Il reste %1 essai.</source>
+        <translation>Wrong code. %1 try left.</translation>
+    </message>
+    <message>
+        <source>Code incorrect. Il reste %1 essais.</source>
+        <translation>Wrong code. %1 tries left.</translation>
+    </message>
+    <message>
+        <source>Trop de codes incorrects : accès verrouillé pendant %1.</source>
+        <translation>Too many wrong codes: access locked for %1.</translation>
+    </message>
+    <message>
+        <source>Accès technicien non configuré (commande bms-kiosk set-technician-code).</source>
+        <translation>Technician access not configured (command bms-kiosk set-technician-code).</translation>
+    </message>
+    <message>
+        <source>MAINTENANCE</source>
+        <translation>MAINTENANCE</translation>
+    </message>
+    <message>
+        <source>QUITTER</source>
+        <translation>QUIT</translation>
+    </message>
+    <message>
+        <source>ÉTAT</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <source>RÉGLAGES</source>
+        <translation>SETTINGS</translation>
+    </message>
+    <message>
+        <source>PAIEMENTS (%1)</source>
+        <translation>PAYMENTS (%1)</translation>
+    </message>
+    <message>
+        <source>JOURNAL</source>
+        <translation>LOG</translation>
+    </message>
+    <message>
+        <source>Réglage</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>Valeur</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>LECTEUR DE CARTE</source>
+        <translation>CARD READER</translation>
+    </message>
+    <message>
+        <source>IMPRIMANTE</source>
+        <translation>PRINTER</translation>
+    </message>
+    <message>
+        <source>SERVEUR</source>
+        <translation>SERVER</translation>
+    </message>
+    <message>
+        <source>BORNE</source>
+        <translation>TERMINAL</translation>
+    </message>
+    <message>
+        <source>COMPTEURS DEPUIS LE DÉMARRAGE</source>
+        <translation>COUNTERS SINCE START</translation>
+    </message>
+    <message>
+        <source>PAGE DE TEST</source>
+        <translation>TEST PAGE</translation>
+    </message>
+    <message>
+        <source>REPRENDRE L&apos;IMPRIMANTE</source>
+        <translation>RESUME THE PRINTER</translation>
+    </message>
+    <message>
+        <source>ANNULER TOUS LES TRAVAUX</source>
+        <translation>CANCEL ALL JOBS</translation>
+    </message>
+    <message>
+        <source>ACTUALISER</source>
+        <translation>REFRESH</translation>
+    </message>
+    <message>
+        <source>MODE HORS SERVICE : NON</source>
+        <translation>OUT-OF-SERVICE MODE: OFF</translation>
+    </message>
+    <message>
+        <source>MODE HORS SERVICE : OUI</source>
+        <translation>OUT-OF-SERVICE MODE: ON</translation>
+    </message>
+    <message>
+        <source>EN SERVICE</source>
+        <translation>WORKING</translation>
+    </message>
+    <message>
+        <source>EN PANNE</source>
+        <translation>BROKEN</translation>
+    </message>
+    <message>
+        <source>PRÊTE</source>
+        <translation>READY</translation>
+    </message>
+    <message>
+        <source>NON PRÊTE</source>
+        <translation>NOT READY</translation>
+    </message>
+    <message>
+        <source>JOIGNABLE</source>
+        <translation>REACHABLE</translation>
+    </message>
+    <message>
+        <source>INJOIGNABLE</source>
+        <translation>UNREACHABLE</translation>
+    </message>
+    <message>
+        <source>Service PC/SC (pcscd) : %1</source>
+        <translation>PC/SC service (pcscd): %1</translation>
+    </message>
+    <message>
+        <source>   carte : %1, ATR %2</source>
+        <translation>   card: %1, ATR %2</translation>
+    </message>
+    <message>
+        <source>   pas de carte</source>
+        <translation>   no card</translation>
+    </message>
+    <message>
+        <source>File : %1</source>
+        <translation>Queue: %1</translation>
+    </message>
+    <message>
+        <source>État : %1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <source>Raisons : %1</source>
+        <translation>Reasons: %1</translation>
+    </message>
+    <message>
+        <source>aucune</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Travaux en attente : %1</source>
+        <translation>Jobs waiting: %1</translation>
+    </message>
+    <message>
+        <source>Message : %1</source>
+        <translation>Message: %1</translation>
+    </message>
+    <message>
+        <source>Joignable : non</source>
+        <translation>Reachable: no</translation>
+    </message>
+    <message>
+        <source>Joignable : oui</source>
+        <translation>Reachable: yes</translation>
+    </message>
+    <message>
+        <source>Latence : %1 ms</source>
+        <translation>Latency: %1 ms</translation>
+    </message>
+    <message>
+        <source>Version de l&apos;API : %1</source>
+        <translation>API version: %1</translation>
+    </message>
+    <message>
+        <source>%1 : %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Paiements par carte dont l&apos;issue est inconnue : ils ne seront jamais redemandés au terminal. Vérifiez le journal du terminal de paiement pour chaque ordre, puis réglez-le : bms-kiosk settle-payment ORDRE accepte --authorisation N --card-last4 NNNN (ou : echoue). Le résultat est transmis au serveur au contrôle suivant.</source>
+        <translation>Card payments with an unknown outcome: they will never be asked of the terminal again. Check the payment terminal&apos;s log for each order, then settle it: bms-kiosk settle-payment ORDER accepte --authorisation N --card-last4 NNNN (or: echoue). The result goes to the server at the next check.</translation>
+    </message>
+    <message>
+        <source>Aucun paiement à vérifier.</source>
+        <translation>No payment to check.</translation>
+    </message>
+    <message>
+        <source>Identifiant</source>
+        <translation>Identifier</translation>
+    </message>
+    <message>
+        <source>Logiciel</source>
+        <translation>Software</translation>
+    </message>
+    <message>
+        <source>En service depuis</source>
+        <translation>Up since</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Mode hors service</source>
+        <translation>Out-of-service mode</translation>
+    </message>
+    <message>
+        <source>Cartes insérées</source>
+        <translation>Cards inserted</translation>
+    </message>
+    <message>
+        <source>Sessions ouvertes</source>
+        <translation>Sessions opened</translation>
+    </message>
+    <message>
+        <source>Parcours « %1 »</source>
+        <translation>Journeys “%1”</translation>
+    </message>
+    <message>
+        <source>Impressions réussies</source>
+        <translation>Prints done</translation>
+    </message>
+    <message>
+        <source>Impressions en échec</source>
+        <translation>Prints failed</translation>
+    </message>
+    <message>
+        <source>Cartes illisibles</source>
+        <translation>Unreadable cards</translation>
+    </message>
+    <message>
+        <source>Services indisponibles (erreurs)</source>
+        <translation>Services unavailable (errors)</translation>
+    </message>
+    <message>
+        <source>Passages hors service</source>
+        <translation>Times out of service</translation>
+    </message>
+    <message>
+        <source>Action en cours…</source>
+        <translation>Action running…</translation>
+    </message>
+    <message>
+        <source>Page de test imprimée (travail %1).</source>
+        <translation>Test page printed (job %1).</translation>
+    </message>
+    <message>
+        <source>Imprimante reprise : la file accepte et imprime de nouveau.</source>
+        <translation>Printer resumed: the queue accepts and prints again.</translation>
+    </message>
+    <message>
+        <source>%1 travail(aux) annulé(s).</source>
+        <translation>%1 job(s) cancelled.</translation>
+    </message>
+    <message>
+        <source>Échec : %1 (%2)</source>
+        <translation>Failed: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>joignable</source>
+        <translation>reachable</translation>
+    </message>
+    <message>
+        <source>injoignable</source>
+        <translation>unreachable</translation>
+    </message>
+    <message>
+        <source>carte Vitale</source>
+        <translation>carte Vitale</translation>
+    </message>
+    <message>
+        <source>autre carte</source>
+        <translation>other card</translation>
+    </message>
+    <message>
+        <source>aucun lecteur</source>
+        <translation>no reader</translation>
+    </message>
+    <message>
+        <source>%1 minute</source>
+        <translation>%1 minute</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
+    </message>
+    <message>
+        <source>Caisse de rattachement affichée par la borne</source>
+        <translation>Health insurance office shown by the terminal</translation>
+    </message>
+    <message>
+        <source>Fenêtre plein écran sans bordure</source>
+        <translation>Full-screen window without border</translation>
+    </message>
+    <message>
+        <source>Cacher le pointeur de la souris (écran tactile)</source>
+        <translation>Hide the mouse pointer (touch screen)</translation>
+    </message>
+    <message>
+        <source>Niveau de journalisation</source>
+        <translation>Logging level</translation>
+    </message>
+    <message>
+        <source>Tracer les APDU dans le journal (diagnostic, jamais en service)</source>
+        <translation>Trace the APDUs in the log (diagnosis, never in service)</translation>
+    </message>
+    <message>
+        <source>Source des cartes : lecteur PC/SC réel ou simulation en mémoire</source>
+        <translation>Card source: real PC/SC reader or in-memory simulation</translation>
+    </message>
+    <message>
+        <source>Début du nom du lecteur à utiliser (vide : le premier trouvé)</source>
+        <translation>Start of the name of the reader to use (empty: the first found)</translation>
+    </message>
+    <message>
+        <source>Intervalle de surveillance du lecteur, en secondes</source>
+        <translation>Reader polling interval, in seconds</translation>
+    </message>
+    <message>
+        <source>Inactivité avant l&apos;avertissement, en secondes</source>
+        <translation>Inactivity before the warning, in seconds</translation>
+    </message>
+    <message>
+        <source>Temps laissé pour répondre à l&apos;avertissement d&apos;inactivité (au moins 20 s)</source>
+        <translation>Time given to answer the inactivity warning (at least 20 s)</translation>
+    </message>
+    <message>
+        <source>Nombre de prolongations possibles (« Continuer »), au moins 10</source>
+        <translation>Number of extensions allowed (“Continue”), at least 10</translation>
+    </message>
+    <message>
+        <source>Écrans lus une fois (accès bloqué, service indisponible, impression en échec) : temps sans toucher l&apos;écran avant l&apos;avertissement « Êtes-vous toujours là ? », en secondes</source>
+        <translation>Screens read once (access blocked, service unavailable, print failed): time without touching the screen before the “Are you still there?” warning, in seconds</translation>
+    </message>
+    <message>
+        <source>File CUPS de l&apos;imprimante (vide : imprimante fichier de démonstration)</source>
+        <translation>CUPS queue of the printer (empty: demonstration file printer)</translation>
+    </message>
+    <message>
+        <source>Serveur CUPS (socket ou hôte ; vide : celui du système)</source>
+        <translation>CUPS server (socket or host; empty: the system&apos;s)</translation>
+    </message>
+    <message>
+        <source>Temps maximum pour qu&apos;un travail soit imprimé, en secondes</source>
+        <translation>Maximum time for a job to be printed, in seconds</translation>
+    </message>
+    <message>
+        <source>Dossier de l&apos;imprimante fichier de démonstration</source>
+        <translation>Folder of the demonstration file printer</translation>
+    </message>
+    <message>
+        <source>Adresse IP du terminal de paiement (Caisse-AP sur IP)</source>
+        <translation>IP address of the payment terminal (Caisse-AP over IP)</translation>
+    </message>
+    <message>
+        <source>Port TCP du terminal de paiement</source>
+        <translation>TCP port of the payment terminal</translation>
+    </message>
+    <message>
+        <source>Identifiant protocole de la caisse (CJ, 12 caractères, attribué par l&apos;Association du Paiement)</source>
+        <translation>Protocol identifier of the till (CJ, 12 characters, given by the Association du Paiement)</translation>
+    </message>
+    <message>
+        <source>Numéro de caisse envoyé au terminal (CA, 2 chiffres)</source>
+        <translation>Till number sent to the terminal (CA, 2 digits)</translation>
+    </message>
+    <message>
+        <source>Délai de connexion au terminal de paiement, en secondes</source>
+        <translation>Connection timeout to the payment terminal, in seconds</translation>
+    </message>
+    <message>
+        <source>Durée maximum d&apos;un paiement sur le terminal (carte, code, autorisation), en secondes</source>
+        <translation>Maximum duration of a payment on the terminal (card, PIN, authorisation), in seconds</translation>
+    </message>
+    <message>
+        <source>Attente d&apos;une suite après une réponse complète du terminal (le protocole n&apos;a pas de fin de message), en secondes</source>
+        <translation>Wait for more after a complete answer of the terminal (the protocol has no end of message), in seconds</translation>
+    </message>
+    <message>
+        <source>Dossier des résultats de paiement pas encore accusés par le serveur (numéro d&apos;ordre, statut, autorisation, 4 derniers chiffres)</source>
+        <translation>Folder of the payment results not yet acknowledged by the server (order number, status, authorisation, last 4 digits)</translation>
+    </message>
+    <message>
+        <source>Synthèse vocale : speech-dispatcher (espeak-ng), moteur muet de Qt (mock) ou aucune (none)</source>
+        <translation>Speech synthesis: speech-dispatcher (espeak-ng), Qt&apos;s silent engine (mock) or none (none)</translation>
+    </message>
+    <message>
+        <source>Guidage vocal par le haut-parleur sans casque (jamais d&apos;information personnelle)</source>
+        <translation>Speech guidance through the loudspeaker without a headset (never any personal information)</translation>
+    </message>
+    <message>
+        <source>Casque branché (en attendant la détection de la prise) : tout est lu, en privé</source>
+        <translation>Headset plugged (when the jack is not detected): everything is read, in private</translation>
+    </message>
+    <message>
+        <source>Vitesse de la voix (-1 lente, 0 normale, 1 rapide)</source>
+        <translation>Speed of the voice (-1 slow, 0 normal, 1 fast)</translation>
+    </message>
+    <message>
+        <source>Volume de la voix (0,1 à 1)</source>
+        <translation>Volume of the voice (0.1 to 1)</translation>
+    </message>
+    <message>
+        <source>Marge avant de relancer une synthèse restée « en cours » au-delà de la durée de son texte, en secondes</source>
+        <translation>Margin before restarting a speech engine still “speaking” past its text&apos;s length, in seconds</translation>
+    </message>
+    <message>
+        <source>Empreinte (scrypt salé) du code technicien ; `bms-kiosk set-technician-code` la calcule</source>
+        <translation>Hash (salted scrypt) of the technician code; `bms-kiosk set-technician-code` computes it</translation>
+    </message>
+    <message>
+        <source>Codes technicien faux avant verrouillage de l&apos;accès</source>
+        <translation>Wrong technician codes before the access is locked</translation>
+    </message>
+    <message>
+        <source>Durée du verrouillage de l&apos;accès technicien, en secondes</source>
+        <translation>Duration of the technician access lock, in seconds</translation>
+    </message>
+    <message>
+        <source>Appui long dans le coin haut gauche de l&apos;accueil pour l&apos;accès technicien, en secondes</source>
+        <translation>Long press in the top left corner of the home screen for the technician access, in seconds</translation>
+    </message>
+    <message>
+        <source>Inactivité avant de quitter l&apos;écran de maintenance, en secondes</source>
+        <translation>Inactivity before leaving the maintenance screen, in seconds</translation>
+    </message>
+    <message>
+        <source>Journal d&apos;audit des accès et actions technicien (JSON lines, sans donnée personnelle)</source>
+        <translation>Audit log of technician accesses and actions (JSON lines, no personal data)</translation>
+    </message>
+    <message>
+        <source>Adresse d&apos;écoute des métriques Prometheus (127.0.0.1 : la borne seule ; 0.0.0.0 : le réseau de l&apos;agence)</source>
+        <translation>Listening address of the Prometheus metrics (127.0.0.1: the terminal only; 0.0.0.0: the office network)</translation>
+    </message>
+    <message>
+        <source>Port des métriques Prometheus (0 : pas de métriques)</source>
+        <translation>Port of the Prometheus metrics (0: no metrics)</translation>
+    </message>
+    <message>
+        <source>Intervalle des vérifications lecteur / imprimante / serveur (hors service automatique), en secondes</source>
+        <translation>Interval of the reader / printer / server checks (automatic out of service), in seconds</translation>
+    </message>
+    <message>
+        <source>défauts</source>
+        <translation>defaults</translation>
+    </message>
+    <message>
+        <source>Identifiant de la borne, imprimé sur les documents</source>
+        <translation>Identifier of the terminal, printed on the documents</translation>
+    </message>
+    <message>
+        <source>URL de l&apos;API téléservices (vide : serveur de référence embarqué)</source>
+        <translation>URL of the online services API (empty: embedded reference server)</translation>
+    </message>
+    <message>
+        <source>Identifiant secret de la borne auprès de l&apos;API</source>
+        <translation>Secret identifier of the terminal for the API</translation>
+    </message>
+    <message>
+        <source>Certificats d&apos;autorité pour TLS (vide : ceux du système)</source>
+        <translation>Certificate authorities for TLS (empty: the system&apos;s)</translation>
+    </message>
+    <message>
+        <source>Certificat client TLS de la borne (PEM)</source>
+        <translation>TLS client certificate of the terminal (PEM)</translation>
+    </message>
+    <message>
+        <source>Délai de connexion à l&apos;API, en secondes</source>
+        <translation>Connection timeout to the API, in seconds</translation>
+    </message>
+    <message>
+        <source>Délai de réponse de l&apos;API, en secondes</source>
+        <translation>Response timeout of the API, in seconds</translation>
+    </message>
+    <message>
+        <source>Nouvelles tentatives pour les appels idempotents</source>
+        <translation>Retries of idempotent calls</translation>
+    </message>
+    <message>
+        <source>Durée maximale d&apos;un appel à l&apos;API, nouvelles tentatives comprises, en secondes</source>
+        <translation>Maximum duration of an API call, retries included, in seconds</translation>
+    </message>
+    <message>
+        <source>Mandataire HTTP(S) vers l&apos;API (vide : connexion directe ; l&apos;environnement n&apos;est jamais lu)</source>
+        <translation>HTTP(S) proxy to the API (empty: direct connection; the environment is never read)</translation>
+    </message>
+    <message>
+        <source>Codes faux avant blocage du compte pour la borne</source>
+        <translation>Wrong codes before the account is blocked on the terminal</translation>
+    </message>
+    <message>
+        <source>Durée de vie d&apos;une session côté serveur, en secondes</source>
+        <translation>Lifetime of a server-side session, in seconds</translation>
+    </message>
+    <message>
+        <source>Validité d&apos;un code reçu par SMS, en secondes</source>
+        <translation>Validity of a code received by text message, in seconds</translation>
+    </message>
+    <message>
+        <source>Délai minimum entre deux SMS de code pour un compte, en secondes</source>
+        <translation>Minimum delay between two code text messages for an account, in seconds</translation>
+    </message>
+    <message>
+        <source>Nombre de chiffres d&apos;un code envoyé par SMS</source>
+        <translation>Number of digits of a code sent by text message</translation>
+    </message>
+    <message>
+        <source>Durée du blocage d&apos;un compte après trop de codes faux (un conseiller peut le lever avant), en secondes</source>
+        <translation>Duration of an account&apos;s block after too many wrong codes (an adviser can lift it sooner), in seconds</translation>
+    </message>
+    <message>
+        <source>Validité d&apos;un ordre de paiement en attente ; son montant reste réservé jusque-là, en secondes</source>
+        <translation>Validity of a pending payment order; its amount stays reserved until then, in seconds</translation>
+    </message>
+    <message>
+        <source>Solde PF/FR minimum pour le paiement d&apos;une créance, en euros</source>
+        <translation>Minimum PF/FR balance to pay a debt, in euros</translation>
+    </message>
+    <message>
+        <source>Solde PF/FR maximum pour le paiement d&apos;une créance, en euros</source>
+        <translation>Maximum PF/FR balance to pay a debt, in euros</translation>
+    </message>
+    <message>
+        <source>Montant minimum d&apos;un paiement, en euros</source>
+        <translation>Minimum amount of a payment, in euros</translation>
+    </message>
+    <message>
+        <source>Montant maximum d&apos;un paiement, en euros</source>
+        <translation>Maximum amount of a payment, in euros</translation>
+    </message>
+    <message>
+        <source>Bénéficiaires concernés à partir duquel la sélection d&apos;OC n&apos;est pas proposée</source>
+        <translation>Number of beneficiaries concerned from which the choice of complementary insurer is not offered</translation>
+    </message>
+    <message>
+        <source>Délai de traitement d&apos;un choix d&apos;OC, en jours</source>
+        <translation>Processing time of a complementary insurer choice, in days</translation>
+    </message>
+    <message>
+        <source>Conservation des messages, en mois</source>
+        <translation>Retention of the messages, in months</translation>
+    </message>
+    <message>
+        <source>Disponibilité du relevé fiscal, en mois</source>
+        <translation>Availability of the tax statement, in months</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>Cette borne n&apos;est pas autorisée à accéder au service. Merci de vous adresser à un conseiller.</source>
@@ -602,6 +1173,10 @@ CORRECT</translation>
         <translation>{n} reference(s) found</translation>
     </message>
     <message>
+        <source>Payer aussi la référence %1</source>
+        <translation>Also pay reference %1</translation>
+    </message>
+    <message>
         <source>{reference} — émis le {issued}
 Montant initial dû : {initial} · restant dû : {remaining}</source>
         <translation>{reference} — issued on {issued}
@@ -912,6 +1487,14 @@ Member no.*: %2
 %3</translation>
     </message>
     <message>
+        <source>%1
+N° adhérent : %2
+%3</source>
+        <translation>%1
+Member no.: %2
+%3</translation>
+    </message>
+    <message>
         <source>Votre complémentaire santé</source>
         <translation>Your complementary health insurance</translation>
     </message>
@@ -1094,6 +1677,10 @@ Member no.*: %2
         <source>Relances après blocage : %1</source>
         <translation>Restarts after a hang: %1</translation>
     </message>
+    <message>
+        <source>Voix : %1</source>
+        <translation>Voice: %1</translation>
+    </message>
 </context>
 <context>
     <name>texts</name>
@@ -1168,6 +1755,14 @@ Member no.*: %2
     <message>
         <source>Merci de votre visite. N&apos;oubliez pas votre carte.</source>
         <translation>Thank you for your visit. Do not forget your card.</translation>
+    </message>
+    <message>
+        <source>Grands caractères</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>Contraste élevé</source>
+        <translation>High contrast</translation>
     </message>
     <message>
         <source>Touchez RETOUR pour revenir à l&apos;étape précédente.</source>
@@ -1250,6 +1845,10 @@ Member no.*: %2
         <translation>The printer is out of paper.</translation>
     </message>
     <message>
+        <source>Le papier est coincé dans l&apos;imprimante.</source>
+        <translation>The paper is jammed in the printer.</translation>
+    </message>
+    <message>
         <source>L&apos;imprimante est ouverte.</source>
         <translation>The printer is open.</translation>
     </message>
@@ -1260,6 +1859,14 @@ Member no.*: %2
     <message>
         <source>L&apos;imprimante ne répond pas.</source>
         <translation>The printer does not answer.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante n&apos;est pas disponible pour le moment.</source>
+        <translation>The printer is not available at the moment.</translation>
+    </message>
+    <message>
+        <source>L&apos;impression a pris trop de temps et a été annulée.</source>
+        <translation>Printing took too long and was cancelled.</translation>
     </message>
     <message>
         <source>Votre session a expiré</source>

@@ -22,6 +22,14 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message names the key and what was expected."""
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name Qt's lupdate looks for
+    """A setting's help, marked for the maintenance screen's English (this module imports no Qt)."""
+    return text
+
+
+DEFAULTS_SOURCE = QT_TRANSLATE_NOOP("maintenance", "défauts")  # a config from no file: the defaults
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -36,53 +44,53 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     # --- terminal
-    Setting("terminal_id", "BMS-DEMO-0001", str, "Identifiant de la borne, imprimé sur les documents"),
+    Setting("terminal_id", "BMS-DEMO-0001", str, QT_TRANSLATE_NOOP("maintenance", "Identifiant de la borne, imprimé sur les documents")),
     # --- backend
-    Setting("backend_url", "", str, "URL de l'API téléservices (vide : serveur de référence embarqué)"),
-    Setting("backend_terminal_key", "", str, "Identifiant secret de la borne auprès de l'API", secret=True),
-    Setting("backend_ca_bundle", "", str, "Certificats d'autorité pour TLS (vide : ceux du système)"),
-    Setting("backend_client_cert", "", str, "Certificat client TLS de la borne (PEM)"),
-    Setting("backend_connect_timeout", 3.0, float, "Délai de connexion à l'API, en secondes",
+    Setting("backend_url", "", str, QT_TRANSLATE_NOOP("maintenance", "URL de l'API téléservices (vide : serveur de référence embarqué)")),
+    Setting("backend_terminal_key", "", str, QT_TRANSLATE_NOOP("maintenance", "Identifiant secret de la borne auprès de l'API"), secret=True),
+    Setting("backend_ca_bundle", "", str, QT_TRANSLATE_NOOP("maintenance", "Certificats d'autorité pour TLS (vide : ceux du système)")),
+    Setting("backend_client_cert", "", str, QT_TRANSLATE_NOOP("maintenance", "Certificat client TLS de la borne (PEM)")),
+    Setting("backend_connect_timeout", 3.0, float, QT_TRANSLATE_NOOP("maintenance", "Délai de connexion à l'API, en secondes"),
             minimum=0.1, maximum=60.0),
-    Setting("backend_read_timeout", 10.0, float, "Délai de réponse de l'API, en secondes",
+    Setting("backend_read_timeout", 10.0, float, QT_TRANSLATE_NOOP("maintenance", "Délai de réponse de l'API, en secondes"),
             minimum=0.1, maximum=120.0),
-    Setting("backend_retries", 2, int, "Nouvelles tentatives pour les appels idempotents",
+    Setting("backend_retries", 2, int, QT_TRANSLATE_NOOP("maintenance", "Nouvelles tentatives pour les appels idempotents"),
             minimum=0, maximum=10),
     Setting("backend_call_delay", 20.0, float,
-            "Durée maximale d'un appel à l'API, nouvelles tentatives comprises, en secondes",
+            QT_TRANSLATE_NOOP("maintenance", "Durée maximale d'un appel à l'API, nouvelles tentatives comprises, en secondes"),
             minimum=0.5, maximum=300.0),
     Setting("backend_proxy", "", str,
-            "Mandataire HTTP(S) vers l'API (vide : connexion directe ; l'environnement n'est jamais lu)"),
+            QT_TRANSLATE_NOOP("maintenance", "Mandataire HTTP(S) vers l'API (vide : connexion directe ; l'environnement n'est jamais lu)")),
     # --- business rules (SPEC.md, 2026 values)
-    Setting("auth_max_attempts", 3, int, "Codes faux avant blocage du compte pour la borne",
+    Setting("auth_max_attempts", 3, int, QT_TRANSLATE_NOOP("maintenance", "Codes faux avant blocage du compte pour la borne"),
             minimum=1, maximum=10),
-    Setting("auth_session_delay", 900.0, float, "Durée de vie d'une session côté serveur, en secondes",
+    Setting("auth_session_delay", 900.0, float, QT_TRANSLATE_NOOP("maintenance", "Durée de vie d'une session côté serveur, en secondes"),
             minimum=60.0, maximum=86400.0),
-    Setting("sms_code_validity_delay", 300.0, float, "Validité d'un code reçu par SMS, en secondes",
+    Setting("sms_code_validity_delay", 300.0, float, QT_TRANSLATE_NOOP("maintenance", "Validité d'un code reçu par SMS, en secondes"),
             minimum=30.0, maximum=3600.0),
-    Setting("sms_resend_delay", 60.0, float, "Délai minimum entre deux SMS de code pour un compte, en secondes",
+    Setting("sms_resend_delay", 60.0, float, QT_TRANSLATE_NOOP("maintenance", "Délai minimum entre deux SMS de code pour un compte, en secondes"),
             minimum=1.0, maximum=3600.0),
-    Setting("sms_code_length", 6, int, "Nombre de chiffres d'un code envoyé par SMS", minimum=4, maximum=8),
+    Setting("sms_code_length", 6, int, QT_TRANSLATE_NOOP("maintenance", "Nombre de chiffres d'un code envoyé par SMS"), minimum=4, maximum=8),
     Setting("auth_lock_delay", 86400.0, float,
-            "Durée du blocage d'un compte après trop de codes faux (un conseiller peut le lever avant), "
-            "en secondes", minimum=60.0, maximum=30 * 86400.0),
+            QT_TRANSLATE_NOOP("maintenance", "Durée du blocage d'un compte après trop de codes faux (un conseiller peut le lever avant), "
+            "en secondes"), minimum=60.0, maximum=30 * 86400.0),
     Setting("payment_order_delay", 900.0, float,
-            "Validité d'un ordre de paiement en attente ; son montant reste réservé jusque-là, en secondes",
+            QT_TRANSLATE_NOOP("maintenance", "Validité d'un ordre de paiement en attente ; son montant reste réservé jusque-là, en secondes"),
             minimum=30.0, maximum=86400.0),
     Setting("creance_eligibility_min", Decimal("40"), Decimal,
-            "Solde PF/FR minimum pour le paiement d'une créance, en euros"),
+            QT_TRANSLATE_NOOP("maintenance", "Solde PF/FR minimum pour le paiement d'une créance, en euros")),
     Setting("creance_eligibility_max", Decimal("200"), Decimal,
-            "Solde PF/FR maximum pour le paiement d'une créance, en euros"),
-    Setting("payment_min", Decimal("16"), Decimal, "Montant minimum d'un paiement, en euros"),
-    Setting("payment_max", Decimal("50"), Decimal, "Montant maximum d'un paiement, en euros"),
+            QT_TRANSLATE_NOOP("maintenance", "Solde PF/FR maximum pour le paiement d'une créance, en euros")),
+    Setting("payment_min", Decimal("16"), Decimal, QT_TRANSLATE_NOOP("maintenance", "Montant minimum d'un paiement, en euros")),
+    Setting("payment_max", Decimal("50"), Decimal, QT_TRANSLATE_NOOP("maintenance", "Montant maximum d'un paiement, en euros")),
     Setting("oc_max_beneficiaries", 5, int,
-            "Bénéficiaires concernés à partir duquel la sélection d'OC n'est pas proposée",
+            QT_TRANSLATE_NOOP("maintenance", "Bénéficiaires concernés à partir duquel la sélection d'OC n'est pas proposée"),
             minimum=1, maximum=20),
-    Setting("oc_processing_days", 7, int, "Délai de traitement d'un choix d'OC, en jours",
+    Setting("oc_processing_days", 7, int, QT_TRANSLATE_NOOP("maintenance", "Délai de traitement d'un choix d'OC, en jours"),
             minimum=1, maximum=60),
-    Setting("message_retention_months", 6, int, "Conservation des messages, en mois",
+    Setting("message_retention_months", 6, int, QT_TRANSLATE_NOOP("maintenance", "Conservation des messages, en mois"),
             minimum=1, maximum=60),
-    Setting("releve_fiscal_months", 6, int, "Disponibilité du relevé fiscal, en mois",
+    Setting("releve_fiscal_months", 6, int, QT_TRANSLATE_NOOP("maintenance", "Disponibilité du relevé fiscal, en mois"),
             minimum=1, maximum=24),
 )
 
@@ -133,7 +141,7 @@ class Config(Mapping[str, Any]):
 
     settings: tuple[Setting, ...] = SETTINGS
 
-    def __init__(self, overrides: Mapping[str, Any] | None = None, source: str = "défauts") -> None:
+    def __init__(self, overrides: Mapping[str, Any] | None = None, source: str = DEFAULTS_SOURCE) -> None:
         by_name = {s.name: s for s in self.settings}
         values = {s.name: s.default for s in self.settings}
         for key, raw in (overrides or {}).items():

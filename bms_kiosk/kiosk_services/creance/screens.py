@@ -220,7 +220,7 @@ class CreanceScreen(Screen):
                 initial=format_amount(other.initial_amount), remaining=format_amount(other.remaining_amount)))
             box.setObjectName("choice")
             box.setCheckable(True)
-            box.setAccessibleName(f"Payer aussi la référence {other.reference}")
+            box.setAccessibleName(fill(words.ALSO_PAY, other.reference))
             box.toggled.connect(lambda on, b=box: (b.setText(("☑" if on else "☐") + b.text()[1:]), self._refresh()))
             self.rows_box.addWidget(box)
             self.checks[other.reference] = box

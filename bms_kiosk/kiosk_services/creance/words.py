@@ -41,6 +41,7 @@ INITIAL = QT_TRANSLATE_NOOP("services", "Montant initial dû : {amount}")
 REMAINING = QT_TRANSLATE_NOOP("services", "Montant restant dû : {amount}")
 OTHERS = QT_TRANSLATE_NOOP("services", "Autres références de courrier dont vous êtes redevable")
 OTHERS_FOUND = QT_TRANSLATE_NOOP("services", "{n} références trouvé(es)")
+ALSO_PAY = QT_TRANSLATE_NOOP("services", "Payer aussi la référence %1")  # a row's spoken name
 OTHER_ROW = QT_TRANSLATE_NOOP("services", "{reference} — émis le {issued}\nMontant initial dû : {initial} · restant dû : {remaining}")
 SELECTED = QT_TRANSLATE_NOOP("services", "{n} références sélectionné(es)")
 TOTAL = QT_TRANSLATE_NOOP("services", "Solde total à payer : {amount}")
@@ -53,7 +54,7 @@ CREANCE_HELP = QT_TRANSLATE_NOOP("services", "Cochez les autres références que
 
 
 def amount_rule(config: Any) -> str:
-    return messages.PAYMENT_RANGE.format(minimum=config.payment_min, maximum=config.payment_max)
+    return fill(messages.PAYMENT_RANGE, minimum=config.payment_min, maximum=config.payment_max, personal=False)
 
 
 def amount_problem(problem: str | None, config: Any, owed: Decimal) -> str:
@@ -63,7 +64,7 @@ def amount_problem(problem: str | None, config: Any, owed: Decimal) -> str:
     if problem == AmountProblem.NOT_AN_AMOUNT:
         return QT_TRANSLATE_NOOP("services", "Saisissez un montant en euros, par exemple 25,50.")
     if problem == AmountProblem.OUT_OF_RANGE:
-        return amount_rule(config) + "."
+        return fill("%1.", amount_rule(config), personal=False)  # the rule, translated, as a sentence
     return fill(QT_TRANSLATE_NOOP("services", "Le montant ne peut pas dépasser le solde total à payer ({amount})."), amount=format_amount(owed))
 
 

@@ -13,12 +13,13 @@ from bms_kiosk.screens.message import MessageScreen
 from bms_kiosk.screens.texts import CONFIRM
 
 CARD = QT_TRANSLATE_NOOP("services", "%1\nN° adhérent* : %2\n%3")  # name, adherent number, "Contrat du …"
+CONFIRMED_CARD = QT_TRANSLATE_NOOP("services", "%1\nN° adhérent : %2\n%3")  # the confirmation: no note to call
 NOTICE_TITLE = QT_TRANSLATE_NOOP("services", "Votre complémentaire santé")
 VALIDATE = QT_TRANSLATE_NOOP("services", "VALIDER >")
 
 
-def card_text(card: oc.OcCard) -> str:
-    return fill(CARD, card.name, card.adherent, card.contract)
+def card_text(card: oc.OcCard, template: str = CARD) -> str:
+    return fill(template, card.name, card.adherent, card.contract)
 
 
 class NoticeScreen(MessageScreen):
@@ -132,7 +133,7 @@ class ConfirmScreen(Screen):
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(label(f"{person.name}\n{person.birth}", "question"), 1)
-            row.addWidget(label(card_text(card).replace("*", ""), "subline"), 1)
+            row.addWidget(label(card_text(card, CONFIRMED_CARD), "subline"), 1)
             self.rows.append(line)
             self.lines.append(line)
         self.note.setText(view.note)
