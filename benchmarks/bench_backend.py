@@ -256,7 +256,6 @@ def main() -> int:
     ap.add_argument("--generators", type=int, default=2, help="load generator processes")
     ap.add_argument("--calls", default="lookup,order")
     args = ap.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the servers and the cluster are stopped (finally)
     args.rates = [float(r) for r in args.rates.split(",")]
     args.calls = args.calls.split(",")
     load1, load5, _ = os.getloadavg()
@@ -288,4 +287,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.cleanup import exit_on_signals
+
+    exit_on_signals()  # killed or interrupted, it stops its servers and removes its folders
     sys.exit(main())

@@ -13,6 +13,7 @@ completed; the whole journey. The GUI stall is the worst lateness of a 10 ms tim
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -33,23 +34,25 @@ from bms_kiosk.app import Backend, build_kiosk  # noqa: E402
 from bms_kiosk.settings import Config  # noqa: E402
 from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards  # noqa: E402
 from bms_kiosk.logging_setup import setup_logging  # noqa: E402
+from benchmarks.cleanup import exit_on_signals, temp_dir  # noqa: E402
 
 
 SERVER = r"""
-import json, sys, tempfile, pathlib
+import json, signal, sys, pathlib
 from bms_backend.runner import start_server_in_thread
-d = tempfile.mkdtemp(prefix="bms-bench-backend-")
-s = start_server_in_thread(pathlib.Path(d) / "db.sqlite3")
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the benchmark stops it (stdin closed)
+s = start_server_in_thread(pathlib.Path(sys.argv[1]) / "db.sqlite3")
 print(json.dumps({"url": s.url, "key": s.terminal_key}), flush=True)
 sys.stdin.read()
 s.stop()
 """
 
 
-def start_backend_process() -> tuple[subprocess.Popen[str], Backend]:
-    """The reference server in its own process, so that its memory is not counted as the kiosk's."""
-    proc = subprocess.Popen([sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True)
+def start_backend_process(folder: Path) -> tuple[subprocess.Popen[str], Backend]:
+    """The reference server in its own process, so that its memory is not counted as the kiosk's; its
+    database in ``folder`` (the benchmark's, removed at exit)."""
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(folder)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     info = json.loads(proc.stdout.readline())
     return proc, Backend(info["url"], info["key"])
@@ -154,16 +157,25 @@ def main() -> int:
     ap.add_argument("--log-level", default="WARNING")
     args = ap.parse_args()
     setup_logging(args.log_level)
+    tmp = temp_dir("bms-bench-journey-")  # the PDFs, the spool, the backend's database: removed at exit
+    os.chmod(tmp, 0o755)  # the CUPS filters run as lp
+    with contextlib.ExitStack() as running:  # the servers stopped however the benchmark ends
+        return run(args, tmp, running)
+
+
+def run(args: argparse.Namespace, tmp: Path, running: contextlib.ExitStack) -> int:
     cupsd = printer = None
-    tmp = tempfile.TemporaryDirectory(prefix="bms-bench-journey-")
-    settings: dict[str, object] = {"hide_cursor": False, "demo_output_dir": tmp.name}
+    settings: dict[str, object] = {"hide_cursor": False, "demo_output_dir": str(tmp / "paper")}
     if not args.file_printer:
         from bms_kiosk.hardware.cups_printer import CupsPrinter
         from tests.support.cups import start_private_cupsd
 
-        cupsd = start_private_cupsd()
+        cupsd = start_private_cupsd(tmp)
+        running.callback(cupsd.close)
         printer = CupsPrinter(cupsd.pdf_queue, server=cupsd.socket, timeout=30)
-    server, backend = start_backend_process()
+    (tmp / "backend").mkdir()
+    server, backend = start_backend_process(tmp / "backend")
+    running.callback(server.communicate, "", timeout=15)
     source = SimulatedCardSource()
     kiosk = build_kiosk(Config(settings), source, backend=backend, printer=printer)
     driver = Driver(kiosk, source, args.journeys, {1, 100, 1000, args.journeys})
@@ -179,10 +191,7 @@ def main() -> int:
     kiosk.start()
     code = kiosk.app.exec()
     kiosk.shutdown()
-    if cupsd is not None:
-        cupsd.close()
-    server.communicate("", timeout=15)
-    tmp.cleanup()
+    running.close()
     for name, values in driver.times.items():
         if values:
             print(f"{name:22s} median {statistics.median(values) * 1000:7.1f} ms   "
@@ -193,4 +202,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    exit_on_signals()
     sys.exit(main())

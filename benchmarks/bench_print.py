@@ -122,4 +122,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.cleanup import exit_on_signals
+
+    exit_on_signals()  # killed or interrupted, it stops its servers and removes its folders
     raise SystemExit(main())

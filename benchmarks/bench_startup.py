@@ -236,7 +236,9 @@ def main() -> None:
     ap.add_argument("--screenshot", help="keep Chromium's screenshot of the page here (PNG)")
     args = ap.parse_args()
     byte_compile()
-    work = Path(tempfile.mkdtemp(prefix="bms-bench-startup-"))
+    from benchmarks.cleanup import remove_at_exit
+
+    work = remove_at_exit(tempfile.mkdtemp(prefix="bms-bench-startup-"))  # however the benchmark ends
     page_json = json.dumps({"qss": page_qss(), "items": attract_content()})
     extra = {"bare": "", "page": page_json, "kiosk": str(work / "state"), "demo": str(work / "state")}
     run_qt("kiosk", "paint", extra["kiosk"])  # warm the file cache once, like a terminal that has booted before
@@ -287,4 +289,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.cleanup import exit_on_signals
+
+    exit_on_signals()  # killed or interrupted, it stops its servers and removes its folders
     main()

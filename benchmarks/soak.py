@@ -47,6 +47,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.cleanup import exit_on_signals, remove_at_exit  # noqa: E402
 from benchmarks.soak_kiosk import SCALED, soak_config  # noqa: E402
 
 SERVICES = ("attestation", "attestation_ij", "releve_fiscal", "creance", "oc", "messages")
@@ -239,6 +240,8 @@ class Soak:
         self.rng = random.Random(args.seed)
         self.figures = Figures()
         self.run_dir = Path(tempfile.mkdtemp(prefix="bms-soak-"))
+        if not args.keep:  # the backend's database, the spool, the kiosk's logs: the test cards' data
+            remove_at_exit(self.run_dir)
         os.chmod(self.run_dir, 0o755)
         self.kiosk: subprocess.Popen[str] | None = None
         self.sel = selectors.DefaultSelector()
@@ -252,6 +255,8 @@ class Soak:
         self.restore: list[Any] = []  # what to put back after the visit's fault
         self.pcscd: Any = None
         self.cupsd: Any = None
+        self.backend: Any = None  # BackendProcess, once started
+        self.sim: Any = None
         self.queue = "BMS"
         self.queue_device = ""
         self.stuck_reported = False
@@ -306,7 +311,18 @@ class Soak:
         self.wait_event("ready", 60)
 
     def stop_stack(self) -> None:
-        self.pull()
+        """Whatever part of the stack started, stopped (also when the soak is stopped while starting)."""
+        steps = [self.pull, self.stop_kiosk]
+        steps += [p.stop for p in (self.backend, self.sim, self.pcscd) if p is not None]
+        if self.cupsd is not None:
+            steps.append(lambda: self.cupsd.close(remove=False))  # its root is in the run folder
+        for step in steps:
+            try:
+                step()
+            except Exception as e:  # noqa: BLE001 - the next part is stopped all the same
+                print(f"  stopping the stack: {e!r}", flush=True)
+
+    def stop_kiosk(self) -> None:
         if self.kiosk is not None and self.kiosk.poll() is None:
             self.command(c="quit")
             try:
@@ -314,10 +330,6 @@ class Soak:
             except subprocess.TimeoutExpired:
                 self.kiosk.kill()
                 self.kiosk.wait()
-        self.backend.stop()
-        self.sim.stop()
-        if self.pcscd is not None:
-            self.pcscd.stop()
 
     # --- talking to the kiosk
     def command(self, **cmd: Any) -> None:
@@ -628,16 +640,11 @@ def main() -> int:
         code = report(soak, elapsed, sweep)
     finally:
         soak.stop_stack()
-        if soak.cupsd is not None:
-            soak.cupsd.close(remove=False)
         if not args.keep:
             shutil.rmtree(soak.run_dir, ignore_errors=True)
     return code
 
 
 if __name__ == "__main__":
-    def stop(*_: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    exit_on_signals()
     sys.exit(main())

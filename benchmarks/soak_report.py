@@ -3,6 +3,9 @@
 Needles: every shipped test card's NIRs, names (nom, prénom) and birth dates (as on the card and as
 shown, JJ/MM/AAAA). Where they may legitimately be: the backend's database (the server's data, not
 the terminal's) and the cups-pdf output folder (the paper handed to the person); nowhere else.
+
+The report itself (stdout, the JSON verdict) holds counts, paths and the test cards' names (which
+card's NIRs were found), never a needle: a report is copied around, pasted in an issue.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ MAX_FILE = 64 * 1024 * 1024
 class Needles:
     nirs: set[str]
     words: set[str]  # names and birth dates
+    card_of: dict[str, str] = field(default_factory=dict)  # NIR → the shipped card's name (famille4…)
 
     def __post_init__(self) -> None:
         # whole words only: "ANNE" is in "EN PANNE", "Martin" in a PPD's credits
@@ -38,10 +42,12 @@ def needles() -> Needles:
 
     nirs: set[str] = set()
     words: set[str] = set()
-    for path in shipped_cards().values():
+    card_of: dict[str, str] = {}
+    for card, path in shipped_cards().items():
         for b in load_card(path).beneficiaries:
             if b.get("nir"):
                 nirs.add(str(b["nir"]))
+                card_of[str(b["nir"])] = card
             nom, prenom = str(b.get("nom", "")), str(b.get("prenom", ""))
             words.update(w for w in (nom, prenom) if len(w) >= 4)  # as on the card, in capitals
             if nom and prenom:
@@ -49,7 +55,7 @@ def needles() -> Needles:
             birth = str(b.get("naissance", ""))
             if len(birth) == 8 and birth.isdigit():
                 words.update({birth, f"{birth[6:]}/{birth[4:6]}/{birth[:4]}"})
-    return Needles(nirs, words)
+    return Needles(nirs, words, card_of)
 
 
 def find_in(data: bytes, n: Needles, with_words: bool = True) -> list[str]:
@@ -73,7 +79,7 @@ class Sweep:
     memory_mb: float = 0.0
     memory_nirs: dict[str, int] = field(default_factory=dict)  # region kind → occurrences
     memory_distinct: int = 0
-    memory_found: list[str] = field(default_factory=list)  # which test NIRs (test data, for the tests)
+    memory_cards: dict[str, int] = field(default_factory=dict)  # card → how many of its NIRs were found
     live_strings: int | None = None  # Python str objects alive in the kiosk holding a NIR-like number
     live_holders: dict[str, int] = field(default_factory=dict)
     live_paths: dict[str, int] = field(default_factory=dict)
@@ -146,7 +152,9 @@ def scan_memory(pid: int, n: Needles, sweep: Sweep) -> None:
                     sweep.memory_nirs[kind] = sweep.memory_nirs.get(kind, 0) + 1
     sweep.memory_mb = total / 1e6
     sweep.memory_distinct = len(distinct)
-    sweep.memory_found = sorted(distinct)
+    for nir in distinct:
+        card = n.card_of.get(nir, "?")
+        sweep.memory_cards[card] = sweep.memory_cards.get(card, 0) + 1
 
 
 def core_places(run_dir: Path) -> list[Path]:
@@ -332,9 +340,13 @@ def report(soak: Any, elapsed: float, sweep: Sweep | None) -> int:
         "visits": f.visits, "back_home": f.back_home, "crashes": f.crashes, "unhandled": f.unhandled,
         "stuck": len(f.stuck), "stalls": len(f.stalls), "longest_stall_ms": longest[0],
         "rss_kb": f.rss, "counts": f.counts, "returns_max": max(f.returns, default=0.0),
-        "disk_hits": sweep.disk_hits, "spool_files": sweep.spool_files, "cores": sweep.cores,
-        "log_buffer_hits": sweep.log_buffer_hits, "live_strings": sweep.live_strings,
-        "memory_nirs": sweep.memory_nirs, "memory_mb": sweep.memory_mb, "memory_found": sweep.memory_found, "by_fault": f.by_fault, "by_service": f.by_service,
+        # counts and places only, never a needle (the module's docstring)
+        "disk_hits": [(path, len(found)) for path, found in sweep.disk_hits],
+        "outside_hits": [(path, len(found)) for path, found in sweep.outside_hits],
+        "spool_files": sweep.spool_files, "cores": sweep.cores,
+        "log_buffer_hits": len(sweep.log_buffer_hits), "live_strings": sweep.live_strings,
+        "memory_nirs": sweep.memory_nirs, "memory_mb": sweep.memory_mb, "memory_distinct": sweep.memory_distinct,
+        "memory_cards": sweep.memory_cards, "by_fault": f.by_fault, "by_service": f.by_service,
         "states_seen": f.states_seen}
     if a.json:
         Path(a.json).write_text(json.dumps(verdict))
@@ -359,7 +371,9 @@ def print_sweep(sweep: Sweep) -> None:
         print(f"  kiosk log buffer: {sweep.log_buffer_lines} lines, {len(sweep.log_buffer_hits)} needle(s)")
     print(f"  kiosk memory after the last visit ({sweep.memory_mb:.0f} MB read from /proc/PID/mem): "
           f"{sum(sweep.memory_nirs.values())} NIR occurrence(s) of {sweep.memory_distinct} card NIR(s) "
-          + (str(sweep.memory_nirs) if sweep.memory_nirs else ""))
+          + (str(sweep.memory_nirs) if sweep.memory_nirs else "")
+          + (" of the cards " + ", ".join(f"{k} ({v})" for k, v in sorted(sweep.memory_cards.items()))
+             if sweep.memory_cards else ""))
     print(f"  live Python strings holding a NIR-like number in the kiosk: {sweep.live_strings}"
           + (f" {sweep.live_holders}" if sweep.live_holders else ""))
     for path, count in sweep.live_paths.items():

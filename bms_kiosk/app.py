@@ -159,6 +159,7 @@ class Kiosk:
         self.activity.activity.connect(journey.guard.on_activity)
         self.app.installEventFilter(self.activity)
         self.source = source or make_card_source(config)
+        self.bridge.source_read_again = getattr(self.source, "read_again", None)
         self.journey = journey
         if config.metrics_port:
             from bms_kiosk.maintenance import metrics

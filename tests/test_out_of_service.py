@@ -133,3 +133,43 @@ def test_printer_down_the_menu_greys_the_printing_services_with_the_reason(stack
     kiosk.source.pull()
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
     running_cupsd.enable(running_cupsd.pdf_queue)
+
+
+@pytest.mark.pcsc
+@pytest.mark.parametrize("down", ["backend", "technician"])
+def test_a_card_inserted_out_of_service_is_read_when_the_terminal_comes_back(
+        make_kiosk, pcscd, card_robot, running_cupsd, backend_server, qtbot, tmp_path, down):
+    """A person inserts a card while the terminal shows "hors service" (the backend down, or a
+    technician's out-of-service mode): refused then. When the terminal comes back into service with
+    the card still in, the card is read as if just inserted: the code screen, not the attract screen
+    asking for a card that is in the reader (found by the soak, issue 13)."""
+    from bms_kiosk.hardware.pcsc import PcscCardSource
+
+    kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=backend_server,
+                       printer_queue=running_cupsd.pdf_queue, cups_server=str(running_cupsd.socket),
+                       health_check_delay=0.2, audit_log_path=str(tmp_path / "audit.jsonl"))
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready
+                    and kiosk.maintenance.monitor.health.all_ok, timeout=WAIT)
+    try:
+        if down == "backend":
+            backend_server.stop()
+        else:
+            kiosk.maintenance.out_of_service.set_manual(True)
+        qtbot.waitUntil(lambda: kiosk.journey.state == "out_of_service", timeout=WAIT)
+        with qtbot.waitSignal(kiosk.bridge.card_read, timeout=WAIT):  # read, and refused
+            card_robot.insert("famille4")
+        qtbot.wait(300)
+        assert kiosk.journey.state == "out_of_service" and kiosk.journey.session.card is None
+        start = len(kiosk.journey.history)
+        if down == "backend":
+            backend_server.start()
+        else:
+            kiosk.maintenance.out_of_service.set_manual(False)
+        qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=WAIT)
+        assert kiosk.journey.history[start:] == ["attract", "reading", "auth"]
+        assert "Bonjour Paul MARTIN." in kiosk.window.current.visible_texts()
+        card_robot.pull()
+        qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)
+        assert kiosk.journey.session.card is None
+    finally:
+        backend_server.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from bms_kiosk.hardware.card_events import (
@@ -20,6 +22,16 @@ class CardBridge(QObject):
     card_read = Signal(object)  # VitaleCard
     card_failed = Signal(object)  # CardError
     card_removed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # the source's read_again (CardSource), when it has one: set by the kiosk that wires them
+        self.source_read_again: Callable[[], None] | None = None
+
+    def read_again(self) -> None:
+        """The card in the reader, if any, reported again as just inserted (see CardSource)."""
+        if self.source_read_again is not None:
+            self.source_read_again()
 
     def on_event(self, event: CardEvent) -> None:
         """Called from the source's thread: signals to a GUI-thread receiver are queued by Qt."""

@@ -127,6 +127,7 @@ class Journey(QObject):
             default_catalogue() if catalogue is None else catalogue, key=lambda s: (s.order, s.key)))
         self._merge_services()
 
+        self.bridge = bridge
         self.guard = InactivityGuard(config.inactivity_delay, config.inactivity_answer_delay,
                                      config.inactivity_max_extensions, self)
         self.guard.expired.connect(self._on_inactivity_expired)
@@ -341,6 +342,11 @@ class Journey(QObject):
             QTimer.singleShot(0, lambda: self.go(Core.READER_MISSING))
         elif name == Core.ATTRACT and self.out_of_service is not None:
             QTimer.singleShot(0, lambda: self.go(Core.OUT_OF_SERVICE))
+        elif name == Core.ATTRACT and self.card_present and self.history[-2:-1] == [Core.OUT_OF_SERVICE]:
+            # a card went in while the terminal was out of service (refused then): back in service,
+            # it is read as if just inserted, not left in the reader under "Insérez votre carte"
+            log.info("back in service with a card in: read again")
+            self.bridge.read_again()
 
     def set_availability(self, block: UserMessage | None, refused: dict[str, str] | None = None) -> None:
         """Out of service (``block``: what the screen says) or services refused (key → why); applied at home."""

@@ -61,3 +61,8 @@ class CardSource(Protocol):
     def start(self, on_event: Callable[[CardEvent], None]) -> None: ...
 
     def stop(self) -> None: ...
+
+    def read_again(self) -> None:
+        """The card in the reader, if any, reported again as just inserted: CardInserted, then CardRead
+        or CardReadFailed (the kiosk refused it when it came, out of service). Called from any thread;
+        nothing when no card is in."""

@@ -210,6 +210,8 @@ class PcscCardSource:
         # Watcher-thread state.
         self._status: ReaderStatus | None = None
         self._card_reader: str | None = None  # reader holding the card we reported
+        self._card_atr = b""
+        self._again = threading.Event()  # read_again() asked: the watcher reads the card in once more
         self._card_events = -1  # pcscd's event counter when that card was seen
         self._known_reader: str | None = None
         self._known = 0  # last state pcscd gave for _known_reader (GetStatusChange blocks on it)
@@ -234,6 +236,10 @@ class PcscCardSource:
         if self._thread is not None:
             self._thread.join(timeout=max(5.0, 4 * self.poll_delay))
             self._thread = None
+
+    def read_again(self) -> None:
+        """See ``CardSource``: done by the watcher at its next poll (within ``poll_delay``)."""
+        self._again.set()
 
     def _emit(self, event: CardEvent) -> None:
         assert self._on_event is not None
@@ -302,6 +308,12 @@ class PcscCardSource:
         self._set_status(ReaderState.READY, tuple(readers))
         if reader != self._known_reader:
             self._known_reader, self._known = reader, scard.SCARD_STATE_UNAWARE
+        if self._again.is_set():
+            self._again.clear()
+            if self._card_reader == reader:  # still in, as far as we know (pulled: the read says so)
+                self._emit(CardInserted(reader, self._card_atr))
+                self._read(ctx, reader)
+                return
         hr, states = scard.SCardGetStatusChange(ctx, int(self.poll_delay * 1000), [(reader, self._known)])
         if _code(hr) == _code(scard.SCARD_E_TIMEOUT):
             return
@@ -314,7 +326,7 @@ class PcscCardSource:
         if self._card_reader is not None and (not present or events != self._card_events):
             self._card_gone()  # gone, or out and back in between two polls
         if present and self._card_reader is None:
-            self._card_reader, self._card_events = reader, events
+            self._card_reader, self._card_events, self._card_atr = reader, events, bytes(atr)
             self._emit(CardInserted(reader, bytes(atr)))
             self._read(ctx, reader)
         elif not present and event_state & scard.SCARD_STATE_UNKNOWN:

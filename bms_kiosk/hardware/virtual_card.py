@@ -408,6 +408,10 @@ class SimulatedCardSource:
     def pull(self) -> None:
         self._commands.put(("pull", None, None))
 
+    def read_again(self) -> None:
+        """See ``CardSource``."""
+        self._commands.put(("again", None, None))
+
     def _emit(self, event: CardEvent) -> None:
         assert self._on_event is not None
         try:
@@ -417,16 +421,18 @@ class SimulatedCardSource:
 
     def _run(self) -> None:
         self._emit(ReaderStatus(ReaderState.READY, (self.reader_name,)))
-        present = False
+        present: Any = None  # the image of the card in
         while True:
             what, image, pull_after = self._commands.get()
-            if what in ("pull", "stop", "insert") and present:
+            if what in ("pull", "stop", "insert") and present is not None:
                 self._emit(CardRemoved(self.reader_name))
-                present = False
+                present = None
             if what == "stop":
                 return
+            if what == "again" and present is not None:
+                what, image, pull_after = "insert", present, None
             if what == "insert":
-                present = True
+                present = image
                 self._emit(CardInserted(self.reader_name, image.atr))
                 if self.read_delay:
                     time.sleep(self.read_delay)
@@ -440,7 +446,7 @@ class SimulatedCardSource:
                     self._emit(CardReadFailed(UnexpectedCardError("lecture")))
                 if conn.removed:  # pulled mid-read: the card is gone
                     self._emit(CardRemoved(self.reader_name))
-                    present = False
+                    present = None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,16 +52,38 @@ def is_masked(widget: QWidget) -> bool:
     return False
 
 
-def _layout_widgets(layout: QLayout) -> Iterator[QWidget]:
-    items = [layout.itemAt(i) for i in range(layout.count())]
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
+
+
+def _layout_widgets(layout: QLayout, children: list[QWidget]) -> Iterator[QWidget]:
+    """The widgets of ``layout`` (and of its nested layouts) in layout order; ``children``: the
+    direct child widgets of the widget that holds the layout (a layout's widgets are its children).
+
+    Indexes only (``indexOf``, ``getItemPosition``), never ``itemAt()``: a QLayoutItem is no QObject,
+    and PySide6 parents the wrapper ``itemAt()`` returns to the layout's wrapper, where it outlives
+    the item (a page rebuilt at every visit left ~15 dead wrappers a visit, issue 13)."""
+    entries: list[tuple[int, QWidget | QLayout]] = []
+    others: list[QWidget] = []  # the widgets of the nested layouts, or of none
+    for child in children:
+        index = layout.indexOf(child)
+        if index >= 0:
+            entries.append((index, child))
+        else:
+            others.append(child)
+    if len(entries) < layout.count():  # spacers, or nested layouts
+        for sub in layout.findChildren(QLayout, options=_DIRECT):
+            index = layout.indexOf(sub)
+            if index >= 0:
+                entries.append((index, sub))
     if isinstance(layout, QGridLayout):
-        order = sorted(range(layout.count()), key=lambda i: layout.getItemPosition(i)[:2])
-        items = [layout.itemAt(i) for i in order]
-    for item in items:
-        if item.widget() is not None:
-            yield item.widget()
-        elif item.layout() is not None:
-            yield from _layout_widgets(item.layout())
+        entries.sort(key=lambda e: (layout.getItemPosition(e[0])[:2], e[0]))
+    else:
+        entries.sort(key=lambda e: e[0])
+    for _, entry in entries:
+        if isinstance(entry, QWidget):
+            yield entry
+        else:
+            yield from _layout_widgets(entry, others)
 
 
 def reading_order(root: QWidget) -> Iterator[QWidget]:
@@ -76,10 +98,10 @@ def reading_order(root: QWidget) -> Iterator[QWidget]:
     elif isinstance(root, QStackedWidget):
         children = [root.currentWidget()] if root.currentWidget() is not None else []
     elif root.layout() is not None:
-        children = list(_layout_widgets(root.layout()))
+        direct = [c for c in root.findChildren(QWidget, options=_DIRECT) if not c.isWindow()]
+        children = list(_layout_widgets(root.layout(), direct))
         seen = set(map(id, children))
-        children += [c for c in root.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                     if id(c) not in seen and c.isWindow() is False and isinstance(c, (QLabel, QAbstractButton))]
+        children += [c for c in direct if id(c) not in seen and isinstance(c, (QLabel, QAbstractButton))]
     else:
         children = []
     for child in children:
