@@ -171,3 +171,17 @@ def test_demo_simulator_inserts_cards_and_shows_the_sms(kiosk, sim, qtbot):
     buttons["F12  Retirer la carte"].click()
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=5000)
     control.close()
+
+
+def test_the_journey_keeps_a_bounded_history_of_its_states(kiosk, sim, qtbot, monkeypatch):
+    """A terminal runs for months: the states it went through are not all kept (issue 13)."""
+    from bms_kiosk.flow import journey as journey_module
+
+    monkeypatch.setattr(journey_module, "HISTORY_LENGTH", 3, raising=False)
+    for _ in range(3):  # attract → reading → auth → attract: 3 states a visit
+        read_card(kiosk, sim, qtbot)
+        sim.pull()
+        qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=3000)
+    history = kiosk.journey.history
+    assert 3 <= len(history) < 6
+    assert history[-3:] == ["reading", "auth", "attract"], history  # the latest are kept
