@@ -71,8 +71,8 @@ def test_backend_down_puts_the_terminal_out_of_service_then_recovers(stack_kiosk
     assert kiosk.journey.history[start:] == ["out_of_service", "attract"]
 
 
-@pytest.mark.pcsc
-def test_reader_fault_and_everything_down(make_kiosk, pcscd, running_cupsd, backend_server, qtbot, tmp_path):
+def healthy_pcsc_kiosk(make_kiosk, running_cupsd, backend_server, qtbot, tmp_path):
+    """A kiosk on pcscd, the private cupsd and the backend, on its attract screen with every part well."""
     from bms_kiosk.hardware.pcsc import PcscCardSource
 
     kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=backend_server,
@@ -80,6 +80,12 @@ def test_reader_fault_and_everything_down(make_kiosk, pcscd, running_cupsd, back
                        health_check_delay=0.2, audit_log_path=str(tmp_path / "audit.jsonl"))
     qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready
                     and kiosk.maintenance.monitor.health.all_ok, timeout=WAIT)
+    return kiosk
+
+
+@pytest.mark.pcsc
+def test_reader_fault_and_everything_down(make_kiosk, pcscd, running_cupsd, backend_server, qtbot, tmp_path):
+    kiosk = healthy_pcsc_kiosk(make_kiosk, running_cupsd, backend_server, qtbot, tmp_path)
     try:
         pcscd.stop()
         qtbot.waitUntil(lambda: kiosk.journey.state == "reader_missing", timeout=WAIT)
@@ -143,13 +149,7 @@ def test_a_card_inserted_out_of_service_is_read_when_the_terminal_comes_back(
     technician's out-of-service mode): refused then. When the terminal comes back into service with
     the card still in, the card is read as if just inserted: the code screen, not the attract screen
     asking for a card that is in the reader (found by the soak, issue 13)."""
-    from bms_kiosk.hardware.pcsc import PcscCardSource
-
-    kiosk = make_kiosk(PcscCardSource(poll_delay=0.1), backend=backend_server,
-                       printer_queue=running_cupsd.pdf_queue, cups_server=str(running_cupsd.socket),
-                       health_check_delay=0.2, audit_log_path=str(tmp_path / "audit.jsonl"))
-    qtbot.waitUntil(lambda: kiosk.journey.state == "attract" and kiosk.journey.reader_ready
-                    and kiosk.maintenance.monitor.health.all_ok, timeout=WAIT)
+    kiosk = healthy_pcsc_kiosk(make_kiosk, running_cupsd, backend_server, qtbot, tmp_path)
     try:
         if down == "backend":
             backend_server.stop()
