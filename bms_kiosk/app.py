@@ -235,8 +235,7 @@ class Kiosk:
             self.source.stop()
         if self.journey is not None:
             self.journey.stop()
-            self.journey.tasks.wait_idle(5000)
-            self.journey.tasks.close()
+            self.journey.tasks.close(5000)
         if self.backend is not None:
             self.backend.stop()
         if self.activity is not None:  # nothing installed on the application outlives the window

@@ -110,8 +110,10 @@ class TaskRunner(QObject):
             pending = set(self._pending)
         return not wait(pending, timeout=msecs / 1000).not_done
 
-    def close(self) -> None:
-        """The kiosk stops: no new task; the worker threads end once their task (if any) is done."""
+    def close(self, msecs: int = 5000) -> None:
+        """The kiosk stops: results are dropped, the tasks started get ``msecs`` to finish, no new
+        task is taken, and the worker threads end once their task (if any) is done."""
+        self.new_generation()
+        self.wait_idle(msecs)
         self._closed = True
-        self._callbacks.clear()
         self.pool.shutdown(wait=False, cancel_futures=True)

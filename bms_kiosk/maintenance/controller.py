@@ -71,9 +71,7 @@ class TechnicianController(QObject):
         self._refresh_timer.stop()
         self.kiosk.app.removeEventFilter(self.gesture)
         logging.getLogger().removeHandler(self.log_buffer)
-        self.tasks.new_generation()
-        self.tasks.wait_idle(5000)
-        self.tasks.close()
+        self.tasks.close(5000)
         self.audit.close()
 
     # --- access

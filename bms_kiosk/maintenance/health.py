@@ -107,9 +107,7 @@ class HealthMonitor(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self.tasks.new_generation()
-        self.tasks.wait_idle(3000)
-        self.tasks.close()
+        self.tasks.close(3000)
         client, self._client = self._client, None
         if client is not None and callable(getattr(client, "close", None)):
             client.close()
