@@ -63,6 +63,7 @@ CORE_GUARDED = frozenset({Core.CARD_ERROR, Core.AUTH, Core.AUTH_SMS, Core.LOCKED
 # ("Êtes-vous toujours là ?", its countdown, CONTINUER) comes, then "end". With no card in, nobody
 # is there: "unavailable" goes back to the card-less home after error_return_delay.
 CORE_READ_ONCE = frozenset({Core.LOCKED, Core.UNAVAILABLE})
+HISTORY_LENGTH = 1000  # states kept in Journey.history (tests read the last ones)
 # RETOUR on the core's own screens
 CORE_BACK = {Core.AUTH_SMS: Core.AUTH}
 
@@ -115,7 +116,7 @@ class Journey(QObject):
         self.config = config
         self.services = services
         self.session = Session()
-        self.history: list[str] = []
+        self.history: list[str] = []  # the states entered, the last HISTORY_LENGTH to 2 × HISTORY_LENGTH
         self.card_present = False
         self.reader_ready = True
         # Set by the health monitor or the technician (maintenance/): what the attract screen refuses.
@@ -310,6 +311,8 @@ class Journey(QObject):
     def _entered(self, name: str) -> None:
         name = str(name)
         self.history.append(name)
+        if len(self.history) >= 2 * HISTORY_LENGTH:  # a terminal runs for months
+            del self.history[:HISTORY_LENGTH]
         log.info("state %s", name)
         previous, self._step = self._step, self.steps.get(name)
         if previous is not None and previous.exit is not None:
