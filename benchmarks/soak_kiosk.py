@@ -46,7 +46,7 @@ SCALED: dict[str, float] = {
     "reader_poll_delay": 0.05,  # 0.25 s
     "payment_terminal_connect_delay": 2.0,  # 10 s
     "payment_terminal_payment_delay": 10.0,  # 180 s
-    "health_check_delay": 0.5,  # 5 s
+    "health_check_delay": 1.0,  # 5 s
 }
 
 
