@@ -313,7 +313,7 @@ def report(soak: Any, elapsed: float, sweep: Sweep | None) -> int:
         late = sum(r > 2.0 for r in f.returns)
         print(f"{'card out → attract':34s} median {statistics.median(f.returns) * 1000:6.0f} ms  "
               f"p95 {pct(f.returns, .95) * 1000:6.0f} ms  max {max(f.returns) * 1000:6.0f} ms  (over 2 s: {late})")
-    for v in (1, 100, 1000, f.visits):
+    for v in dict.fromkeys((1, 100, 1000, f.visits)):
         if rss_at(v) is not None:
             print(f"{'RSS after ' + str(v) + ' visits':34s} {rss_at(v):7.1f} MB")
     if rss_at(100) is not None and rss_at(1000) is not None:
