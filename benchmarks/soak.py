@@ -69,7 +69,7 @@ RETURN_LIMIT = 2.0 + SLACK  # card pulled → attract screen
 # filling every freed block (mallopt M_PERTURB): a visit's strings, HTTP bodies and Qt texts do not
 # stay readable in the kiosk's memory once released.
 SCRUB_ENV = {"PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": "165"}
-SETTLE = 0.05  # the attract screen shown this long before the next person inserts a card
+SETTLE = 0.02  # the attract screen shown this long before the next person inserts a card
 CARDLESS = {"attract", "out_of_service", "reader_missing"}  # a card inserted there is not read
 HOMES = {"attract", "out_of_service"}  # the attract screen, or its "out of service" face when a part is down
 NO_READ_LIMIT = 5.0  # a card in and still the attract screen after this long: pulled and inserted again
@@ -118,6 +118,15 @@ def die_with_parent() -> None:
     import ctypes
 
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def rss_kb(pid: int) -> int:
@@ -217,8 +226,14 @@ class Figures:
     states_seen: dict[str, int] = field(default_factory=dict)
     state_time: dict[str, float] = field(default_factory=dict)  # seconds spent in each state, in visits
     reinserts: int = 0
+    # where the soak's time goes, per visit (seconds): the kiosk home → the next card in; the faults
+    # and the créance set up before it; put back after it
+    between: list[float] = field(default_factory=list)
+    setup: list[float] = field(default_factory=list)
+    teardown: list[float] = field(default_factory=list)
     cannot: list[str] = field(default_factory=list)  # screens where the person found no button to tap
     counts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    malloc: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def state_limit(state: str) -> float | None:
@@ -260,6 +275,8 @@ class Soak:
         self.queue = "BMS"
         self.queue_device = ""
         self.stuck_reported = False
+        self.home_at: float | None = None  # when the last visit ended (the kiosk home again)
+        self.cpu: dict[str, float] = {}  # CPU seconds of the processes at the end of the visits
         from concurrent.futures import ThreadPoolExecutor
 
         self.world = ThreadPoolExecutor(max_workers=1, thread_name_prefix="soak-world")
@@ -294,7 +311,8 @@ class Soak:
                 "printer_queue": self.queue, "cups_server": self.cupsd.socket, "payment_port": self.sim.port,
                 "outbox": str(self.run_dir / "payment-outbox"), "audit_log": str(self.run_dir / "audit.jsonl"),
                 "cards": self.args.cards, "settings": SCALED, "log_level": self.args.log_level,
-                "live_paths": self.args.live_paths}
+                "live_paths": self.args.live_paths, "profile": self.args.profile_kiosk,
+                "clear_qt_caches": self.args.clear_qt_caches}
         env = dict(os.environ, TMPDIR=str(self.run_dir / "kiosk-tmp"), HOME=str(self.run_dir / "kiosk-home"))
         if self.args.scrub:
             env.update(SCRUB_ENV)
@@ -451,6 +469,9 @@ class Soak:
 
     def begin(self, visit: Visit) -> None:
         f = self.figures
+        t = time.monotonic()
+        if self.home_at is not None:
+            f.between.append(t - self.home_at)
         f.by_service[visit.service] = f.by_service.get(visit.service, 0) + 1
         if visit.fault:
             f.by_fault[visit.fault] = f.by_fault.get(visit.fault, 0) + 1
@@ -462,6 +483,7 @@ class Soak:
             self.restore.append(self.sim_clear)
         self.visit = visit
         visit.started = time.monotonic()
+        f.setup.append(visit.started - t)
         self.command(c="visit", service=visit.service, card=visit.card,
                      apdus=visit.at if visit.fault == "pull_apdu" else None)
         self.insert(visit.card, visit.at if visit.fault == "pull_apdu" else None)
@@ -486,6 +508,8 @@ class Soak:
         self.restore.clear()
         f.rss.append((visit.number, rss_kb(self.kiosk.pid) if self.kiosk else 0))
         self.visit = None
+        self.home_at = time.monotonic()
+        f.teardown.append(self.home_at - now)
 
     def handle(self, event: dict[str, Any]) -> None:
         e = event["e"]
@@ -569,6 +593,25 @@ class Soak:
                 if self.figures.visits in checkpoints:
                     kb = self.figures.rss[-1][1]
                     print(f"RSS after {self.figures.visits:5d} visits: {kb / 1024:7.1f} MB", flush=True)
+                if self.figures.visits in a.malloc_at:
+                    self.command(c="malloc", trim=a.malloc_trim)
+                    m = self.wait_event("malloc", 30)
+                    self.figures.malloc[self.figures.visits] = m
+                    b = m["before"]
+                    print(f"malloc after {self.figures.visits:5d} visits: RSS {b['rss_kb'] / 1024:.1f} MB (anonymous "
+                          f"{b['anon_kb'] / 1024:.1f}, files {b['file_kb'] / 1024:.1f}), glibc heap "
+                          f"{b['heap_kb'] / 1024:.1f} MB ({b['in_use_kb'] / 1024:.1f} in use, {b['free_kb'] / 1024:.1f} "
+                          f"free), {b['threads']} threads" + (f"; after malloc_trim(0): RSS "
+                          f"{m['after_trim']['rss_kb'] / 1024:.1f} MB" if "after_trim" in m else ""), flush=True)
+                if a.trace_from and self.figures.visits in a.trace_from:
+                    start = self.figures.visits == min(a.trace_from)
+                    self.command(c="trace", start=start)
+                    t = self.wait_event("trace", 120)
+                    if not start:
+                        print(f"Python allocations made since visit {min(a.trace_from)} and still held after "
+                              f"{self.figures.visits}: {t['total_kb'] / 1024:.2f} MB; the largest:", flush=True)
+                        for s in t["top"]:
+                            print(f"  {s['kb']:8.1f} KB in {s['count']:6d} blocks  " + " < ".join(s["where"]), flush=True)
                 if self.figures.visits in a.counts_at:
                     self.command(c="counts")
                     self.wait_event("counts", 30)
@@ -615,6 +658,11 @@ def main() -> int:
     ap.add_argument("--progress", type=int, default=0, help="a progress line every N visits")
     ap.add_argument("--counts-at", type=lambda s: {int(x) for x in s.split(",") if x}, default=set(),
                     help="visits after which the kiosk reports its object counts (e.g. 10,30)")
+    ap.add_argument("--malloc-at", type=lambda s: {int(x) for x in s.split(",") if x}, default=set(),
+                    help="visits after which the kiosk reports glibc's heap (e.g. 100,1000)")
+    ap.add_argument("--malloc-trim", action="store_true", help="and then trims it (malloc_trim(0)), RSS after")
+    ap.add_argument("--trace-from", type=lambda s: {int(x) for x in s.split(",") if x}, default=set(),
+                    help="A,B: tracemalloc in the kiosk from visit A; after B, what it allocated since A and still holds")
     ap.add_argument("--json", default="", help="write the figures as JSON here")
     ap.add_argument("--keep", action="store_true", help="keep the run folder")
     ap.add_argument("--log-level", default="INFO")
@@ -623,6 +671,8 @@ def main() -> int:
     ap.add_argument("--no-sweep", action="store_true", help="no privacy sweep at the end")
     ap.add_argument("--live-paths", action="store_true", help="say who holds the NIRs still alive (diagnosis)")
     ap.add_argument("--max-seconds", type=float, default=0, help="stop starting visits after this long")
+    ap.add_argument("--clear-qt-caches", action="store_true", help="QPixmapCache emptied at every visit's end (diagnosis)")
+    ap.add_argument("--profile-kiosk", default="", help="cProfile the kiosk's GUI thread, stats written here")
     args = ap.parse_args()
     soak = Soak(args)
     print(f"soak: {args.visits} visits, seed {args.seed}, fault rate {args.fault_rate:.0%}, cards {args.cards}, "
@@ -634,6 +684,10 @@ def main() -> int:
         soak.t0 = time.monotonic()
         soak.run()
         elapsed = time.monotonic() - soak.t0
+        t = os.times()
+        soak.cpu = {"kiosk": cpu_seconds(soak.kiosk.pid if soak.kiosk else None),
+                    "backend": cpu_seconds(soak.backend.proc.pid if soak.backend and soak.backend.proc else None),
+                    "soak": t.user + t.system}
         from benchmarks.soak_report import privacy_sweep, report
 
         sweep = None if args.no_sweep else privacy_sweep(soak)

@@ -36,9 +36,9 @@ PAY_AMOUNT = "16"
 # The settings table's delays, scaled down for the soak (the soak prints them). The person in front
 # of the kiosk taps within milliseconds; these are the waits of the kiosk and the world.
 SCALED: dict[str, float] = {
-    "inactivity_delay": 2.0,  # 60 s
-    "inactivity_answer_delay": 1.0,  # 30 s (counted in whole seconds)
-    "error_return_delay": 1.0,  # 15 s
+    "inactivity_delay": 1.0,  # 60 s
+    "inactivity_answer_delay": 1.0,  # 30 s (counted in whole seconds: 1 is the least)
+    "error_return_delay": 0.3,  # 15 s
     "print_timeout_delay": 4.0,  # 60 s
     "backend_connect_timeout": 0.5,  # 3 s
     "backend_read_timeout": 1.5,  # 10 s
@@ -219,6 +219,10 @@ def main() -> None:
 
     def on_state(state: str) -> None:
         emit("state", s=state)
+        if state == "attract" and args.get("clear_qt_caches"):  # diagnosis: is the RSS growth Qt's caches?
+            from PySide6.QtGui import QPixmapCache
+
+            QPixmapCache.clear()
         QTimer.singleShot(THINK_MS, lambda: act(state))
 
     journey.state_entered.connect(on_state)
@@ -327,6 +331,31 @@ def main() -> None:
                 break
         return " | ".join(parts) or "(no referrer)"
 
+    def malloc_figures(trim: bool) -> dict[str, Any]:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+
+        class Mallinfo2(ctypes.Structure):
+            _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                       "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+        def figures() -> dict[str, int]:
+            libc.mallinfo2.restype = Mallinfo2
+            m = libc.mallinfo2()
+            status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+            return {"rss_kb": int(status["VmRSS"].split()[0]), "anon_kb": int(status["RssAnon"].split()[0]),
+                    "file_kb": int(status["RssFile"].split()[0]), "heap_kb": (m.arena + m.hblkhd) // 1024,
+                    "in_use_kb": (m.uordblks + m.hblkhd) // 1024, "free_kb": m.fordblks // 1024,
+                    "threads": int(status["Threads"])}
+
+        gc.collect()
+        out: dict[str, Any] = {"before": figures()}
+        if trim:
+            libc.malloc_trim(0)
+            out["after_trim"] = figures()
+        return out
+
     def on_command(cmd: dict[str, Any]) -> None:
         c = cmd["c"]
         if c == "visit":
@@ -349,6 +378,23 @@ def main() -> None:
         elif c == "gc":
             gc.collect()
             emit("gc")
+        elif c == "trace":  # Python's allocations from now on (start), or those still held (top)
+            import tracemalloc
+
+            if cmd.get("start"):
+                tracemalloc.start(int(cmd.get("frames", 12)))
+                emit("trace", top=[])
+            else:
+                gc.collect()
+                snapshot = tracemalloc.take_snapshot().filter_traces(
+                    [tracemalloc.Filter(False, tracemalloc.__file__)])
+                top = [{"kb": s.size / 1024, "count": s.count,
+                        "where": [f"{f.filename.rsplit('/site-packages/', 1)[-1]}:{f.lineno}"
+                                  for f in reversed(s.traceback)][:8]}
+                       for s in snapshot.statistics("traceback")[:20]]
+                emit("trace", top=top, total_kb=sum(t.size for t in snapshot.traces) / 1024)
+        elif c == "malloc":  # where the RSS is: glibc's heap in use and free, before and after a trim
+            emit("malloc", **malloc_figures(bool(cmd.get("trim"))))
         elif c == "quit":
             kiosk.app.exit(0)
 
@@ -361,7 +407,16 @@ def main() -> None:
 
     journey.machine.started.connect(lambda: QTimer.singleShot(100, started))
     kiosk.start()
+    profile = None
+    if args.get("profile"):  # the GUI thread's Python time (where a visit's CPU goes)
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
     code = kiosk.app.exec()
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(args["profile"])
     heartbeat.stop()
     kiosk.shutdown()
     sys.exit(code)

@@ -300,11 +300,20 @@ def report(soak: Any, elapsed: float, sweep: Sweep | None) -> int:
     if f.durations:
         print(f"{'visit (card in → attract)':34s} median {statistics.median(f.durations):6.2f} s   "
               f"p95 {pct(f.durations, .95):6.2f} s   max {max(f.durations):6.2f} s")
+    if f.durations:
+        mean = statistics.fmean
+        print(f"{'where a visit goes (mean)':34s} in the visit {mean(f.durations):5.2f} s, set-up "
+              f"{mean(f.setup or [0]) * 1000:4.0f} ms, put back {mean(f.teardown or [0]) * 1000:4.0f} ms, "
+              f"home → next card {mean(f.between or [0]) * 1000:4.0f} ms")
+    cpu = getattr(soak, "cpu", {})
+    if cpu and f.visits:
+        print(f"{'CPU per visit':34s} " + ", ".join(f"{k} {v / f.visits * 1000:.0f} ms" for k, v in cpu.items())
+              + f"  ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})")
     if f.returns:
         late = sum(r > 2.0 for r in f.returns)
         print(f"{'card out → attract':34s} median {statistics.median(f.returns) * 1000:6.0f} ms  "
               f"p95 {pct(f.returns, .95) * 1000:6.0f} ms  max {max(f.returns) * 1000:6.0f} ms  (over 2 s: {late})")
-    for v in (1, 100, 1000, f.visits):
+    for v in dict.fromkeys((1, 100, 1000, f.visits)):
         if rss_at(v) is not None:
             print(f"{'RSS after ' + str(v) + ' visits':34s} {rss_at(v):7.1f} MB")
     if rss_at(100) is not None and rss_at(1000) is not None:
@@ -316,7 +325,7 @@ def report(soak: Any, elapsed: float, sweep: Sweep | None) -> int:
     print(f"{'cards inserted again':34s} {f.reinserts}  (the kiosk showed no reading within 5 s)")
     total = sum(f.state_time.values()) or 1.0
     print("time in visits by state: " + ", ".join(
-        f"{k} {v / max(f.visits, 1) * 1000:.0f} ms" for k, v in sorted(f.state_time.items(), key=lambda x: -x[1])[:12])
+        f"{k} {v / max(f.visits, 1) * 1000:.0f} ms" for k, v in sorted(f.state_time.items(), key=lambda x: -x[1])[:24])
         + " (per visit)")
     print("by service: " + ", ".join(f"{k} {v}" for k, v in sorted(f.by_service.items())))
     print("by fault:   " + ", ".join(f"{k} {v}" for k, v in sorted(f.by_fault.items())) +
@@ -339,7 +348,7 @@ def report(soak: Any, elapsed: float, sweep: Sweep | None) -> int:
     verdict = {
         "visits": f.visits, "back_home": f.back_home, "crashes": f.crashes, "unhandled": f.unhandled,
         "stuck": len(f.stuck), "stalls": len(f.stalls), "longest_stall_ms": longest[0],
-        "rss_kb": f.rss, "counts": f.counts, "returns_max": max(f.returns, default=0.0),
+        "rss_kb": f.rss, "counts": f.counts, "malloc": f.malloc, "returns_max": max(f.returns, default=0.0),
         # counts and places only, never a needle (the module's docstring)
         "disk_hits": [(path, len(found)) for path, found in sweep.disk_hits],
         "outside_hits": [(path, len(found)) for path, found in sweep.outside_hits],

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from bms_kiosk.assets import FONTS
-from bms_kiosk import i18n, look
+from bms_kiosk import i18n, look, memory
 from bms_kiosk.look import NORMAL, style_sheet
 from bms_kiosk.settings import Config, ConfigError
 from bms_kiosk.window import KioskWindow
@@ -161,6 +161,7 @@ class Kiosk:
         self.source = source or make_card_source(config)
         self.bridge.source_read_again = getattr(self.source, "read_again", None)
         self.journey = journey
+        journey.state_entered.connect(self._on_state)
         if config.metrics_port:
             from bms_kiosk.maintenance import metrics
 
@@ -175,6 +176,12 @@ class Kiosk:
         ready, self._ready = self._ready, []
         for callback in ready:
             callback(self)
+
+    def _on_state(self, state: str) -> None:
+        from bms_kiosk.flow.states import Core
+
+        if state == Core.ATTRACT:  # a visit is over: what it freed goes back to the system (off the GUI thread)
+            self.journey.tasks.run_detached(memory.release_free_memory)
 
     def when_ready(self, callback: Callable[["Kiosk"], None]) -> None:
         """``callback(kiosk)`` once the second stage has run (now if it has), before the journey starts."""
@@ -254,6 +261,7 @@ def build_kiosk(config: Config, source: CardSource | None = None, backend: Backe
 
     ``staged``: only the window with the attract screen now; the rest at its first paint (``start``).
     """
+    memory.limit_arenas()  # before Qt's and the kiosk's threads
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     prepare_qt(app, config)

@@ -189,3 +189,24 @@ def test_a_benchmark_stopped_by_a_signal_removes_its_folders(command, ready, sig
             proc.kill()
             proc.wait()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_a_visit_over_hands_its_freed_memory_back(make_kiosk, monkeypatch, qtbot):
+    """glibc keeps what a visit freed in its heaps: once the visit is over (the attract screen), the
+    kiosk trims them (malloc_trim), off the GUI thread; its heaps are limited to 2 (issue 13)."""
+    from bms_kiosk import memory
+    from bms_kiosk.hardware.virtual_card import SimulatedCardSource, shipped_cards
+
+    assert memory.limit_arenas() and memory.release_free_memory() >= 0  # glibc (Debian)
+    trims: list[str] = []
+    monkeypatch.setattr(memory, "release_free_memory", lambda: trims.append("trim") or 0.0)
+    source = SimulatedCardSource()
+    kiosk = make_kiosk(source)
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=8000)
+    qtbot.waitUntil(lambda: len(trims) == 1, timeout=5000)
+    source.insert(shipped_cards()["famille4"])
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=8000)
+    assert len(trims) == 1
+    source.pull()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=8000)
+    qtbot.waitUntil(lambda: len(trims) == 2, timeout=5000)
