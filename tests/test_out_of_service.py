@@ -173,3 +173,24 @@ def test_a_card_inserted_out_of_service_is_read_when_the_terminal_comes_back(
         assert kiosk.journey.session.card is None
     finally:
         backend_server.start()
+
+
+@pytest.mark.parametrize("left_from", ["tech_code", "maintenance"])
+def test_a_card_left_in_by_the_technician_is_read_when_the_terminal_is_back(stack_kiosk, qtbot, left_from):
+    """A card that went in while the technician's screens were up (refused then) is read once the
+    technician leaves: the code screen, not "Insérez votre carte" with a card in the reader."""
+    kiosk = stack_kiosk
+    kiosk.maintenance.technician.open_keypad()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "tech_code", timeout=WAIT)
+    if left_from == "maintenance":
+        assert kiosk.journey.go("maintenance")
+    with qtbot.waitSignal(kiosk.bridge.card_read, timeout=WAIT):
+        kiosk.source.insert(shipped_cards()["famille4"])
+    qtbot.wait(300)
+    assert kiosk.journey.state == left_from and kiosk.journey.session.card is None
+    start = len(kiosk.journey.history)
+    kiosk.maintenance.technician.leave("quitter")
+    qtbot.waitUntil(lambda: kiosk.journey.state == "auth", timeout=WAIT)
+    assert kiosk.journey.history[start:] == ["attract", "reading", "auth"]
+    kiosk.source.pull()
+    qtbot.waitUntil(lambda: kiosk.journey.state == "attract", timeout=WAIT)

@@ -26,7 +26,7 @@ from bms_kiosk.flow.card_bridge import CardBridge
 from bms_kiosk.flow.inactivity import InactivityGuard
 from bms_kiosk.flow.printing import PrintStep
 from bms_kiosk.flow.session import Session
-from bms_kiosk.flow.states import TECHNICIAN, WIPING, Core, PrintRole, UnknownStateError
+from bms_kiosk.flow.states import CARD_REFUSED, TECHNICIAN, WIPING, Core, PrintRole, UnknownStateError
 from bms_kiosk.flow.steps import ServiceSpec, Step
 from bms_kiosk.flow.tasks import TaskRunner
 from bms_kiosk.hardware.card_errors import CardError, CardRemovedError
@@ -345,9 +345,9 @@ class Journey(QObject):
             QTimer.singleShot(0, lambda: self.go(Core.READER_MISSING))
         elif name == Core.ATTRACT and self.out_of_service is not None:
             QTimer.singleShot(0, lambda: self.go(Core.OUT_OF_SERVICE))
-        elif name == Core.ATTRACT and self.card_present and self.history[-2:-1] == [Core.OUT_OF_SERVICE]:
-            # a card went in while the terminal was out of service (refused then): back in service,
-            # it is read as if just inserted, not left in the reader under "Insérez votre carte"
+        elif name == Core.ATTRACT and self.card_present and set(self.history[-2:-1]) & CARD_REFUSED:
+            # a card went in while the terminal was out of service or the technician's (refused then):
+            # back in service, it is read as if just inserted, not left under "Insérez votre carte"
             log.info("back in service with a card in: read again")
             self.bridge.read_again()
 

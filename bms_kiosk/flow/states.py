@@ -45,6 +45,9 @@ def print_state(prefix: str, role: PrintRole) -> str:
 WIPING = frozenset({Core.ATTRACT, Core.END, Core.READER_MISSING, Core.UNAVAILABLE, Core.OUT_OF_SERVICE,
                     Core.TECH_CODE, Core.MAINTENANCE})
 TECHNICIAN = (Core.TECH_CODE, Core.MAINTENANCE)
+# Screens that refuse a card inserted meanwhile: leaving one for the attract screen, a card still in
+# is read as if just inserted.
+CARD_REFUSED = frozenset({Core.OUT_OF_SERVICE, *TECHNICIAN})
 # Card-less home screens where the technician's gesture opens the code keypad.
 GESTURE_STATES = (Core.ATTRACT, Core.OUT_OF_SERVICE, Core.READER_MISSING)
 
