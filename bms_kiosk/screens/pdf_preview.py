@@ -110,8 +110,7 @@ class PdfPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreview")
-        self._pdf = QPdfDocument(self)  # the one this preview loads every PDF into
-        self._document: QPdfDocument | None = None
+        self._pdf = QPdfDocument(self)  # the one this preview loads every PDF into (0 pages: none)
         self._buffer: QBuffer | None = None
         self._bytes: QByteArray | None = None
         self._page = 0
@@ -144,20 +143,17 @@ class PdfPreview(QWidget):
         self._bytes = QByteArray(data)
         self._buffer = QBuffer(self._bytes)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document = self._pdf
-        document.load(self._buffer)
-        if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-            error = document.error()
+        self._pdf.load(self._buffer)
+        if self._pdf.status() != QPdfDocument.Status.Ready or self._pdf.pageCount() < 1:
+            error = self._pdf.error()
             self.clear()
             raise ValueError(f"PDF illisible ({error.name})")
-        self._document = document
         self.show_page(0)
 
     def clear(self) -> None:
         """Drop the document, its bytes and the rendered page (privacy)."""
         self.view.clear()
         self._pdf.close()
-        self._document = None
         if self._buffer is not None:
             self._buffer.close()
         self._buffer = None
@@ -170,17 +166,17 @@ class PdfPreview(QWidget):
     # --- pages ---------------------------------------------------------------------------
     @property
     def page_count(self) -> int:
-        return self._document.pageCount() if self._document is not None else 0
+        return self._pdf.pageCount()
 
     @property
     def page(self) -> int:
         return self._page
 
     def show_page(self, page: int) -> None:
-        if self._document is None:
+        if self.page_count == 0:
             return
         self._page = max(0, min(page, self.page_count - 1))
-        self.view.set_page(self._document, self._page)
+        self.view.set_page(self._pdf, self._page)
         self._update_navigation()
         self.page_changed.emit(self._page)
 
