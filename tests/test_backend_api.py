@@ -19,7 +19,7 @@ from bms_client.errors import (
     TooManyRequestsError,
     WrongCodeError,
 )
-from bms_client.models import AttestationData
+from bms_client.models import MESSAGES_PER_PAGE, MESSAGES_PER_PAGE_MAX, AttestationData
 
 FAMILLE4 = ["184037511203367", "286071305500401", "212057511208830", "115117511209126"]
 LEA = "212057511208830"
@@ -302,7 +302,7 @@ def test_payment_spread_oldest_first_and_accepted(backend_server):
     with pytest.raises(NotEligibleError) as exc:  # balance now 20,00 €: below the 40 € of the service
         client.creance_lookup(REF_B)
     assert exc.value.reason == "service_not_eligible"
-    msgs = client.messages()
+    msgs = client.messages().items
     assert [m.title for m in msgs] == ["Accusé de réception de votre paiement de créance"]
     assert msgs[0].expires_at > msgs[0].created_at[:10]
 
@@ -325,7 +325,7 @@ def test_payment_failed_changes_nothing(backend_server):
     assert result.status == "failed" and result.receipt is None
     assert result.message_fr == "Votre transaction de paiement a échoué."
     assert client.creance_lookup(REF_A).line.remaining_amount == "30.00"
-    assert client.messages() == []
+    assert client.messages().items == ()
 
 
 def test_same_payment_twice_with_one_key_is_recorded_once(backend_server):
@@ -338,7 +338,7 @@ def test_same_payment_twice_with_one_key_is_recorded_once(backend_server):
     client.payment_result(second.payment_id, True, "OK1", "1111")
     others = {o.reference: o.remaining_amount for o in client.creance_lookup(REF_B).others}
     assert others[REF_A] == "10.00"
-    assert len(client.messages()) == 1
+    assert len(client.messages().items) == 1
 
 
 # --- OC
@@ -365,12 +365,12 @@ def test_oc_flow_processed_after_seven_days(backend_server):
     backend_server.clock.advance(days=6)
     client.open_session(FAMILLE4, "1234")  # the first session has expired meanwhile
     assert client.oc_overlaps()["status"] == "pending"
-    assert client.messages() == []
+    assert client.messages().items == ()
     backend_server.clock.advance(days=1, seconds=1)
     client.close_session()
     client.open_session(FAMILLE4, "1234")
     assert client.oc_overlaps()["status"] == "none"
-    notes = client.messages()
+    notes = client.messages().items
     assert len(notes) == 1 and notes[0].kind == "notification"
     assert "de nouveau active" in notes[0].body
 
@@ -432,10 +432,10 @@ def test_acknowledgement_kept_for_the_retention_months(backend_server):
     client.payment_result(order.payment_id, True, "K1", "5555")
     backend_server.clock.advance(days=180)
     client.open_session(DURAND, "1234")
-    assert [m.title for m in client.messages()] == ["Accusé de réception de votre paiement de créance"]
+    assert [m.title for m in client.messages().items] == ["Accusé de réception de votre paiement de créance"]
     backend_server.clock.advance(days=10)  # beyond 6 months
     client.open_session(DURAND, "1234")
-    assert client.messages() == []
+    assert client.messages().items == ()
 
 
 def test_thresholds_come_from_the_settings_table(tmp_path):
@@ -454,3 +454,21 @@ def test_thresholds_come_from_the_settings_table(tmp_path):
         assert exc.value.reason == "service_not_eligible"
     finally:
         handle.stop()
+
+
+def test_messages_come_a_page_at_a_time_newest_first(backend_server):
+    # one person paid at the terminal every day for months: the list is paged, never sent whole
+    backend_server.add_messages(DURAND[0], 45)
+    client = backend_server.client()
+    client.open_session(DURAND, "1234")
+    first = client.messages()
+    assert (len(first.items), first.total, first.offset) == (MESSAGES_PER_PAGE, 45, 0) and first.more
+    assert [m.title for m in first.items[:2]] == ["Message 44", "Message 43"]
+    last = client.messages(offset=40)
+    assert [m.title for m in last.items] == [f"Message {n}" for n in (4, 3, 2, 1, 0)] and not last.more
+    assert [m.title for m in client.messages(offset=3, limit=2).items] == ["Message 41", "Message 40"]
+    assert client.messages(offset=45).items == ()
+    for query in ("limit=0", f"limit={MESSAGES_PER_PAGE_MAX + 1}", "offset=-1", "limit=abc"):
+        answer = client.http.get(f"{backend_server.url}/v1/messages?{query}", timeout=5,
+                                 headers={"X-Session-Token": client._token})
+        assert answer.status_code == 422, query

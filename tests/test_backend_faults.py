@@ -189,7 +189,7 @@ def test_restart_between_payment_order_and_result(backend_server):
     remaining = backend_server.balances(DURAND[0])
     payments = backend_server.rows("SELECT count(*) AS n FROM payments")[0]["n"]
     assert remaining[REF_A] == 0 and remaining[REF_B] == 1550 and payments == 1
-    msgs = client3.messages()
+    msgs = client3.messages().items
     assert [m.title for m in msgs] == ["Accusé de réception de votre paiement de créance"]
 
 

@@ -12,11 +12,13 @@ import sqlite3
 
 import pytest
 
+from bms_kiosk.i18n import fill
 from bms_kiosk.kiosk_services import messages, oc
 from tests.support.kiosk import save_screen
 from tests.test_attestation_journey import ALL_NIRS, click, printer, visit  # noqa: F401 (fixtures)
 
 OC_LABEL, MSG_LABEL = "Ma complémentaire santé", "Mes messages"
+MARTIN_PAUL = "184037511203367"  # famille4's assuré
 
 
 def menu_labels(visit) -> list[str]:
@@ -160,3 +162,42 @@ def test_no_overlap_no_entry_and_no_message(visit):
     open_service(visit, MSG_LABEL, "msg_list")
     assert messages.EMPTY in visit.texts()
     visit.leave()
+
+
+@pytest.mark.pcsc
+def test_hundreds_of_messages_are_shown_a_page_at_a_time(visit):
+    # every créance payment leaves an acknowledgement kept 6 months: one who pays often has hundreds;
+    # the kiosk asks for the newest ones and, on a tap, the older ones, never the whole list
+    visit.backend.add_messages(MARTIN_PAUL, 45)
+    visit.login("famille4")
+    open_service(visit, MSG_LABEL, "msg_list")
+    screen = visit.window.screens["msg_list"]
+
+    def page(first: int, last: int, titles: list[str], newer: bool, older: bool) -> None:
+        assert [b.accessibleName() for b in screen.buttons] == titles
+        assert (screen.newer_button is not None, screen.older_button is not None) == (newer, older)
+        assert screen.hint.text() == fill(messages.PAGE_HINT, first=first, last=last, total=45)
+
+    page(1, 20, [f"Message {n}" for n in range(44, 24, -1)], newer=False, older=True)
+    save_screen(visit.kiosk, "msg_list-paged")
+    screen.rows.show_item(screen.older_button)  # the person turns the screen's pages to the last one
+    save_screen(visit.kiosk, "msg_list-older")
+    click(visit.qtbot, screen.older_button)
+    visit.wait("msg_list")
+    page(21, 40, [f"Message {n}" for n in range(24, 4, -1)], newer=True, older=True)
+    assert screen.rows.page == 0  # a new list starts at its first screen
+    screen.rows.show_item(screen.older_button)
+    click(visit.qtbot, screen.older_button)
+    visit.wait("msg_list")
+    page(41, 45, [f"Message {n}" for n in range(4, -1, -1)], newer=True, older=False)
+    click(visit.qtbot, screen.buttons[2])  # opened, and RETOUR comes back to the same page
+    visit.wait("msg_open")
+    assert "Texte du message 2." in visit.texts()
+    click(visit.qtbot, visit.window.screens["msg_open"].back_button)
+    visit.wait("msg_list")
+    page(41, 45, [f"Message {n}" for n in range(4, -1, -1)], newer=True, older=False)
+    click(visit.qtbot, screen.newer_button)
+    visit.wait("msg_list")
+    page(21, 40, [f"Message {n}" for n in range(24, 4, -1)], newer=True, older=True)
+    visit.leave()
+    assert screen.buttons == [] and screen.newer_button is None and screen.older_button is None

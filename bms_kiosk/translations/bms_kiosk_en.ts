@@ -1375,6 +1375,18 @@ Initial amount due: {initial} · still due: {remaining}</translation>
         <translation>Tap a message to read it.</translation>
     </message>
     <message>
+        <source>Messages {first} à {last} sur {total}. Touchez un message pour le lire.</source>
+        <translation>Messages {first} to {last} of {total}. Touch a message to read it.</translation>
+    </message>
+    <message>
+        <source>Messages plus récents</source>
+        <translation>Newer messages</translation>
+    </message>
+    <message>
+        <source>Messages plus anciens</source>
+        <translation>Older messages</translation>
+    </message>
+    <message>
         <source>Voici le message en entier. Touchez RETOUR pour revenir à la liste de vos messages, ou ACCUEIL pour choisir un autre service.</source>
         <translation>Here is the whole message. Tap BACK to return to the list of your messages, or HOME to choose another service.</translation>
     </message>

@@ -19,6 +19,7 @@ from typing import Any
 from bms_client.config import ConfigError, load_config
 from bms_client.client import BackendClient
 from bms_client.errors import BackendError
+from bms_client.models import MESSAGES_PER_PAGE
 
 
 def _plain(obj: Any) -> Any:
@@ -74,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     o = sub.add_parser("choose-oc")
     o.add_argument("choices", nargs="+", help="NIR=OC_ID pour chaque bénéficiaire concerné")
     o.add_argument("--idempotency-key")
-    sub.add_parser("messages")
+    msgs = sub.add_parser("messages")
+    msgs.add_argument("--offset", type=int, default=0)
+    msgs.add_argument("--limit", type=int, default=MESSAGES_PER_PAGE)
     args = p.parse_args(argv)
     try:
         cfg = load_config(args.config, env="BMS_CLIENT_CONFIG")
@@ -146,7 +149,7 @@ def _run(client: BackendClient, args: argparse.Namespace, info: Any) -> Any:
     if cmd == "choose-oc":
         return client.choose_oc(dict(c.split("=", 1) for c in args.choices), idempotency_key=args.idempotency_key)
     if cmd == "messages":
-        return client.messages()
+        return client.messages(args.offset, args.limit)
     raise SystemExit(f"commande inconnue : {cmd}")
 
 

@@ -41,7 +41,8 @@ from bms_client.errors import (
     TooManyRequestsError,
     WrongCodeError,
 )
-from bms_client.models import AttestationData, BeneficiaryRights, BirthDate, PaymentReceipt
+from bms_client.models import (MESSAGES_PER_PAGE, AttestationData, BeneficiaryRights, BirthDate,
+                               PaymentReceipt)
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +188,18 @@ class Message:
     body: str
     created_at: str
     expires_at: str
+
+
+@dataclass(frozen=True)
+class MessagePage:
+    """``items``: the messages from ``offset`` (0: the newest) of the ``total`` not yet expired."""
+    items: tuple[Message, ...]
+    total: int
+    offset: int
+
+    @property
+    def more(self) -> bool:
+        return self.offset + len(self.items) < self.total
 
 
 def _line(item: Mapping[str, Any]) -> CreanceLine:
@@ -491,10 +504,12 @@ class BackendClient:
                           headers={"Idempotency-Key": key})
 
     # --- messages
-    def messages(self) -> list[Message]:
-        data = self._call("GET", API + "/messages")
-        return self._wrap(lambda: [Message(int(m["id"]), m["kind"], m["title"], m["body"], m["created_at"],
-                                           m["expires_at"]) for m in data["messages"]])
+    def messages(self, offset: int = 0, limit: int = MESSAGES_PER_PAGE) -> MessagePage:
+        """A page of the account's messages, newest first."""
+        data = self._call("GET", API + "/messages", params={"offset": offset, "limit": limit})
+        return self._wrap(lambda: MessagePage(tuple(Message(int(m["id"]), m["kind"], m["title"], m["body"],
+                                                            m["created_at"], m["expires_at"])
+                                                    for m in data["messages"]), int(data["total"]), offset))
 
 
 def _is_protocol_garbage(exc: BaseException) -> bool:

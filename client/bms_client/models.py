@@ -12,6 +12,10 @@ from datetime import date, datetime
 from enum import Enum
 
 
+MESSAGES_PER_PAGE = 20  # GET /v1/messages: the newest first, a page at a time (a person who paid daily has hundreds)
+MESSAGES_PER_PAGE_MAX = 100
+
+
 class Qualite(str, Enum):
     """Who the person is on the card (our private tag, see hardware/vitale.py)."""
 

@@ -78,6 +78,18 @@ class BackendHandle:
     def unlock(self, nir: str) -> None:
         self._cli("unlock-account", nir)
 
+    def add_messages(self, assure_nir: str, count: int) -> None:
+        """``count`` messages on the account, "Message 0" the oldest (as if they had paid every day)."""
+        store = open_store(self.db_path)
+        try:
+            with store.tx() as c:
+                for n in range(count):
+                    c.execute("INSERT INTO messages (assure_nir, kind, title, body, created_at, expires_at)"
+                              " VALUES (?,?,?,?,?,?)", (assure_nir, "message", f"Message {n}", f"Texte du message {n}.",
+                                                        "2026-01-01T09:00:00", "2099-01-01"))
+        finally:
+            store.close()
+
     # --- reading the database directly (what the API does not show)
     def rows(self, sql: str, args: tuple = ()) -> list:
         """Rows of a query on the server's database, whichever the store."""

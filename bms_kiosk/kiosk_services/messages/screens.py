@@ -11,7 +11,8 @@ from bms_kiosk.screens.choices import RowButton, Rows
 
 
 class ListScreen(Screen):
-    """``show_view(rows)``: a tap on a row answers its index (the flow opens it)."""
+    """``show_view(page)``: a tap on a message answers its index on the page (the flow opens it); the rows
+    "Messages plus récents" (first) and "Messages plus anciens" (last) answer ``Turn``."""
 
     def __init__(self, title: str) -> None:
         self.name = messages.State.LIST
@@ -22,21 +23,41 @@ class ListScreen(Screen):
         self.rows = Rows(spacing=20)
         self.body_layout.addWidget(self.rows, 1)
         self.buttons: list[QPushButton] = []
+        self.newer_button: QPushButton | None = None
+        self.older_button: QPushButton | None = None
 
     def show_view(self, model: object) -> None:
-        rows: tuple[messages.Row, ...] = model  # type: ignore[assignment]
+        page: messages.Page = model  # type: ignore[assignment]
         self.clear()
-        self.hint.setText(messages.LIST_HINT if rows else messages.EMPTY)
-        for index, row in enumerate(rows):
+        if not page.rows:
+            self.hint.setText(messages.EMPTY)
+        elif page.whole:
+            self.hint.setText(messages.LIST_HINT)
+        else:
+            self.hint.setText(fill(messages.PAGE_HINT, first=page.offset + 1, last=page.offset + len(page.rows),
+                                   total=page.total))
+        if page.newer:
+            self.newer_button = self._turn(messages.NEWER, messages.Turn.NEWER)
+        for index, row in enumerate(page.rows):
             button = RowButton(row.title, row.heading, text=f"{row.heading}\n{row.title}")
             button.setAccessibleName(row.title)
             button.clicked.connect(lambda _=False, i=index: self.answered.emit(i))
             self.rows.append(button)
             self.buttons.append(button)
+        if page.older:
+            self.older_button = self._turn(messages.OLDER, messages.Turn.OLDER)
+
+    def _turn(self, text: str, turn: messages.Turn) -> QPushButton:
+        button = RowButton(text)
+        button.setAccessibleName(text)
+        button.clicked.connect(lambda _=False: self.answered.emit(turn))
+        self.rows.append(button)
+        return button
 
     def clear(self) -> None:
         self.rows.clear_rows()
         self.buttons = []
+        self.newer_button = self.older_button = None
         self.hint.setText("")
 
 
