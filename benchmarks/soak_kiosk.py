@@ -80,6 +80,7 @@ def main() -> None:
 
     from bms_kiosk.app import Backend, build_kiosk
     from bms_kiosk.hardware.cups_printer import CupsPrinter
+    from bms_kiosk.kiosk_services import messages
     from bms_kiosk.logging_setup import setup_logging
 
     setup_logging(args.get("log_level", "INFO"))
@@ -209,7 +210,10 @@ def main() -> None:
             else:
                 finish()
         elif state == "msg_list":
-            if journey.session.data.get("messages"):
+            page = journey.session.data.get(messages.PAGE)
+            if page is not None and page.older and not page.newer:
+                journey.answer(messages.Turn.OLDER)  # the backend's next page, then a message on it
+            elif page is not None and page.rows:
                 journey.answer(0)
             else:
                 finish()
