@@ -12,7 +12,8 @@ import sqlite3
 
 import pytest
 
-from bms_kiosk.i18n import fill
+from bms_kiosk import i18n
+from bms_kiosk.i18n import Language, fill
 from bms_kiosk.kiosk_services import messages, oc
 from tests.support.kiosk import save_screen
 from tests.test_attestation_journey import ALL_NIRS, click, printer, visit  # noqa: F401 (fixtures)
@@ -199,5 +200,14 @@ def test_hundreds_of_messages_are_shown_a_page_at_a_time(visit):
     click(visit.qtbot, screen.newer_button)
     visit.wait("msg_list")
     page(21, 40, [f"Message {n}" for n in range(24, 4, -1)], newer=True, older=True)
+    i18n.set_language(Language.EN)
+    try:
+        screen.rows.show_item(screen.older_button)
+        visit.qtbot.wait(50)
+        assert {"Older messages", "Messages 21 to 40 of 45. Tap a message to read it."} <= set(visit.texts())
+        assert screen.newer_button.text() == "Newer messages"  # on the screen's first page
+        save_screen(visit.kiosk, "en-msg_list-paged")
+    finally:
+        i18n.set_language(i18n.DEFAULT)
     visit.leave()
     assert screen.buttons == [] and screen.newer_button is None and screen.older_button is None

@@ -1376,7 +1376,7 @@ Initial amount due: {initial} · still due: {remaining}</translation>
     </message>
     <message>
         <source>Messages {first} à {last} sur {total}. Touchez un message pour le lire.</source>
-        <translation>Messages {first} to {last} of {total}. Touch a message to read it.</translation>
+        <translation>Messages {first} to {last} of {total}. Tap a message to read it.</translation>
     </message>
     <message>
         <source>Messages plus récents</source>
