@@ -6,6 +6,8 @@ PrinterError, and leaves no job behind that could print later for someone else.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import shutil
 import subprocess
@@ -284,3 +286,28 @@ def test_factory_makes_a_cups_printer(running_cupsd: PrivateCupsd) -> None:
                                    "print_timeout_delay": 30.0}))
     assert isinstance(printer, CupsPrinter) and printer.timeout == 30.0
     assert printer.status().ready
+
+
+def _heap_in_use() -> int:
+    """Bytes glibc's malloc has handed out and not had back (all heaps): what C code leaks shows here."""
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                     "keepcost")]
+    libc = ctypes.CDLL(None)
+    libc.mallinfo2.restype = MallInfo2
+    return libc.mallinfo2().uordblks
+
+
+def test_status_checks_leave_no_memory_behind(running_cupsd: PrivateCupsd) -> None:
+    # the health check asks the printer's state every 5 s, 17,280 times a day, for months
+    printer = printer_for(running_cupsd, running_cupsd.pdf_queue)
+    for _ in range(200):
+        assert printer.status().ready
+    gc.collect()
+    before = _heap_in_use()
+    for _ in range(2000):
+        printer.status()
+    gc.collect()
+    grown = _heap_in_use() - before
+    assert grown < 200_000, f"{grown / 2000:.0f} bytes held per status check"

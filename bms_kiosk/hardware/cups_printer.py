@@ -39,7 +39,6 @@ IPP_NOT_FOUND = 0x0406
 IPP_INTERNAL_ERROR = 0x0500
 IPP_SERVICE_UNAVAILABLE = 0x0502
 IPP_NOT_ACCEPTING = 0x0506
-_PRINTER_ATTRS = ["printer-state", "printer-state-reasons", "printer-state-message", "printer-is-accepting-jobs"]
 _JOB_ATTRS = ["job-state", "job-state-reasons", "job-printer-state-message"]
 
 
@@ -86,12 +85,20 @@ class CupsPrinter:
         return PrinterError(f"IPP {code}")
 
     def _printer_attributes(self, conn: "cups.Connection") -> dict[str, Any]:
+        """The queue's state, read with CUPS-Get-Printers: pycups 2.0.4's ``getPrinterAttributes`` never
+        frees CUPS' answer (~460 bytes a call, OpenPrinting/pycups#44), and the health check asks every
+        5 s, for months. ``printer-type`` carries "rejecting jobs"."""
         try:
-            return dict(conn.getPrinterAttributes(self.queue, requested_attributes=_PRINTER_ATTRS))
+            printers = conn.getPrinters()
         except cups.IPPError as exc:
             raise self._ipp_failure(exc) from None
         except RuntimeError as exc:
             raise PrintServiceUnavailableError(str(exc)) from None
+        attrs = printers.get(self.queue)
+        if attrs is None:
+            raise PrinterNotFoundError(self.queue)
+        rejecting = int(attrs.get("printer-type", 0)) & cups.CUPS_PRINTER_REJECTING
+        return {**attrs, "printer-is-accepting-jobs": not rejecting}
 
     def _queued_jobs(self, conn: "cups.Connection") -> int:
         jobs = conn.getJobs(which_jobs="not-completed", requested_attributes=["job-id", "job-printer-uri"])
@@ -245,7 +252,7 @@ class CupsPrinter:
         conn = self._connect()
         attrs = self._printer_attributes(conn)
         try:
-            attrs.update(conn.getPrinterAttributes(self.queue))
+            attrs.update(conn.getPrinterAttributes(self.queue))  # pycups keeps the answer: technicians only
         except (cups.IPPError, RuntimeError):
             pass
         out: dict[str, str] = {}
