@@ -287,7 +287,6 @@ def test_factory_makes_a_cups_printer(running_cupsd: PrivateCupsd) -> None:
     assert printer.status().ready
 
 
-
 # in a process of its own: the test session's other threads (servers, readers) allocate meanwhile
 STATUS_LOOP = """
 import ctypes, gc, sys
