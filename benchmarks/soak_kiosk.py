@@ -336,17 +336,11 @@ def main() -> None:
         return " | ".join(parts) or "(no referrer)"
 
     def malloc_figures(trim: bool) -> dict[str, Any]:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-
-        class Mallinfo2(ctypes.Structure):
-            _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
-                                                       "fsmblks", "uordblks", "fordblks", "keepcost")]
+        from bms_kiosk.memory import heap, release_free_memory
 
         def figures() -> dict[str, int]:
-            libc.mallinfo2.restype = Mallinfo2
-            m = libc.mallinfo2()
+            m = heap()
+            assert m is not None  # glibc
             status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
             return {"rss_kb": int(status["VmRSS"].split()[0]), "anon_kb": int(status["RssAnon"].split()[0]),
                     "file_kb": int(status["RssFile"].split()[0]), "heap_kb": (m.arena + m.hblkhd) // 1024,
@@ -356,7 +350,7 @@ def main() -> None:
         gc.collect()
         out: dict[str, Any] = {"before": figures()}
         if trim:
-            libc.malloc_trim(0)
+            release_free_memory()
             out["after_trim"] = figures()
         return out
 

@@ -39,6 +39,20 @@ def _glibc() -> ctypes.CDLL | None:
 _LIBC = _glibc()
 
 
+class MallInfo2(ctypes.Structure):
+    """glibc's ``struct mallinfo2``: its figures over all heaps (``uordblks``: handed out, not yet freed)."""
+    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                               "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def heap() -> MallInfo2 | None:
+    """glibc's heap figures now (diagnosis and tests); None without glibc."""
+    if _LIBC is None:
+        return None
+    _LIBC.mallinfo2.restype = MallInfo2
+    return _LIBC.mallinfo2()
+
+
 def limit_arenas(arenas: int = ARENAS) -> bool:
     """At most ``arenas`` malloc heaps, for the threads created from now on (call it early)."""
     return _LIBC is not None and bool(_LIBC.mallopt(M_ARENA_MAX, arenas))

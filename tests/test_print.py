@@ -289,24 +289,19 @@ def test_factory_makes_a_cups_printer(running_cupsd: PrivateCupsd) -> None:
 
 # in a process of its own: the test session's other threads (servers, readers) allocate meanwhile
 STATUS_LOOP = """
-import ctypes, gc, sys
+import gc, sys
 from bms_kiosk.hardware.cups_printer import CupsPrinter
+from bms_kiosk.memory import heap
 
-class MallInfo2(ctypes.Structure):
-    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
-                                                 "fsmblks", "uordblks", "fordblks", "keepcost")]
-
-libc = ctypes.CDLL(None)
-libc.mallinfo2.restype = MallInfo2
 printer = CupsPrinter(sys.argv[1], server=sys.argv[2])
 for _ in range(200):
     assert printer.status().ready
 gc.collect()
-before = libc.mallinfo2().uordblks  # what malloc handed out and did not get back, all heaps
+before = heap().uordblks  # what malloc handed out and did not get back, all heaps
 for _ in range(2000):
     printer.status()
 gc.collect()
-print(libc.mallinfo2().uordblks - before)
+print(heap().uordblks - before)
 """
 
 
