@@ -86,8 +86,8 @@ class CupsPrinter:
 
     def _printer_attributes(self, conn: "cups.Connection") -> dict[str, Any]:
         """The queue's state, read with CUPS-Get-Printers: pycups 2.0.4's ``getPrinterAttributes`` never
-        frees CUPS' answer (~460 bytes a call, OpenPrinting/pycups#44), and the health check asks every
-        5 s, for months. ``printer-type`` carries "rejecting jobs"."""
+        frees CUPS' answer (656 bytes a check, OpenPrinting/pycups#44, docs/printing.md), and the health
+        check asks every 5 s, for months. ``printer-type`` carries "rejecting jobs"."""
         try:
             printers = conn.getPrinters()
         except cups.IPPError as exc:
